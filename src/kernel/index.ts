@@ -1,0 +1,6 @@
+export * from './types';
+export { Simulation, ActionError, type SimOptions, type Snapshot, type TraceLevel } from './sim';
+export { Timeline, ReplayError, type TimelineOptions, type Cursor } from './timeline';
+export { Prng } from './prng';
+export { TraceHash, strDigest } from './hash';
+export { DEFAULT_LINK, drawLatency } from './network';

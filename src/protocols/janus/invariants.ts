@@ -1,0 +1,300 @@
+// Safety monitors for Janus: the six properties of the README plus CommittedOnReplicationSet
+// (PROTOCOL.md §10, Inv-A). They observe node states from outside after every event and keep
+// the ghost facts of §2.3 (who led each term, each term's set, what was committed and when).
+// Every check is incremental: an event re-checks only the nodes it touched.
+
+import type { MonitorSet, NodeId, SimView, Violation } from '../../kernel/types';
+import type { JanusConfig } from './config';
+import type { Entry, NodeSet } from './messages';
+import { formatSet, has, idOf, type DataNodeState, type ElectorState, type JanusState } from './state';
+
+export const PROPERTIES = [
+  'LeaderSafety',
+  'ReplicationFactorSafety',
+  'LeaderAppendOnly',
+  'LogMatching',
+  'LeaderCompleteness',
+  'StateMachineSafety',
+  'CommittedOnReplicationSet',
+] as const;
+export type Property = (typeof PROPERTIES)[number];
+
+export const PROPERTY_TEXT: Record<Property, string> = {
+  LeaderSafety: 'At most one leader per term.',
+  ReplicationFactorSafety: 'One replication set (so one RF) per term.',
+  LeaderAppendOnly: 'A leader only appends to its log; it never overwrites or deletes.',
+  LogMatching: 'Two logs with an entry of the same index and term agree on every entry up to it.',
+  LeaderCompleteness: 'An entry committed in term T is in the log of every leader of a term later than T.',
+  StateMachineSafety: 'No index is ever committed or applied with two different entries.',
+  CommittedOnReplicationSet: "Every committed entry is on every member of the elector's R (and of the R of every term a node holds, for entries committed up to that term).",
+};
+
+interface Committed {
+  entry: Entry;
+  /** The term of the node that first marked it committed. */
+  term: number;
+  node: NodeId;
+  event: number;
+}
+
+interface Seen {
+  role: string;
+  term: number;
+  set: NodeSet;
+  len: number;
+  last: Entry | undefined;
+  commit: number;
+}
+
+const same = (a: Entry | undefined, b: Entry | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.term === b.term && a.command === b.command);
+
+export class JanusMonitors implements MonitorSet<JanusState> {
+  readonly properties = PROPERTIES;
+  private leaders = new Map<number, NodeId>();
+  private sets = new Map<number, NodeSet>();
+  private committed: Committed[] = [];
+  private seen: Seen[];
+  /** Verified identical prefix length per pair of data nodes (LogMatching). */
+  private verified: number[];
+  private electorKey = '';
+  private violated = new Set<Property>();
+  private out: Violation[] = [];
+  private event = 0;
+  private readonly n: number;
+
+  constructor(config: JanusConfig) {
+    this.n = config.dataNodes;
+    this.seen = [];
+    for (let i = 0; i < this.n; i++) this.seen.push({ role: 'follower', term: 0, set: (1 << this.n) - 1, len: 0, last: undefined, commit: 0 });
+    this.verified = new Array(this.n * this.n).fill(0);
+    this.sets.set(0, (1 << this.n) - 1);
+  }
+
+  clone(): JanusMonitors {
+    const m = Object.create(JanusMonitors.prototype) as JanusMonitors;
+    Object.assign(m, this);
+    m.leaders = new Map(this.leaders);
+    m.sets = new Map(this.sets);
+    m.committed = this.committed.slice();
+    m.seen = this.seen.map((s) => ({ ...s }));
+    m.verified = this.verified.slice();
+    m.violated = new Set(this.violated);
+    m.out = [];
+    return m;
+  }
+
+  /** Ghost facts, for display: committed entries and the term they were committed in. */
+  committedEntries(): readonly Committed[] {
+    return this.committed;
+  }
+
+  private fail(property: Property, message: string, nodes: NodeId[], entries: { node: NodeId; index: number }[] = []): void {
+    if (this.violated.has(property)) return;
+    this.violated.add(property);
+    this.out.push({ property, message, nodes, entries, event: this.event, t: 0 });
+  }
+
+  afterEvent(view: SimView<JanusState>, touched: readonly number[], event: number): Violation[] {
+    this.event = event;
+    this.out = [];
+    for (const i of touched) {
+      const s = view.stateAt(i);
+      if (s.kind === 'elector') this.checkElector(view, s);
+      else this.checkDataNode(view, s);
+    }
+    return this.out;
+  }
+
+  private data(view: SimView<JanusState>, slot: number): DataNodeState {
+    return view.stateAt(slot) as DataNodeState;
+  }
+
+  private electorState(view: SimView<JanusState>): ElectorState {
+    return view.stateAt(this.n) as ElectorState;
+  }
+
+  private checkSet(term: number, set: NodeSet, who: NodeId): void {
+    const known = this.sets.get(term);
+    if (known === undefined) this.sets.set(term, set);
+    else if (known !== set)
+      this.fail('ReplicationFactorSafety', `Term ${term} has two replication sets: ${formatSet(known)} and ${formatSet(set)} (at ${who}).`, [who]);
+  }
+
+  private checkElector(view: SimView<JanusState>, e: ElectorState): void {
+    // The zombie of a replacement is left out: after the switch no data node accepts its grants,
+    // and a node that accepts one before the switch holds that (term, R) and is checked itself.
+    if (e.installed) this.checkSet(e.currentTerm, e.replicationSet, e.id);
+    const key = `${e.installed}/${e.currentTerm}/${e.replicationSet}`;
+    if (key !== this.electorKey) {
+      this.electorKey = key;
+      if (e.installed) for (let m = 0; m < this.n; m++) if (has(e.replicationSet, m)) this.checkMemberHas(view, m, Infinity, `the elector's R = ${formatSet(e.replicationSet)}`);
+    }
+  }
+
+  /** Inv-A for one member: it holds every entry committed in a term ≤ upTo. */
+  private checkMemberHas(view: SimView<JanusState>, slot: number, upTo: number, why: string): void {
+    if (this.violated.has('CommittedOnReplicationSet')) return;
+    const log = this.data(view, slot).log;
+    for (let i = 1; i < this.committed.length; i++) {
+      const c = this.committed[i];
+      if (!c || c.term > upTo) continue;
+      if (!same(log[i - 1], c.entry)) {
+        this.fail(
+          'CommittedOnReplicationSet',
+          `${idOf(slot)} is in ${why} but lacks committed entry ${i} (term ${c.entry.term}, "${c.entry.command}", committed in term ${c.term}).`,
+          [idOf(slot), c.node],
+          [{ node: idOf(slot), index: i }, { node: c.node, index: i }],
+        );
+        return;
+      }
+    }
+  }
+
+  private checkDataNode(view: SimView<JanusState>, s: DataNodeState): void {
+    const slot = s.slot;
+    const prev = this.seen[slot]!;
+    const log = s.log;
+    const last = log[log.length - 1];
+
+    // 1. Leader safety.
+    if (s.role === 'leader') {
+      const l = this.leaders.get(s.currentTerm);
+      if (l === undefined) this.leaders.set(s.currentTerm, s.id);
+      else if (l !== s.id) this.fail('LeaderSafety', `Term ${s.currentTerm} has two leaders: ${l} and ${s.id}.`, [l, s.id]);
+    }
+    // 2. Replication-factor safety.
+    const termChanged = s.currentTerm !== prev.term || s.replicationSet !== prev.set;
+    if (termChanged) this.checkSet(s.currentTerm, s.replicationSet, s.id);
+
+    // 3. Leader append-only.
+    const logChanged = log.length !== prev.len || last !== prev.last;
+    const truncated = log.length < prev.len || (prev.len > 0 && log[prev.len - 1] !== prev.last);
+    if (prev.role === 'leader' && s.role === 'leader' && prev.term === s.currentTerm && truncated)
+      this.fail('LeaderAppendOnly', `Leader ${s.id} of term ${s.currentTerm} removed or overwrote entries of its log (length ${prev.len} → ${log.length}).`, [s.id], [{ node: s.id, index: Math.min(prev.len, log.length + 1) }]);
+
+    // 4. Log matching, against every other data node.
+    if (logChanged) {
+      if (truncated) for (let o = 0; o < this.n; o++) this.resetVerified(slot, o, log.length);
+      for (let o = 0; o < this.n; o++) if (o !== slot) this.checkLogMatching(view, slot, o);
+      if (truncated) this.checkTruncation(view, s);
+    }
+
+    // 5 + 6. New commits: state machine safety, leader completeness, Inv-A.
+    if (s.commitIndex < prev.commit) prev.commit = s.commitIndex; // a restart forgets the commit index
+    for (let i = prev.commit + 1; i <= s.commitIndex && i <= log.length; i++) {
+      const entry = log[i - 1]!;
+      const c = this.committed[i];
+      if (!c) {
+        this.committed[i] = { entry, term: s.currentTerm, node: s.id, event: this.event };
+        this.onNewCommit(view, i, s.currentTerm, entry, s.id);
+      } else if (!same(c.entry, entry)) {
+        this.fail(
+          'StateMachineSafety',
+          `Index ${i} is committed with two different entries: (term ${c.entry.term}, "${c.entry.command}") at ${c.node} and (term ${entry.term}, "${entry.command}") at ${s.id}.`,
+          [c.node, s.id],
+          [{ node: c.node, index: i }, { node: s.id, index: i }],
+        );
+      }
+    }
+
+    // 5. Leader completeness when a node becomes leader.
+    if (s.role === 'leader' && (prev.role !== 'leader' || prev.term !== s.currentTerm)) this.checkLeaderComplete(s);
+
+    // Inv-A for the set of a newly held term.
+    if (termChanged) for (let m = 0; m < this.n; m++) if (has(s.replicationSet, m)) this.checkMemberHas(view, m, s.currentTerm, `R = ${formatSet(s.replicationSet)} of term ${s.currentTerm} (held by ${s.id})`);
+
+    prev.role = s.role;
+    prev.term = s.currentTerm;
+    prev.set = s.replicationSet;
+    prev.len = log.length;
+    prev.last = last;
+    prev.commit = Math.max(prev.commit, Math.min(s.commitIndex, log.length));
+  }
+
+  private resetVerified(a: number, b: number, upTo: number): void {
+    const ab = a * this.n + b;
+    const ba = b * this.n + a;
+    this.verified[ab] = Math.min(this.verified[ab]!, upTo);
+    this.verified[ba] = Math.min(this.verified[ba]!, upTo);
+  }
+
+  private checkLogMatching(view: SimView<JanusState>, a: number, b: number): void {
+    if (this.violated.has('LogMatching')) return;
+    const A = this.data(view, a).log;
+    const B = this.data(view, b).log;
+    const m = Math.min(A.length, B.length);
+    const key = a * this.n + b;
+    let v = Math.min(this.verified[key]!, m);
+    while (v < m && same(A[v], B[v])) v++;
+    this.verified[key] = v;
+    this.verified[b * this.n + a] = v;
+    for (let j = v; j < m; j++) {
+      if (A[j]!.term === B[j]!.term) {
+        this.fail(
+          'LogMatching',
+          `${idOf(a)} and ${idOf(b)} both have an entry of term ${A[j]!.term} at index ${j + 1}, but their logs differ at index ${v + 1}.`,
+          [idOf(a), idOf(b)],
+          [{ node: idOf(a), index: v + 1 }, { node: idOf(b), index: v + 1 }],
+        );
+        return;
+      }
+    }
+  }
+
+  /** A log lost entries: committed ones must not be among them. */
+  private checkTruncation(view: SimView<JanusState>, s: DataNodeState): void {
+    const e = this.electorState(view);
+    if (e.installed && has(e.replicationSet, s.slot)) this.checkMemberHas(view, s.slot, Infinity, `the elector's R = ${formatSet(e.replicationSet)}`);
+    for (let o = 0; o < this.n; o++) {
+      const t = this.data(view, o);
+      if (has(t.replicationSet, s.slot)) this.checkMemberHas(view, s.slot, t.currentTerm, `R = ${formatSet(t.replicationSet)} of term ${t.currentTerm} (held by ${t.id})`);
+    }
+  }
+
+  private checkLeaderComplete(s: DataNodeState): void {
+    if (this.violated.has('LeaderCompleteness')) return;
+    for (let i = 1; i < this.committed.length; i++) {
+      const c = this.committed[i];
+      if (!c || c.term >= s.currentTerm) continue;
+      if (!same(s.log[i - 1], c.entry)) {
+        this.fail(
+          'LeaderCompleteness',
+          `${s.id} leads term ${s.currentTerm} without entry ${i} (term ${c.entry.term}, "${c.entry.command}"), committed in term ${c.term}.`,
+          [s.id, c.node],
+          [{ node: c.node, index: i }],
+        );
+        return;
+      }
+    }
+  }
+
+  private onNewCommit(view: SimView<JanusState>, index: number, term: number, entry: Entry, by: NodeId): void {
+    // Leader completeness: every current leader of a later term has it.
+    for (let o = 0; o < this.n; o++) {
+      const t = this.data(view, o);
+      if (t.role === 'leader' && t.currentTerm > term && !same(t.log[index - 1], entry))
+        this.fail('LeaderCompleteness', `${t.id} leads term ${t.currentTerm} without entry ${index}, committed by ${by} in term ${term}.`, [t.id, by], [{ node: by, index }]);
+    }
+    if (this.violated.has('CommittedOnReplicationSet')) return;
+    const check = (set: NodeSet, why: string) => {
+      for (let m = 0; m < this.n; m++) {
+        if (has(set, m) && !same(this.data(view, m).log[index - 1], entry)) {
+          this.fail(
+            'CommittedOnReplicationSet',
+            `Entry ${index} (term ${entry.term}, "${entry.command}") was committed by ${by} in term ${term}, but ${idOf(m)}, a member of ${why}, lacks it.`,
+            [by, idOf(m)],
+            [{ node: by, index }, { node: idOf(m), index }],
+          );
+          return;
+        }
+      }
+    };
+    const e = this.electorState(view);
+    if (e.installed) check(e.replicationSet, `the elector's R = ${formatSet(e.replicationSet)}`);
+    for (let o = 0; o < this.n; o++) {
+      const t = this.data(view, o);
+      if (t.currentTerm >= term) check(t.replicationSet, `R = ${formatSet(t.replicationSet)} of term ${t.currentTerm} (held by ${t.id})`);
+    }
+  }
+}

@@ -1,0 +1,211 @@
+// Janus messages, named as in PROTOCOL.md §3. A replication set is a `NodeSet`: a bitmask over
+// the data nodes (D1 = bit 0, D2 = bit 1, D3 = bit 2), as the elector stores it (§2.2).
+
+import type { MessageInfo, NodeId } from '../../kernel/types';
+
+export type NodeSet = number;
+
+export interface Entry {
+  term: number;
+  index: number;
+  command: string;
+}
+
+export interface AppendEntries {
+  type: 'AppendEntries';
+  term: number;
+  leaderId: NodeId;
+  replicationSet: NodeSet;
+  prevLogIndex: number;
+  prevLogTerm: number;
+  entries: Entry[];
+  leaderCommit: number;
+}
+export interface AppendEntriesResponse {
+  type: 'AppendEntriesResponse';
+  term: number;
+  from: NodeId;
+  replicationSet: NodeSet;
+  success: boolean;
+  matchIndex: number;
+}
+export type TermRequestKind = 'takeover' | 'shrink' | 'grow';
+export interface TermRequest {
+  type: 'TermRequest';
+  kind: TermRequestKind;
+  from: NodeId;
+  term: number;
+  electorEpoch: number;
+  /** The proposed set R'. */
+  replicationSet: NodeSet;
+}
+export interface TermResponse {
+  type: 'TermResponse';
+  granted: boolean;
+  electorEpoch: number;
+  term: number;
+  leaderId: NodeId | null;
+  replicationSet: NodeSet;
+}
+export interface ElectorHeartbeat {
+  type: 'ElectorHeartbeat';
+  term: number;
+  leaderId: NodeId;
+  electorEpoch: number;
+}
+export interface ElectorHeartbeatResponse {
+  type: 'ElectorHeartbeatResponse';
+  electorEpoch: number;
+  term: number;
+  leaderId: NodeId | null;
+  replicationSet: NodeSet;
+}
+export interface ElectorChange {
+  type: 'ElectorChange';
+  newEpoch: number;
+  newElector: string;
+  installer: NodeId;
+}
+export interface ElectorChangeAck {
+  type: 'ElectorChangeAck';
+  from: NodeId;
+  newEpoch: number;
+  ok: boolean;
+  term: number;
+  replicationSet: NodeSet;
+}
+export interface InstallElector {
+  type: 'InstallElector';
+  electorEpoch: number;
+  term: number;
+  replicationSet: NodeSet;
+}
+
+export type JanusMessage =
+  | AppendEntries
+  | AppendEntriesResponse
+  | TermRequest
+  | TermResponse
+  | ElectorHeartbeat
+  | ElectorHeartbeatResponse
+  | ElectorChange
+  | ElectorChangeAck
+  | InstallElector;
+
+export const MESSAGE_TYPES: readonly JanusMessage['type'][] = [
+  'AppendEntries',
+  'AppendEntriesResponse',
+  'TermRequest',
+  'TermResponse',
+  'ElectorHeartbeat',
+  'ElectorHeartbeatResponse',
+  'ElectorChange',
+  'ElectorChangeAck',
+  'InstallElector',
+];
+
+const TYPE_CODE: Record<JanusMessage['type'], number> = {
+  AppendEntries: 1,
+  AppendEntriesResponse: 2,
+  TermRequest: 3,
+  TermResponse: 4,
+  ElectorHeartbeat: 5,
+  ElectorHeartbeatResponse: 6,
+  ElectorChange: 7,
+  ElectorChangeAck: 8,
+  InstallElector: 9,
+};
+
+/** UTF-8 length of a string without allocating. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Size in bytes under the wire encoding of docs/protocol.md ("Message encoding"):
+ * type u8, term u64, node ids u8, sets u8, epochs u32, indexes u64, booleans u8,
+ * an entry is term u64 + index u64 + length u32 + UTF-8 command.
+ */
+export function encodedSize(m: JanusMessage): number {
+  switch (m.type) {
+    case 'AppendEntries': {
+      let n = 1 + 8 + 1 + 1 + 8 + 8 + 8 + 4;
+      for (const e of m.entries) n += 8 + 8 + 4 + utf8Length(e.command);
+      return n;
+    }
+    case 'AppendEntriesResponse':
+      return 1 + 8 + 1 + 1 + 1 + 8;
+    case 'TermRequest':
+      return 1 + 8 + 1 + 1 + 4 + 1;
+    case 'TermResponse':
+      return 1 + 8 + 1 + 4 + 1 + 1;
+    case 'ElectorHeartbeat':
+      return 1 + 8 + 1 + 4;
+    case 'ElectorHeartbeatResponse':
+      return 1 + 8 + 4 + 1 + 1;
+    case 'ElectorChange':
+      return 1 + 4 + 1 + 1 + utf8Length(m.newElector);
+    case 'ElectorChangeAck':
+      return 1 + 8 + 1 + 4 + 1 + 1;
+    case 'InstallElector':
+      return 1 + 8 + 4 + 1;
+  }
+}
+
+export function label(m: JanusMessage): string {
+  switch (m.type) {
+    case 'AppendEntries':
+      return m.entries.length ? `AE×${m.entries.length}` : 'HB';
+    case 'AppendEntriesResponse':
+      return m.success ? 'AE✓' : 'AE✗';
+    case 'TermRequest':
+      return 'TermReq';
+    case 'TermResponse':
+      return m.granted ? 'Grant' : 'Refuse';
+    case 'ElectorHeartbeat':
+      return 'EHB';
+    case 'ElectorHeartbeatResponse':
+      return 'EHB✓';
+    case 'ElectorChange':
+      return 'EChange';
+    case 'ElectorChangeAck':
+      return 'EChange✓';
+    case 'InstallElector':
+      return 'Install';
+  }
+}
+
+export function messageInfo(m: JanusMessage): MessageInfo {
+  const entries = m.type === 'AppendEntries' ? m.entries.length : 0;
+  return { type: m.type, label: label(m), kind: entries > 0 ? 'data' : 'control', entries, bytes: encodedSize(m) };
+}
+
+export function messageDigest(m: JanusMessage): number {
+  let h = TYPE_CODE[m.type];
+  if ('term' in m) h = Math.imul(h ^ m.term, 0x01000193);
+  switch (m.type) {
+    case 'AppendEntries':
+      h = Math.imul(h ^ (m.prevLogIndex * 31 + m.entries.length * 7 + m.leaderCommit), 0x01000193);
+      break;
+    case 'AppendEntriesResponse':
+      h = Math.imul(h ^ (m.matchIndex * 2 + (m.success ? 1 : 0)), 0x01000193);
+      break;
+    case 'TermRequest':
+    case 'TermResponse':
+      h = Math.imul(h ^ (m.replicationSet * 16 + m.electorEpoch), 0x01000193);
+      break;
+    default:
+      break;
+  }
+  return h >>> 0;
+}
