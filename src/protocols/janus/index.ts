@@ -97,7 +97,7 @@ export const janus: Protocol<JanusState, JanusMessage, JanusConfig> = {
   },
   messageDigest,
   messageInfo,
-  summary(s) {
+  summary(s): Record<string, string | number | boolean | null> {
     if (s.kind === 'elector')
       return {
         kind: 'elector',
