@@ -700,8 +700,9 @@ export class Simulation {
             const i = sim.idx(id);
             sim.nodes[i]!.state = state;
             sim.nodes[i]!.timers.clear();
+            sim.nodes[i]!.up = true;
             if (!sim.touched.includes(i)) sim.touched.push(i);
-            if (sim.nodes[i]!.up) {
+            {
               const saved = sim.curNode;
               sim.curNode = i;
               sim.ctx.self = id;

@@ -181,7 +181,7 @@ export interface OperatorContext<S, M> {
   nodeIds: readonly NodeId[];
   state(node: NodeId): S;
   isUp(node: NodeId): boolean;
-  /** Replace a node's state (a new process at the same address). Its timers are cleared. */
+  /** Replace a node's state: a new process at the same address, up, with its timers cleared and started. */
   replaceState(node: NodeId, state: S): void;
   /** Run a function as an input at `node` with a normal handler context. */
   runAt(node: NodeId, fn: (ctx: Ctx<M>, state: S) => void): void;

@@ -133,7 +133,8 @@ function popcount(x: number): number {
 export function handleElectorHeartbeat(ctx: C, e0: ElectorState, m: ElectorHeartbeat, from: NodeId): void {
   const e = route(e0, m.electorEpoch);
   if (!e || !e.installed) return;
-  if (m.term === e.currentTerm && m.leaderId === e.leaderId) e.lastHeardFromLeaderAt = ctx.now;
+  // Only the leader's own heartbeat proves it alive; a follower's query (§5, deviation R3) does not.
+  if (m.term === e.currentTerm && m.leaderId === e.leaderId && from === m.leaderId) e.lastHeardFromLeaderAt = ctx.now;
   ctx.send(from, { type: 'ElectorHeartbeatResponse', electorEpoch: e.electorEpoch, term: e.currentTerm, leaderId: e.leaderId, replicationSet: e.replicationSet });
 }
 

@@ -33,9 +33,10 @@ function replaceElector(
   const e = ctx.state(ELECTOR) as ElectorState;
   const dataEpochs = dataNodeIds(config).map((id) => (ctx.state(id) as DataNodeState).electorEpoch);
   let epoch: number;
-  if (!e.installed && e.electorEpoch >= 0 && ctx.isUp(ELECTOR)) {
+  if (!e.installed && e.electorEpoch >= 0) {
     // A replacement is already under way: run it again with the same epoch (acks are idempotent).
     epoch = e.electorEpoch;
+    if (!ctx.isUp(ELECTOR)) ctx.replaceState(ELECTOR, e);
   } else {
     epoch = Math.max(e.electorEpoch, ...dataEpochs) + 1;
     const zombie = op.args?.zombie === true && ctx.isUp(ELECTOR) && e.installed ? { ...e, zombie: null } : null;

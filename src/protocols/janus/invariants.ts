@@ -52,7 +52,14 @@ const same = (a: Entry | undefined, b: Entry | undefined): boolean =>
 export class JanusMonitors implements MonitorSet<JanusState> {
   readonly properties = PROPERTIES;
   private leaders = new Map<number, NodeId>();
+  /** (term → R) as held by data nodes. */
   private sets = new Map<number, NodeSet>();
+  /**
+   * (term → R) as recorded by the installed elector of `electorEpoch`. A replacement starts a
+   * new record: the old elector's grants that no data node ever took are void (§9).
+   */
+  private electorSets = new Map<number, NodeSet>();
+  private electorEpoch = 0;
   private committed: Committed[] = [];
   private seen: Seen[];
   /** Verified identical prefix length per pair of data nodes (LogMatching). */
@@ -69,6 +76,7 @@ export class JanusMonitors implements MonitorSet<JanusState> {
     for (let i = 0; i < this.n; i++) this.seen.push({ role: 'follower', term: 0, set: (1 << this.n) - 1, len: 0, last: undefined, commit: 0 });
     this.verified = new Array(this.n * this.n).fill(0);
     this.sets.set(0, (1 << this.n) - 1);
+    this.electorSets.set(0, (1 << this.n) - 1);
   }
 
   clone(): JanusMonitors {
@@ -76,6 +84,7 @@ export class JanusMonitors implements MonitorSet<JanusState> {
     Object.assign(m, this);
     m.leaders = new Map(this.leaders);
     m.sets = new Map(this.sets);
+    m.electorSets = new Map(this.electorSets);
     m.committed = this.committed.slice();
     m.seen = this.seen.map((s) => ({ ...s }));
     m.verified = this.verified.slice();
@@ -114,17 +123,25 @@ export class JanusMonitors implements MonitorSet<JanusState> {
     return view.stateAt(this.n) as ElectorState;
   }
 
-  private checkSet(term: number, set: NodeSet, who: NodeId): void {
-    const known = this.sets.get(term);
-    if (known === undefined) this.sets.set(term, set);
-    else if (known !== set)
-      this.fail('ReplicationFactorSafety', `Term ${term} has two replication sets: ${formatSet(known)} and ${formatSet(set)} (at ${who}).`, [who]);
+  private checkSet(term: number, set: NodeSet, who: NodeId, fromElector: boolean): void {
+    const held = this.sets.get(term);
+    const granted = this.electorSets.get(term);
+    const known = held ?? granted;
+    if (held !== undefined && held !== set)
+      this.fail('ReplicationFactorSafety', `Term ${term} has two replication sets: ${formatSet(held)} and ${formatSet(set)} (at ${who}).`, [who]);
+    else if (granted !== undefined && granted !== set)
+      this.fail('ReplicationFactorSafety', `Term ${term} has two replication sets: ${formatSet(granted)} granted by E and ${formatSet(set)} (at ${who}).`, [who]);
+    if (known === undefined || known === set) (fromElector ? this.electorSets : this.sets).set(term, set);
   }
 
   private checkElector(view: SimView<JanusState>, e: ElectorState): void {
     // The zombie of a replacement is left out: after the switch no data node accepts its grants,
     // and a node that accepts one before the switch holds that (term, R) and is checked itself.
-    if (e.installed) this.checkSet(e.currentTerm, e.replicationSet, e.id);
+    if (e.installed && e.electorEpoch !== this.electorEpoch) {
+      this.electorEpoch = e.electorEpoch;
+      this.electorSets.clear();
+    }
+    if (e.installed) this.checkSet(e.currentTerm, e.replicationSet, e.id, true);
     const key = `${e.installed}/${e.currentTerm}/${e.replicationSet}`;
     if (key !== this.electorKey) {
       this.electorKey = key;
@@ -165,7 +182,7 @@ export class JanusMonitors implements MonitorSet<JanusState> {
     }
     // 2. Replication-factor safety.
     const termChanged = s.currentTerm !== prev.term || s.replicationSet !== prev.set;
-    if (termChanged) this.checkSet(s.currentTerm, s.replicationSet, s.id);
+    if (termChanged) this.checkSet(s.currentTerm, s.replicationSet, s.id, false);
 
     // 3. Leader append-only.
     const logChanged = log.length !== prev.len || last !== prev.last;

@@ -299,13 +299,19 @@ function sendTermRequest(ctx: C, s: DataNodeState, kind: TermRequestKind, propos
 export function onElectionTimeout(ctx: C, s: DataNodeState, config: JanusConfig): void {
   if (s.role === 'leader') return;
   const timeout = electionTimeout(ctx, config);
-  if (!has(s.replicationSet, s.slot)) {
-    // §5: a node outside its own replication set never starts an election.
+  const silent = ctx.now - s.lastLeaderContact;
+  if (!has(s.replicationSet, s.slot) && config.mutant !== 'elect-any') {
+    // §5: a node outside its own replication set never starts an election. If no leader speaks,
+    // it asks the elector for the current (term, R): a grow may have added it without its
+    // knowing, before the leader died (deviation R3 in docs/protocol.md).
     ctx.note('5', () => `${s.id} may not start an election: it is not in its own replication set ${formatSet(s.replicationSet)}.`);
+    if (silent >= config.timing.electionTimeoutMin) {
+      ctx.note('5', () => `${s.id} heard no leader for ${Math.round(silent)} ms and asked E for the current term and R.`);
+      ctx.send(ELECTOR, { type: 'ElectorHeartbeat', term: s.currentTerm, leaderId: s.id, electorEpoch: s.electorEpoch });
+    }
     ctx.setTimer(TIMER.election, timeout);
     return;
   }
-  const silent = ctx.now - s.lastLeaderContact;
   if (silent < config.timing.electionTimeoutMin) {
     ctx.setTimer(TIMER.election, Math.max(1, timeout - silent));
     return;
@@ -323,6 +329,7 @@ export function onElectionTimeout(ctx: C, s: DataNodeState, config: JanusConfig)
 
 function takeoverSet(s: DataNodeState): NodeSet {
   const l = s.leaderId;
+  if (!has(s.replicationSet, s.slot)) return (s.replicationSet | bit(s.slot)) & ~(l ? bit(slotOf(l)) : 0); // elect-any mutant only
   if (l && l !== s.id && has(s.replicationSet, slotOf(l))) return s.replicationSet & ~bit(slotOf(l));
   return s.replicationSet;
 }
@@ -434,7 +441,9 @@ export function handleTermResponse(ctx: C, s: DataNodeState, m: TermResponse, co
   const wasLeader = s.role === 'leader';
   s.currentTerm = m.term;
   s.replicationSet = m.replicationSet;
-  if (m.granted && m.leaderId === s.id) {
+  // A grant, or any elector reply that names this node leader of the (higher) term, makes it
+  // leader: only a grant to this node can have put it there (deviation R2 in docs/protocol.md).
+  if (m.leaderId === s.id) {
     const kind = s.pendingRequest?.kind ?? 'takeover';
     ctx.probe(kind === 'grow' ? 'grow' : kind === 'shrink' && wasLeader ? 'shrink' : 'takeover');
     ctx.note('4.4', () => `${s.id} became leader of term ${m.term} with R = ${formatSet(m.replicationSet)} (RF ${size(m.replicationSet)}), granted by E.`);
@@ -454,6 +463,11 @@ export function handleElectorHeartbeatResponse(ctx: C, s: DataNodeState, m: Elec
     ctx.clearTimer(TIMER.electorChange);
   }
   if (m.electorEpoch !== s.electorEpoch && config.mutant !== 'old-elector-notices') return;
+  if (m.leaderId === s.id && m.term > s.currentTerm && m.electorEpoch === s.electorEpoch) {
+    // The reply overtook this node's own grant (deviation R2): take the grant from it.
+    handleTermResponse(ctx, s, { type: 'TermResponse', granted: true, electorEpoch: m.electorEpoch, term: m.term, leaderId: m.leaderId, replicationSet: m.replicationSet }, config);
+    return;
+  }
   blanketRule(ctx, s, m.term, m.replicationSet, m.leaderId, config);
 }
 
@@ -497,7 +511,11 @@ function sendElectorChanges(ctx: C, s: DataNodeState, config: JanusConfig): void
 
 function switchEpoch(ctx: C, s: DataNodeState, m: ElectorChange): ElectorChangeAck {
   let ok = false;
-  if (s.electorEpoch === m.newEpoch - 1) {
+  // PROTOCOL.md §9 switches only from e to e+1. We switch from any lower epoch: the explorer
+  // found that a replacement retried with a newer epoch after a second failure otherwise leaves a
+  // node at e-1 that refuses forever (docs/protocol.md §9, deviation R1). Safety is unchanged:
+  // after switching the node ignores every other epoch, and the installer waits for all N.
+  if (s.electorEpoch < m.newEpoch) {
     s.electorEpoch = m.newEpoch;
     ok = true;
     ctx.note('9', () => `${s.id} switched to elector epoch ${m.newEpoch}; from now on it ignores every message of another epoch.`);

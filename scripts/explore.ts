@@ -1,0 +1,139 @@
+// npm run explore -- --protocol janus-3+1 --runs 10000 --seed 1 [--mutant NAME] [--list-mutants]
+//                    [--keep-going] [--base-url URL] [--quiet]
+import { executeRun, explore, formatAction, planRun, shrink } from '../src/explorer/explorer';
+import type { ExplorerProfile } from '../src/explorer/profile';
+
+import { PROFILES } from '../src/explorer/profiles';
+import { PROTOCOLS, createSimulation } from '../src/protocols/registry';
+import { findingLink } from '../src/explorer/link';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return eq ? eq.slice(name.length + 3) : undefined;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+async function main(): Promise<number> {
+  const protocol = arg('protocol') ?? 'janus-3+1';
+  const entry = PROTOCOLS[protocol];
+  const profile = PROFILES[protocol];
+  if (!entry || !profile) {
+    console.error(`unknown protocol '${protocol}'. Known: ${Object.keys(PROFILES).join(', ')}`);
+    return 2;
+  }
+  if (flag('list-mutants')) {
+    for (const [name, text] of Object.entries(entry.mutants)) console.log(`${name.padEnd(22)} ${text}`);
+    return 0;
+  }
+  const runs = Number(arg('runs') ?? 1000);
+  const seed = Number(arg('seed') ?? 1);
+  const mutant = arg('mutant') ?? null;
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
+    console.error('--runs and --seed take whole numbers');
+    return 2;
+  }
+  if (mutant && !(mutant in entry.mutants)) {
+    console.error(`unknown mutant '${mutant}' for ${protocol}; --list-mutants lists them`);
+    return 2;
+  }
+  const quiet = flag('quiet');
+  const replaySeed = arg('replay-seed');
+  if (replaySeed !== undefined) return replay(profile, Number(replaySeed), mutant, flag('trace'));
+  const t0 = performance.now();
+  const stats = explore(
+    {
+      profile,
+      runs,
+      seed,
+      mutant,
+      keepGoing: flag('keep-going'),
+      progressEvery: Math.max(1, Math.min(1000, Math.floor(runs / 10))),
+      onProgress: quiet
+        ? undefined
+        : (done, s) =>
+            process.stderr.write(
+              `[explore] ${protocol}${mutant ? ` mutant=${mutant}` : ''}: ${done}/${runs} runs, ${s.events} events, ` +
+                `${Math.round(s.events / (s.elapsedMs / 1000))} events/s, ${s.violations} violations, ${s.livenessFailures} liveness failures\n`,
+            ),
+    },
+    () => performance.now(),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  if (!quiet) {
+    process.stderr.write(`[explore] promised progress after heal, by kind: ${JSON.stringify(stats.promised)}\n`);
+    process.stderr.write(`[explore] coverage (runs that hit each rare path): ${JSON.stringify(stats.coverage)}\n`);
+  }
+  let exit = 0;
+  if (stats.firstFailure) {
+    exit = 1;
+    const { seed: runSeed, outcome } = stats.firstFailure;
+    const f = outcome.failure!;
+    console.log(`\n${f.kind === 'safety' ? 'VIOLATION' : 'LIVENESS FAILURE'}: ${f.property} — ${f.message}`);
+    console.log(`run seed ${runSeed} (master seed ${seed}), ${outcome.applied.length} actions, failure at ${f.t.toFixed(1)} ms, after ${outcome.events} events`);
+    const s = shrink(profile, outcome);
+    const sf = s.outcome.failure!;
+    console.log(`shrunk to ${s.actions.length} actions (${s.trials} replays), failing at event ${s.outcome.events} (${sf.t.toFixed(1)} ms): ${sf.message}`);
+    for (const p of s.actions) console.log('  ' + formatAction(p));
+    console.log(`replay: npm run explore -- --protocol ${protocol} --replay-seed ${runSeed}${mutant ? ` --mutant ${mutant}` : ''}`);
+    try {
+      const link = await findingLink(outcome.plan, s.actions, arg('base-url') ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/');
+      if (link) console.log(`open in Janus Lab: ${link}`);
+    } catch (e) {
+      console.log(`(no link: ${(e as Error).message})`);
+    }
+  }
+  console.log(
+    JSON.stringify({
+      protocol,
+      runs: stats.runs,
+      events: stats.events,
+      violations: stats.violations,
+      livenessFailures: stats.livenessFailures,
+      eventsPerSec: Math.round(stats.events / elapsed),
+      seed,
+      ...(mutant ? { mutant } : {}),
+    }),
+  );
+  return exit;
+}
+
+/** Re-run one run of the explorer by its run seed, shrink it if it fails, and optionally print its trace. */
+function replay(profile: ExplorerProfile, seed: number, mutant: string | null, trace: boolean): number {
+  const plan = planRun(profile, seed, mutant);
+  const o = executeRun(profile, plan);
+  console.log(`run seed ${seed}: ${plan.healKind} heal at ${plan.healAt} ms, knobs ${JSON.stringify(plan.knobs)}`);
+  console.log(o.failure ? `${o.failure.kind} failure: ${o.failure.property} — ${o.failure.message}` : 'no failure');
+  let actions = o.applied;
+  if (o.failure) {
+    const s = shrink(profile, o);
+    actions = s.actions;
+    console.log(`shrunk to ${actions.length} actions:`);
+    for (const p of actions) console.log('  ' + formatAction(p));
+  }
+  if (trace) {
+    const sim = createSimulation(plan.spec, { trace: 'full', monitors: true });
+    const writes = o.applied.filter((p) => p.phase === 'write');
+    for (const p of [...actions, ...writes].sort((a, b) => a.t - b.t)) {
+      sim.runUntil(p.t);
+      if (sim.validate(p.action) === null) sim.apply(p.action);
+    }
+    sim.runUntil(plan.healAt + profile.settleMs + plan.livenessBound);
+    for (const e of sim.trace) {
+      const what = e.action.type === 'deliver' || e.action.type === 'drop' ? `${e.action.type} ${e.msg ? (e.msg.msg as { type: string }).type : ''} ${e.msg?.from}→${e.msg?.to}${e.dropReason ? ` (${e.dropReason})` : ''}` : JSON.stringify(e.action);
+      const notes = e.notes.map((n) => n.text).join(' ');
+      if (e.source === 'user' || notes) console.log(`${String(e.i).padStart(6)} ${e.t.toFixed(1).padStart(9)} ${String(e.node ?? '').padEnd(3)} ${what}  ${notes}`);
+    }
+    for (const id of sim.nodeIds) console.log(id, sim.isUp(id) ? 'up' : 'down', JSON.stringify(sim.protocol.summary(sim.state(id))));
+  }
+  return o.failure ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(2);
+  },
+);
