@@ -6,6 +6,7 @@ import type { ExplorerProfile } from '../src/explorer/profile';
 import { PROFILES } from '../src/explorer/profiles';
 import { PROTOCOLS, createSimulation } from '../src/protocols/registry';
 import { findingLink } from '../src/explorer/link';
+import { DEFAULT_RUNS } from '../src/explorer/mutants';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
     for (const [name, text] of Object.entries(entry.mutants)) console.log(`${name.padEnd(22)} ${text}`);
     return 0;
   }
-  const runs = Number(arg('runs') ?? 1000);
+  const runs = Number(arg('runs') ?? DEFAULT_RUNS);
   const seed = Number(arg('seed') ?? 1);
   const mutant = arg('mutant') ?? null;
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {

@@ -28,9 +28,22 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         crashRate: rng.int(0, 4), // per second
         partitionRate: rng.int(0, 3),
         spikeRate: rng.int(0, 2),
-        electorFaultRate: rng.chance(0.5) ? rng.int(1, 2) : 0,
+        electorFaultRate: rng.chance(0.6) ? rng.int(1, 3) : 0,
         writeRate: rng.int(2, 30),
-        zombieReplacements: rng.chance(0.5) ? 1 : 0,
+        zombieReplacements: rng.chance(0.7) ? 1 : 0,
+      };
+      // Protocol timers are knobs too: short catch-up checks and replica timeouts reach the rare
+      // paths (grow, sticky join, shrink) far more often than the defaults.
+      const heartbeatInterval = rng.int(20, 80);
+      const electionTimeoutMin = rng.int(150, 400);
+      const timing = {
+        heartbeatInterval,
+        electionTimeoutMin,
+        electionTimeoutMax: electionTimeoutMin + rng.int(50, 300),
+        replicaTimeout: rng.int(Math.max(150, heartbeatInterval * 3), 500),
+        electorLeaderTimeout: rng.int(200, 600),
+        termRequestRetry: rng.int(80, 300),
+        catchUpCheck: rng.int(100, 1200),
       };
       const actions: PlannedAction[] = [];
       const at = (t: number, action: Action) => actions.push({ t: Math.round(t * 1000) / 1000, action, phase: 'fault' });
@@ -67,7 +80,7 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         at(t, { type: 'cut', from: a, to: b, both, duration: rng.int(100, 2000) });
       });
       poisson(knobs.spikeRate, (t) => {
-        const a = rng.pick(all);
+        const a = rng.chance(0.4) ? ELECTOR : rng.pick(all);
         let b = rng.pick(all);
         if (b === a) b = all[(all.indexOf(a) + 1) % all.length]!;
         at(t, { type: 'link', from: a, to: b, both: rng.chance(0.5), params: { extraDelay: rng.int(100, 1200) } });
@@ -83,13 +96,14 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
           protocol: `janus-${n}+1`,
           seed,
           link: { latencyMin: knobs.latencyMin, latencyJitter: knobs.latencyJitter, tailProb: knobs.tailProb },
+          timing,
           mutant,
         },
         actions,
         healAt: faultDuration,
         healKind: rng.pick(healKinds),
         livenessBound: LIVENESS_BOUND,
-        knobs,
+        knobs: { ...knobs, ...timing },
       };
     },
 

@@ -1,0 +1,29 @@
+// The checker must be able to fail: every mutant of RULES.md (and two of ours) is caught
+// within the explorer's default budget, and its counterexample shrinks.
+import { describe, expect, it } from 'vitest';
+import { explore, shrink } from '../../src/explorer/explorer';
+import { DEFAULT_RUNS, MUTANT_SHAPES } from '../../src/explorer/mutants';
+import { PROFILES } from '../../src/explorer/profiles';
+import { MUTANTS } from '../../src/protocols/janus';
+
+describe('mutants are caught', () => {
+  it('every mutant has a shape to be hunted in', () => {
+    expect(Object.keys(MUTANT_SHAPES).sort()).toEqual(Object.keys(MUTANTS).sort());
+  });
+
+  for (const [mutant, shape] of Object.entries(MUTANT_SHAPES)) {
+    it(`${mutant} (${shape})`, () => {
+      const profile = PROFILES[shape]!;
+      const stats = explore({ profile, runs: DEFAULT_RUNS, seed: 1, mutant }, () => performance.now());
+      expect(stats.firstFailure, `${mutant} was not caught in ${DEFAULT_RUNS} runs`).not.toBeNull();
+      const outcome = stats.firstFailure!.outcome;
+      const shrunk = shrink(profile, outcome, 200);
+      expect(shrunk.outcome.failure?.property).toBe(outcome.failure!.property);
+      expect(shrunk.actions.length).toBeLessThanOrEqual(outcome.applied.length);
+      console.log(
+        `[mutant] ${mutant} on ${shape}: caught at run ${stats.runs} by ${outcome.failure!.property}; ` +
+          `shrunk counterexample: ${shrunk.actions.length} actions, ${shrunk.outcome.events} events`,
+      );
+    });
+  }
+});
