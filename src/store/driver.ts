@@ -1,0 +1,44 @@
+// The animation driver: while the playback machine is `playing`, every animation frame
+// advances virtual time by (real ms since the last frame) × speed. It stops while the tab is
+// hidden (requestAnimationFrame does not run there, and a long gap is not replayed at once).
+
+import { useLab } from './lab';
+
+let raf = 0;
+let last = 0;
+
+function frame(ts: number): void {
+  const st = useLab.getState();
+  if (st.mode !== 'playing') {
+    raf = 0;
+    return;
+  }
+  const dt = last ? Math.min(ts - last, 100) : 16;
+  last = ts;
+  if (!document.hidden && dt > 0) st.advance(dt * st.speed);
+  raf = requestAnimationFrame(frame);
+}
+
+export function startDriver(): () => void {
+  const sync = () => {
+    const playing = useLab.getState().mode === 'playing' && !document.hidden;
+    if (playing && !raf) {
+      last = 0;
+      raf = requestAnimationFrame(frame);
+    } else if (!playing && raf) {
+      cancelAnimationFrame(raf);
+      raf = 0;
+    }
+  };
+  const unsub = useLab.subscribe((s, prev) => {
+    if (s.mode !== prev.mode) sync();
+  });
+  document.addEventListener('visibilitychange', sync);
+  sync();
+  return () => {
+    unsub();
+    document.removeEventListener('visibilitychange', sync);
+    if (raf) cancelAnimationFrame(raf);
+    raf = 0;
+  };
+}

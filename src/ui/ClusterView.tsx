@@ -1,0 +1,231 @@
+// The cluster: node cards, two directed lanes per pair of nodes, messages in flight moving
+// along their lane by virtual time, and a red ✕ where a message was lost recently.
+
+import { memo, useMemo } from 'react';
+import type { Envelope, NodeId, Timeline } from '../kernel';
+import { encodeElectorState, type DataNodeState, type ElectorState, type JanusState } from '../protocols/janus';
+import { formatSet, size } from '../protocols/janus/state';
+import { useClock, useLab } from '../store';
+import { useRun } from './hooks';
+import { along, CARD_H, CARD_W, ELECTOR_H, ELECTOR_W, lane, nodeLayout, progress, VIEW_H, VIEW_W, type Lane, type Point } from './layout';
+import { msgColor, termColor, termInk } from './palette';
+
+/** How long (virtual ms) a lost message's ✕ stays visible. */
+const DROP_FADE = 400;
+
+interface Geometry {
+  pos: Map<NodeId, Point>;
+  lanes: Map<string, Lane>;
+  pairs: [NodeId, NodeId][];
+}
+
+function useGeometry(ids: readonly NodeId[]): Geometry {
+  return useMemo(() => {
+    const pos = nodeLayout(ids);
+    const lanes = new Map<string, Lane>();
+    const pairs: [NodeId, NodeId][] = [];
+    for (let i = 0; i < ids.length; i++)
+      for (let j = 0; j < ids.length; j++) {
+        if (i === j) continue;
+        lanes.set(`${ids[i]}-${ids[j]}`, lane(pos, ids[i]!, ids[j]!));
+        if (i < j) pairs.push([ids[i]!, ids[j]!]);
+      }
+    return { pos, lanes, pairs };
+  }, [ids]);
+}
+
+function violationNodes(tl: Timeline): Set<NodeId> {
+  const s = new Set<NodeId>();
+  for (const v of tl.sim.violations) for (const n of v.nodes) s.add(n);
+  return s;
+}
+
+const Links = memo(function Links({ geo }: { geo: Geometry }) {
+  const { timeline: tl } = useRun();
+  const out: React.ReactNode[] = [];
+  for (const [key, l] of geo.lanes) {
+    const [from, to] = key.split('-') as [NodeId, NodeId];
+    const cut = tl.sim.link(from, to).cut;
+    out.push(
+      <g key={key} data-testid={`link-${from}-${to}`} data-cut={String(cut)} className={cut ? 'link cut' : 'link'}>
+        <title>{`${from}→${to}${cut ? ' (cut)' : ''}`}</title>
+        <line x1={l.from.x} y1={l.from.y} x2={l.to.x} y2={l.to.y} markerEnd={cut ? undefined : 'url(#arrow)'} />
+        {cut && (
+          <text x={(l.from.x + l.to.x) / 2} y={(l.from.y + l.to.y) / 2 + 4} className="cut-mark" textAnchor="middle">
+            ✂
+          </text>
+        )}
+      </g>,
+    );
+  }
+  return <g className="links">{out}</g>;
+});
+
+function Messages({ geo }: { geo: Geometry }) {
+  const { timeline: tl } = useRun();
+  const now = useClock((s) => s.now);
+  const selected = useLab((s) => s.selectedMsg);
+  const selectMsg = useLab((s) => s.selectMsg);
+  const msgs = tl.sim.messages();
+  const proto = tl.protocol;
+  // Recent losses, from the trace's drop events (and messages lost to a crash).
+  const drops: { id: number; p: Point; age: number }[] = [];
+  const end = tl.sim.eventCount;
+  for (let i = end - 1; i >= 0 && drops.length < 40; i--) {
+    const ev = tl.trace[i]!;
+    if (now - ev.t > DROP_FADE) break;
+    if (ev.action.type === 'drop' && ev.msg) {
+      const l = geo.lanes.get(`${ev.msg.from}-${ev.msg.to}`);
+      if (l) drops.push({ id: ev.msg.id, p: along(l, progress(ev.msg.sentAt, ev.msg.deliverAt, ev.t)), age: now - ev.t });
+    }
+  }
+  return (
+    <g className="messages">
+      {msgs.map((m: Envelope) => {
+        const l = geo.lanes.get(`${m.from}-${m.to}`);
+        if (!l) return null;
+        const info = proto.messageInfo(m.msg);
+        const p = along(l, progress(m.sentAt, m.deliverAt, now));
+        const w = info.label.length * 6.2 + 10;
+        return (
+          <g
+            key={m.id}
+            data-testid="msg"
+            data-id={m.id}
+            data-type={info.type}
+            data-from={m.from}
+            data-to={m.to}
+            className={`msg${selected === m.id ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}`}
+            transform={`translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`}
+            onClick={() => selectMsg(selected === m.id ? null : m.id)}
+          >
+            <title>{`#${m.id} ${info.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
+            <rect x={-w / 2} y={-8} width={w} height={16} rx={4} fill={msgColor(info.type)} />
+            <text y={4} textAnchor="middle">
+              {info.label}
+            </text>
+          </g>
+        );
+      })}
+      {drops.map((d) => (
+        <text key={`x${d.id}`} className="drop-mark" x={d.p.x} y={d.p.y + 6} textAnchor="middle" opacity={Math.max(0.15, 1 - d.age / DROP_FADE)}>
+          ✕
+        </text>
+      ))}
+    </g>
+  );
+}
+
+function DataCard({ id, s, up, p, selected, bad }: { id: NodeId; s: DataNodeState; up: boolean; p: Point; selected: boolean; bad: boolean }) {
+  const selectNode = useLab((st) => st.selectNode);
+  const rf = size(s.replicationSet);
+  return (
+    <g
+      data-testid={`node-${id}`}
+      data-role={s.role}
+      data-term={s.currentTerm}
+      data-up={String(up)}
+      data-rf={rf}
+      data-commit={s.commitIndex}
+      className={`node data ${s.role}${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
+      transform={`translate(${p.x - CARD_W / 2},${p.y - CARD_H / 2})`}
+      onClick={() => selectNode(selected ? null : id)}
+    >
+      <rect width={CARD_W} height={CARD_H} rx={8} className="card" />
+      <rect width={CARD_W} height={22} rx={8} className="card-head" fill={up ? termColor(s.currentTerm) : '#888'} />
+      <text x={8} y={16} className="node-id" fill={up ? termInk(s.currentTerm) : '#fff'}>
+        {id}
+      </text>
+      <text x={CARD_W - 8} y={16} textAnchor="end" className="role" fill={up ? termInk(s.currentTerm) : '#fff'}>
+        {up ? (s.role === 'leader' ? '★ leader' : s.role) : 'DOWN'}
+      </text>
+      <text x={8} y={40} className="kv">
+        term {s.currentTerm} · commit {s.commitIndex} · log {s.log.length}
+      </text>
+      <text x={8} y={57} className="kv">
+        R {formatSet(s.replicationSet)}
+      </text>
+      <text x={8} y={74} className="kv">
+        RF {rf}
+        {s.leaderId && s.role !== 'leader' ? ` · leader ${s.leaderId}` : ''}
+      </text>
+      {!up && <line x1={6} y1={CARD_H - 6} x2={CARD_W - 6} y2={28} className="down-slash" />}
+    </g>
+  );
+}
+
+function ElectorCard({ s, up, p, selected, bad }: { s: ElectorState; up: boolean; p: Point; selected: boolean; bad: boolean }) {
+  const selectNode = useLab((st) => st.selectNode);
+  const bytes = encodeElectorState(s).length;
+  return (
+    <g
+      data-testid="node-E"
+      data-role="elector"
+      data-term={s.currentTerm}
+      data-up={String(up)}
+      data-rf={s.installed ? size(s.replicationSet) : 0}
+      className={`node elector${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
+      transform={`translate(${p.x - ELECTOR_W / 2},${p.y - ELECTOR_H / 2})`}
+      onClick={() => selectNode(selected ? null : 'E')}
+    >
+      <rect width={ELECTOR_W} height={ELECTOR_H} rx={8} className="card" />
+      <rect width={ELECTOR_W} height={22} rx={8} className="card-head" fill={up ? '#3b3b4f' : '#888'} />
+      <text x={8} y={16} className="node-id" fill="#fff">
+        E
+      </text>
+      <text x={ELECTOR_W - 8} y={16} textAnchor="end" className="role" fill="#fff">
+        {up ? 'elector' : 'DOWN'}
+      </text>
+      <text x={8} y={39} className="kv">
+        epoch {s.electorEpoch} · term {s.currentTerm}
+      </text>
+      <text x={8} y={55} className="kv">
+        leader {s.leaderId ?? '—'}
+      </text>
+      <text x={8} y={71} className="kv">
+        R {formatSet(s.replicationSet)} · RF {size(s.replicationSet)}
+      </text>
+      <text x={8} y={87} className="kv">
+        installed {String(s.installed)} · state {bytes} B
+      </text>
+      {!up && <line x1={6} y1={ELECTOR_H - 6} x2={ELECTOR_W - 6} y2={28} className="down-slash" />}
+    </g>
+  );
+}
+
+const Nodes = memo(function Nodes({ geo }: { geo: Geometry }) {
+  const { timeline: tl } = useRun();
+  const selected = useLab((s) => s.selectedNode);
+  const bad = violationNodes(tl);
+  return (
+    <g className="nodes">
+      {tl.sim.nodeIds.map((id) => {
+        const s = tl.sim.state<JanusState>(id);
+        const p = geo.pos.get(id)!;
+        const up = tl.sim.isUp(id);
+        return s.kind === 'elector' ? (
+          <ElectorCard key={id} s={s} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
+        ) : (
+          <DataCard key={id} id={id} s={s} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
+        );
+      })}
+    </g>
+  );
+});
+
+export function ClusterView() {
+  const tl = useLab((s) => s.timeline);
+  const geo = useGeometry(tl.sim.nodeIds);
+  return (
+    <svg className="cluster" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="img" aria-label="Cluster view: nodes, links and messages in flight">
+      <defs>
+        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
+        </marker>
+      </defs>
+      <Links geo={geo} />
+      <Nodes geo={geo} />
+      <Messages geo={geo} />
+    </svg>
+  );
+}

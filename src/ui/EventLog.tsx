@@ -1,0 +1,88 @@
+// The event log: human-readable lines up to the cursor, newest first. Clicking a line jumps to
+// just after that event. Filters by node and by message type. Forks are marked in place.
+
+import { useMemo, useState } from 'react';
+import type { TraceEvent } from '../kernel';
+import { MESSAGE_TYPES } from '../protocols/janus';
+import { useLab } from '../store';
+import { describe, eventMsgType } from './describe';
+import { useRun } from './hooks';
+
+const MAX_LINES = 150;
+/** How far back the filter looks, in events. */
+const SCAN = 20_000;
+
+export function EventLog() {
+  const { timeline: tl, rev } = useRun();
+  const seekEvent = useLab((s) => s.seekEvent);
+  const forkMarks = useLab((s) => s.forkMarks);
+  const [node, setNode] = useState('all');
+  const [type, setType] = useState('all');
+  const end = tl.sim.eventCount;
+  const lines = useMemo(() => {
+    const out: TraceEvent[] = [];
+    for (let i = end - 1; i >= 0 && i >= end - SCAN && out.length < MAX_LINES; i--) {
+      const ev = tl.trace[i];
+      if (!ev) continue;
+      if (node !== 'all' && ev.node !== node && ev.msg?.from !== node && ev.msg?.to !== node) continue;
+      const mt = eventMsgType(tl.protocol, ev);
+      if (type === 'none' ? mt !== null : type !== 'all' && mt !== type) continue;
+      out.push(ev);
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tl, end, rev, node, type]);
+  const future = tl.trace.length - end;
+  return (
+    <section className="panel eventlog" aria-labelledby="h-log">
+      <h2 id="h-log">Event log</h2>
+      <div className="filters">
+        <label>
+          Node{' '}
+          <select value={node} onChange={(e) => setNode(e.currentTarget.value)} aria-label="Filter events by node">
+            <option value="all">all</option>
+            {tl.sim.nodeIds.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Message{' '}
+          <select value={type} onChange={(e) => setType(e.currentTarget.value)} aria-label="Filter events by message type">
+            <option value="all">all</option>
+            <option value="none">no message (timers, faults, writes)</option>
+            {MESSAGE_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {future > 0 && <div className="hint future">{future} later events are known (the future); play or step to replay them, or act to fork.</div>}
+      <ol className="lines" data-testid="event-log">
+        {lines.map((ev, k) => {
+          const prevI = k > 0 ? lines[k - 1]!.i : end;
+          const forks = forkMarks.filter((f) => f.at > ev.i && f.at <= prevI);
+          return [
+            ...forks.map((f) => (
+              <li key={`fork${f.at}`} className="fork" data-testid="fork-line">
+                forked at {f.t.toFixed(1)} ms: the old future was discarded
+              </li>
+            )),
+            <li key={ev.i} className={`line ${ev.source}${ev.msg ? '' : ' kernel'}${ev.action.type === 'drop' ? ' dropline' : ''}`}>
+              <button type="button" className="lineb" onClick={() => seekEvent(ev.i)} title="Jump to just after this event">
+                <span className="ln-i">#{ev.i}</span>
+                <span className="ln-t">{ev.t.toFixed(1)}</span>
+                <span className="ln-text">{describe(tl.protocol, ev)}</span>
+              </button>
+            </li>,
+          ];
+        })}
+        {lines.length === 0 && <li className="hint">No events yet. Press Play or Step.</li>}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// Logs: one row per data node, one cell per entry (index, term colour, command). The commit
+// point is marked; entries that differ from the leader's are flagged; entries held but not yet
+// committed are drawn hollow.
+
+import type { Timeline } from '../kernel';
+import type { DataNodeState } from '../protocols/janus';
+import { useLab } from '../store';
+import { currentLeader } from './Controls';
+import { useRun } from './hooks';
+import { termColor, termInk } from './palette';
+
+/** At most this many entries are drawn per row (the newest). */
+const MAX_CELLS = 48;
+
+function violatedEntries(tl: Timeline): Set<string> {
+  const s = new Set<string>();
+  for (const v of tl.sim.violations) for (const e of v.entries) s.add(`${e.node}-${e.index}`);
+  return s;
+}
+
+export function LogsPanel() {
+  const { timeline: tl } = useRun();
+  const selectNode = useLab((s) => s.selectNode);
+  const leaderId = currentLeader(tl);
+  const leader = leaderId ? tl.sim.state<DataNodeState>(leaderId) : null;
+  const bad = violatedEntries(tl);
+  const rows = tl.sim.nodeIds.filter((id) => id !== 'E').map((id) => tl.sim.state<DataNodeState>(id));
+  const longest = Math.max(0, ...rows.map((r) => r.log.length));
+  const start = Math.max(0, longest - MAX_CELLS);
+  return (
+    <section className="panel logs" aria-labelledby="h-logs">
+      <h2 id="h-logs">
+        Logs
+        <span className="legend">
+          <span className="cell sample committed">1</span> committed
+          <span className="cell sample pending">2</span> on R, not committed
+          <span className="cell sample differs">3</span> differs from leader
+        </span>
+      </h2>
+      {start > 0 && <div className="hint">{start} older entries not shown</div>}
+      <table className="log-table">
+        <tbody>
+          {rows.map((s) => {
+            const up = tl.sim.isUp(s.id);
+            return (
+              <tr key={s.id} className={up ? '' : 'down'}>
+                <th scope="row">
+                  <button type="button" className="linkish" onClick={() => selectNode(s.id)} aria-label={`Select ${s.id}`}>
+                    {s.id}
+                  </button>
+                  <span className="sub">
+                    {s.role === 'leader' ? '★' : ''} commit {s.commitIndex}
+                  </span>
+                </th>
+                <td>
+                  <ol className="log-row" aria-label={`Log of ${s.id}`}>
+                    {s.log.slice(start).map((e) => {
+                      const committed = e.index <= s.commitIndex;
+                      const lead = leader && leader.id !== s.id ? leader.log[e.index - 1] : undefined;
+                      const differs = !!leader && leader.id !== s.id && (!lead || lead.term !== e.term || lead.command !== e.command);
+                      const key = `${s.id}-${e.index}`;
+                      return (
+                        <li
+                          key={e.index}
+                          data-testid={`entry-${key}`}
+                          data-term={e.term}
+                          data-committed={String(committed)}
+                          data-differs={String(differs)}
+                          className={`cell ${committed ? 'committed' : 'pending'}${differs ? ' differs' : ''}${bad.has(key) ? ' violated' : ''}${
+                            e.index === s.commitIndex ? ' commit-point' : ''
+                          }`}
+                          style={committed ? { background: termColor(e.term), color: termInk(e.term) } : { borderColor: termColor(e.term) }}
+                          title={`${s.id} entry ${e.index}: term ${e.term}, "${e.command}"${committed ? ', committed' : ', not committed'}${differs ? ', differs from the leader' : ''}`}
+                        >
+                          <span className="ix">{e.index}</span>
+                          <span className="tm">t{e.term}</span>
+                          <span className="cmd">{e.command}</span>
+                        </li>
+                      );
+                    })}
+                    {s.log.length === 0 && <li className="empty">empty</li>}
+                  </ol>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

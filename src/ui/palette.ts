@@ -1,0 +1,34 @@
+// Colour scales. Terms use the Okabe–Ito palette (safe for the common colour-vision
+// deficiencies); the term number is always printed too, so colour is never the only cue.
+
+import { scaleLog, scaleOrdinal, schemeTableau10 } from 'd3';
+
+export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'] as const;
+
+export function termColor(term: number): string {
+  if (term <= 0) return '#d9d9d9';
+  return OKABE_ITO[(term - 1) % OKABE_ITO.length]!;
+}
+
+/** Text colour readable on a term colour. */
+export function termInk(term: number): string {
+  const c = termColor(term);
+  return c === '#0072B2' || c === '#D55E00' || c === '#009E73' ? '#fff' : '#111';
+}
+
+export const msgColor = scaleOrdinal<string, string>()
+  .domain([
+    'AppendEntries',
+    'AppendEntriesResponse',
+    'TermRequest',
+    'TermResponse',
+    'ElectorHeartbeat',
+    'ElectorHeartbeatResponse',
+    'ElectorChange',
+    'ElectorChangeAck',
+    'InstallElector',
+  ])
+  .range(schemeTableau10 as string[]);
+
+/** Speed slider: position 0..1000 ↔ speed 0.1×..100× on a log scale. */
+export const speedScale = scaleLog().domain([0.1, 100]).range([0, 1000]).clamp(true);
