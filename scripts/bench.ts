@@ -1,0 +1,85 @@
+// npm run bench: kernel and explorer figures, printed as JSON lines.
+import v8 from 'node:v8';
+import { explore } from '../src/explorer/explorer';
+import { PROFILES } from '../src/explorer/profiles';
+import { createSimulation, createTimeline, type RunSpec } from '../src/protocols/registry';
+import type { Simulation } from '../src/kernel';
+
+const line = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
+const spec: RunSpec = { protocol: 'janus-3+1', seed: 1, link: { loss: 0.01, dup: 0.01 } };
+
+/** A steady workload: a client write every 5 ms of virtual time to the leader (or any node). */
+function drive(sim: Simulation, events: number): void {
+  let t = 0;
+  let k = 0;
+  while (sim.eventCount < events) {
+    t += 5;
+    sim.runUntil(t);
+    const node = sim.nodeIds[k++ % 3]!;
+    if (sim.isUp(node)) sim.apply({ type: 'write', node });
+  }
+}
+
+function eventsPerSec(monitors: boolean, trace: 'off' | 'light' = 'off'): number {
+  const N = 300_000;
+  // Warm up the JIT, then measure the best of three.
+  drive(createSimulation(spec, { trace, monitors }), 50_000);
+  let best = 0;
+  for (let r = 0; r < 3; r++) {
+    const sim = createSimulation(spec, { trace, monitors });
+    const t0 = performance.now();
+    drive(sim, N);
+    const dt = (performance.now() - t0) / 1000;
+    best = Math.max(best, sim.eventCount / dt);
+  }
+  return Math.round(best);
+}
+
+function heapUsed(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+line({ bench: 'kernel events/s, all monitors on (trace off)', value: eventsPerSec(true), unit: 'events/s' });
+line({ bench: 'kernel events/s, monitors off (trace off)', value: eventsPerSec(false), unit: 'events/s' });
+line({ bench: 'kernel events/s, all monitors on, light trace kept', value: eventsPerSec(true, 'light'), unit: 'events/s' });
+
+{
+  const profile = PROFILES['janus-3+1']!;
+  const t0 = performance.now();
+  const stats = explore({ profile, runs: 500, seed: 1, keepGoing: true }, () => performance.now());
+  const dt = (performance.now() - t0) / 1000;
+  line({ bench: 'explorer runs/s (janus-3+1, 500 runs)', value: Math.round(stats.runs / dt), unit: 'runs/s', eventsPerSec: Math.round(stats.events / dt) });
+}
+
+{
+  // Memory of the trace: full trace level, as the UI keeps it.
+  const before = heapUsed();
+  const sim = createSimulation(spec, { trace: 'full', monitors: true });
+  drive(sim, 10_000);
+  const after = heapUsed();
+  line({ bench: 'memory per 10,000 trace events (trace full)', value: Math.round(((after - before) * 10_000) / sim.eventCount), unit: 'bytes', events: sim.eventCount, note: globalThis.gc ? 'after gc' : 'run with --expose-gc for a cleaner figure' });
+  void sim;
+}
+
+{
+  // Snapshot size, and restore + replay time, for a 10,000-event run on the timeline.
+  const tl = createTimeline(spec, [], { snapshotEvery: 200 });
+  let t = 0;
+  let k = 0;
+  while (tl.length < 10_000) {
+    t += 5;
+    tl.advanceTo(t);
+    const node = tl.sim.nodeIds[k++ % 3]!;
+    if (tl.sim.isUp(node)) tl.act({ type: 'write', node });
+  }
+  const snap = tl.sim.snapshot();
+  const bytes = v8.serialize({ ...snap, monitors: null }).length + v8.serialize(snap.monitors ? { ...snap.monitors } : null).length;
+  line({ bench: 'snapshot size at 10,000 events', value: bytes, unit: 'bytes (v8 serialized)', snapshots: tl.snapshotCount });
+  const targets: number[] = [];
+  for (let i = 0; i < 200; i++) targets.push(Math.floor(((i * 7919) % 997) / 997 * tl.length));
+  const t0 = performance.now();
+  for (const i of targets) tl.seek(i);
+  const per = (performance.now() - t0) / targets.length;
+  line({ bench: 'restore + replay to a random point of a 10,000-event run', value: Math.round(per * 1000) / 1000, unit: 'ms (mean of 200 seeks)' });
+}
