@@ -4,6 +4,7 @@
 
 import { Simulation, Timeline, type AnyProtocol, type LinkParams, type SimOptions, type TimedAction } from '../kernel';
 import { DEFAULT_TIMING, TIMING_HELP, janus, janusConfig, MUTANTS, type JanusTiming, type MutantName } from './janus';
+import { publishedEntry } from './janus-published/entry';
 
 export interface RunSpec {
   /** A key of PROTOCOLS. */
@@ -51,6 +52,7 @@ function janusEntry(n: 2 | 3): ProtocolEntry {
 export const PROTOCOLS: Record<string, ProtocolEntry> = {
   'janus-3+1': janusEntry(3),
   'janus-2+1': janusEntry(2),
+  'janus-published': publishedEntry,
 };
 
 /** Register another protocol shape (for example the published spec). */
