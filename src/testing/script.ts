@@ -24,7 +24,7 @@
 // An action the engine refuses prints `error: <reason>` and changes nothing.
 
 import { ActionError, type Action, type LinkParams } from '../kernel';
-import type { Simulation } from '../kernel/sim';
+import type { Simulation, TraceLevel } from '../kernel/sim';
 import { createSimulation } from '../protocols/registry';
 import { formatSet, size, type DataNodeState, type ElectorState, type JanusState } from '../protocols/janus';
 
@@ -108,27 +108,29 @@ function formatDataNode(id: string, up: string, s: DataNodeState): string {
   const log = s.log.length ? s.log.map((e) => `${e.index}:t${e.term}:${e.command}`).join(' ') : '-';
   const R = formatSet(s.replicationSet).replace(/ /g, '');
   // A crashed node has only its durable state (§8): no role, no commitIndex.
-  const vol = up === 'down' ? 'down    ' : s.role.padEnd(8);
+  const vol = (up === 'down' ? '-' : s.role).padEnd(9);
   const commit = up === 'down' ? '-' : String(s.commitIndex);
-  return `${id} ${up} ${vol} term ${s.currentTerm} R ${R.padEnd(10)} RF ${size(s.replicationSet)} commit ${commit} epoch ${s.electorEpoch} log ${log}`;
+  // A leader bringing a node back (§6.2) shows it: `join D3@5` = joining D3, joinFrom 5.
+  const join = up !== 'down' && s.joining ? ` join ${s.joining.node}@${s.joining.joinFrom}` : '';
+  return `${id} ${up} ${vol} term ${s.currentTerm} R ${R.padEnd(10)} RF ${size(s.replicationSet)} commit ${commit} epoch ${s.electorEpoch}${join} log ${log}`;
 }
 
 function formatElector(id: string, up: string, e: ElectorState): string {
   const R = e.installed ? formatSet(e.replicationSet).replace(/ /g, '') : '-';
-  return `${id}  ${up} elector epoch ${e.electorEpoch} term ${e.currentTerm} leader ${e.leaderId ?? '-'} R ${R} ${e.installed ? 'installed' : 'uninstalled'}`;
+  return `${id}  ${up} ${'elector'.padEnd(9)} epoch ${e.electorEpoch} term ${e.currentTerm} leader ${e.leaderId ?? '-'} R ${R} ${e.installed ? 'installed' : 'uninstalled'}`;
 }
 
 const LINK_KEYS = new Set(['latencyMin', 'latencyJitter', 'tailProb', 'tailScale', 'tailMax', 'loss', 'dup', 'extraDelay']);
 
 /** Run a script. Never throws for a refused action (it prints `error: …`); throws ScriptError for a malformed script. */
-export function runScript(text: string): ScriptRun {
+export function runScript(text: string, opts: { trace?: Exclude<TraceLevel, 'off'> } = {}): ScriptRun {
   const items = parseScript(text);
   let shape: 2 | 3 = 3;
   let seed = 1;
   const timing: Record<string, number> = {};
   let mutant: string | null = null;
   let sim: Simulation | null = null;
-  const getSim = (): Simulation => (sim ??= createSimulation({ protocol: `janus-${shape}+1`, seed, timing, mutant }, { trace: 'light' }));
+  const getSim = (): Simulation => (sim ??= createSimulation({ protocol: `janus-${shape}+1`, seed, timing, mutant }, { trace: opts.trace ?? 'light' }));
   const outputs: ScriptRun['outputs'] = [];
   const failures: ScriptFailure[] = [];
   const rewritten: string[] = [];
