@@ -127,6 +127,7 @@ function DataCard({ id, s, up, p, selected, bad }: { id: NodeId; s: DataNodeStat
       data-up={String(up)}
       data-rf={rf}
       data-commit={s.commitIndex}
+      data-selected={String(selected)}
       className={`node data ${s.role}${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
       transform={`translate(${p.x - CARD_W / 2},${p.y - CARD_H / 2})`}
       onClick={() => selectNode(selected ? null : id)}
@@ -164,6 +165,7 @@ function ElectorCard({ s, up, p, selected, bad }: { s: ElectorState; up: boolean
       data-term={s.currentTerm}
       data-up={String(up)}
       data-rf={s.installed ? size(s.replicationSet) : 0}
+      data-selected={String(selected)}
       className={`node elector${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
       transform={`translate(${p.x - ELECTOR_W / 2},${p.y - ELECTOR_H / 2})`}
       onClick={() => selectNode(selected ? null : 'E')}

@@ -15,7 +15,7 @@ export function Clock() {
   const { timeline } = useRun();
   const events = timeline.sim.eventCount;
   return (
-    <div className="clock" data-testid="clock" data-time={now} aria-label={`Virtual time ${now.toFixed(0)} ms`} role="timer">
+    <div className="clock" data-testid="clock" data-time={now} data-events={events} aria-label={`Virtual time ${now.toFixed(0)} ms`} role="timer">
       <span className="clock-t">{now.toFixed(1)} ms</span>
       <span className="clock-n">event {events}</span>
     </div>

@@ -1,0 +1,80 @@
+// Helpers for the browser tests: they act as a user does (buttons by accessible name, the
+// keyboard) and read state only from the data-* test hooks.
+
+import { expect, type Page } from '@playwright/test';
+
+export const DATA = ['D1', 'D2', 'D3'] as const;
+
+export async function open(page: Page): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  await expect(page.getByTestId('node-E')).toBeVisible();
+  (page as Page & { jlErrors?: string[] }).jlErrors = errors;
+}
+
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { jlErrors?: string[] }).jlErrors ?? [];
+}
+
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+/** Speed up with the speed slider, as a user would (keyboard on the slider). */
+export async function speedUp(page: Page, pageUps = 3): Promise<void> {
+  const slider = page.getByRole('slider', { name: 'Speed' });
+  await slider.focus();
+  for (let i = 0; i < pageUps; i++) await slider.press('PageUp');
+  await expect(slider).not.toHaveAttribute('aria-valuetext', '1.0×');
+  await slider.blur();
+}
+
+export async function attr(page: Page, testid: string, name: string): Promise<string | null> {
+  return page.getByTestId(testid).getAttribute(name);
+}
+
+/** The data nodes that are up and lead, with their terms. */
+export async function leaders(page: Page): Promise<{ id: string; term: number; rf: number }[]> {
+  const out: { id: string; term: number; rf: number }[] = [];
+  for (const id of DATA) {
+    const n = page.getByTestId(`node-${id}`);
+    if ((await n.count()) === 0) continue;
+    const [role, up, term, rf] = await Promise.all([n.getAttribute('data-role'), n.getAttribute('data-up'), n.getAttribute('data-term'), n.getAttribute('data-rf')]);
+    if (role === 'leader' && up === 'true') out.push({ id, term: Number(term), rf: Number(rf) });
+  }
+  return out;
+}
+
+/** Wait for a single live leader satisfying `ok`, and return it. */
+export async function waitLeader(page: Page, ok: (l: { id: string; term: number; rf: number }) => boolean = () => true, timeout = 20_000) {
+  let found: { id: string; term: number; rf: number } | null = null;
+  await expect
+    .poll(
+      async () => {
+        const ls = (await leaders(page)).filter(ok);
+        found = ls.length >= 1 ? ls.sort((a, b) => b.term - a.term)[0]! : null;
+        return found !== null;
+      },
+      { timeout, intervals: [100, 200, 250] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+export async function entryCount(page: Page, node: string): Promise<number> {
+  return page.locator(`[data-testid^="entry-${node}-"]`).count();
+}
+
+/** Press "Write" and wait until the new entry is committed on `leader`; returns its index. */
+export async function writeAndCommit(page: Page, leader: string, on: string[] = [leader]): Promise<number> {
+  const before = await entryCount(page, leader);
+  await button(page, 'Write').click();
+  const index = before + 1;
+  for (const n of on) {
+    await expect(page.getByTestId(`entry-${n}-${index}`)).toHaveAttribute('data-committed', 'true', { timeout: 15_000 });
+  }
+  return index;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png` });
+}

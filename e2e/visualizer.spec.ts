@@ -1,0 +1,251 @@
+// The browser tests of issue 3, written as a new user acts: buttons by their accessible
+// names, the keyboard, and the data-* hooks to read the cluster's state.
+
+import { expect, test } from '@playwright/test';
+import { attr, button, DATA, entryCount, leaders, open, pageErrors, shot, speedUp, waitLeader, writeAndCommit } from './helpers';
+
+test.afterEach(async ({ page }) => {
+  expect(pageErrors(page), 'uncaught page errors').toEqual([]);
+});
+
+test('1. open the page and press Play: a leader emerges with RF 3', async ({ page }) => {
+  await open(page);
+  for (const id of [...DATA, 'E']) await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-up', 'true');
+  await expect(page.getByTestId('node-E')).toHaveAttribute('data-role', 'elector');
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-time', '0');
+  await button(page, 'Play').click();
+  const leader = await waitLeader(page, (l) => l.rf === 3);
+  expect(leader.term).toBeGreaterThan(0);
+  // Exactly one leader, and every data node sees RF 3.
+  expect((await leaders(page)).length).toBe(1);
+  for (const id of DATA) await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-rf', '3');
+  // Heartbeats and AppendEntries fly as messages in flight.
+  await expect.poll(async () => page.getByTestId('msg').count(), { timeout: 10_000, intervals: [20, 40, 60] }).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await attr(page, 'clock', 'data-time'))).toBeGreaterThan(500);
+  // While paused, time and messages stand still.
+  await button(page, 'Pause').click();
+  const t = await attr(page, 'clock', 'data-time');
+  await page.waitForTimeout(300);
+  expect(await attr(page, 'clock', 'data-time')).toBe(t);
+  for (const p of ['LeaderSafety', 'ReplicationFactorSafety', 'LogMatching', 'CommittedOnReplicationSet'])
+    await expect(page.getByTestId(`property-${p}`)).toHaveAttribute('data-status', 'holds');
+  await shot(page, '1-leader');
+});
+
+test('2. crash the leader: another data node leads a higher term', async ({ page }) => {
+  await open(page);
+  await button(page, 'Play').click();
+  await speedUp(page);
+  const first = await waitLeader(page);
+  await button(page, `Crash ${first.id}`).click();
+  await expect(page.getByTestId(`node-${first.id}`)).toHaveAttribute('data-up', 'false');
+  const next = await waitLeader(page, (l) => l.id !== first.id && l.term > first.term);
+  expect(next.id).not.toBe(first.id);
+  expect(next.term).toBeGreaterThan(first.term);
+  // The elector granted that term to the new leader.
+  await expect(page.getByTestId('node-E')).toHaveAttribute('data-term', String(next.term));
+  await button(page, 'Pause').click();
+  await shot(page, '2-takeover');
+});
+
+test('3. cut both directions between the leader and a follower: RF drops to 2, writes keep committing', async ({ page }) => {
+  await open(page);
+  await button(page, 'Play').click();
+  await speedUp(page);
+  const l = await waitLeader(page, (x) => x.rf === 3);
+  const [f, other] = DATA.filter((d) => d !== l.id) as [string, string];
+  await button(page, `Cut ${l.id}→${f}`).click();
+  await button(page, `Cut ${f}→${l.id}`).click();
+  await expect(page.getByTestId(`link-${l.id}-${f}`)).toHaveAttribute('data-cut', 'true');
+  await expect(page.getByTestId(`link-${f}-${l.id}`)).toHaveAttribute('data-cut', 'true');
+  await expect(page.getByTestId(`link-${l.id}-${other}`)).toHaveAttribute('data-cut', 'false');
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '2', { timeout: 15_000 });
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-role', 'leader');
+  await expect(page.getByTestId('node-E')).toHaveAttribute('data-rf', '2');
+  const i1 = await writeAndCommit(page, l.id, [l.id, other]);
+  const i2 = await writeAndCommit(page, l.id, [l.id, other]);
+  expect(i2).toBe(i1 + 1);
+  // The cut-off follower has not got the new entries.
+  expect(await entryCount(page, f)).toBeLessThan(i2);
+  await button(page, 'Pause').click();
+  await shot(page, '3-rf2');
+});
+
+test('4. crash a second data node: RF is 1 and writes still commit', async ({ page }) => {
+  await open(page);
+  await button(page, 'Play').click();
+  await speedUp(page);
+  const l = await waitLeader(page, (x) => x.rf === 3);
+  const [f1, f2] = DATA.filter((d) => d !== l.id) as [string, string];
+  await button(page, `Crash ${f1}`).click();
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '2', { timeout: 15_000 });
+  await button(page, `Crash ${f2}`).click();
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '1', { timeout: 15_000 });
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-role', 'leader');
+  await writeAndCommit(page, l.id);
+  await writeAndCommit(page, l.id);
+  await button(page, 'Pause').click();
+  await shot(page, '4-rf1');
+});
+
+test('5. restart the nodes and heal the links: RF grows back to 3', async ({ page }) => {
+  await open(page);
+  await button(page, 'Play').click();
+  await speedUp(page);
+  const l = await waitLeader(page, (x) => x.rf === 3);
+  const [f1, f2] = DATA.filter((d) => d !== l.id) as [string, string];
+  await button(page, `Crash ${f1}`).click();
+  await button(page, `Cut ${l.id}↔${f2}`).click();
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '1', { timeout: 15_000 });
+  const w = await writeAndCommit(page, l.id);
+  await button(page, `Restart ${f1}`).click();
+  await button(page, `Heal ${l.id}↔${f2}`).click();
+  await expect(page.getByTestId(`node-${f1}`)).toHaveAttribute('data-up', 'true');
+  await expect(page.getByTestId(`link-${l.id}-${f2}`)).toHaveAttribute('data-cut', 'false');
+  await expect(page.getByTestId(`link-${f2}-${l.id}`)).toHaveAttribute('data-cut', 'false');
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '3', { timeout: 20_000 });
+  // The entry written at RF 1 reached the nodes that came back.
+  for (const id of DATA) await expect(page.getByTestId(`entry-${id}-${w}`)).toHaveAttribute('data-committed', 'true', { timeout: 15_000 });
+  await button(page, 'Pause').click();
+  await shot(page, '5-rf3-again');
+});
+
+test('6. rewind to before the crash and fork a different future', async ({ page }) => {
+  await open(page);
+  await button(page, 'Play').click();
+  await speedUp(page);
+  const l = await waitLeader(page, (x) => x.rf === 3);
+  const f = DATA.find((d) => d !== l.id)!;
+  await button(page, `Crash ${l.id}`).click();
+  const crashTime = Number(await attr(page, 'clock', 'data-time'));
+  await waitLeader(page, (x) => x.id !== l.id && x.term > l.term);
+  await button(page, 'Pause').click();
+  // Find the crash in the event log (events without a message) and click the line before it.
+  await page.getByRole('combobox', { name: 'Filter events by message type' }).selectOption('none');
+  const crashLine = page.getByTestId('event-log').locator('li', { hasText: `${l.id} crashed` }).first();
+  await expect(crashLine).toBeVisible();
+  await crashLine.locator('xpath=following-sibling::li[1]').getByRole('button').click();
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-up', 'true');
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-role', 'leader');
+  expect(Number(await attr(page, 'clock', 'data-time'))).toBeLessThan(crashTime);
+  // A different future: crash a follower instead.
+  await button(page, `Crash ${f}`).click();
+  await expect(page.getByTestId('fork-line').first()).toContainText('the old future was discarded');
+  await expect(page.getByTestId('notice')).toContainText('old future was discarded');
+  await button(page, 'Play').click();
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '2', { timeout: 15_000 });
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-role', 'leader');
+  await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-up', 'true');
+  await expect(page.getByTestId(`node-${f}`)).toHaveAttribute('data-up', 'false');
+  await button(page, 'Pause').click();
+  // The timeline slider reaches any past moment: Home goes back to time 0.
+  const slider = page.getByRole('slider', { name: 'Timeline' });
+  await slider.focus();
+  await slider.press('Home');
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-time', '0');
+  for (const id of DATA) await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-up', 'true');
+  await shot(page, '6-fork');
+});
+
+test('7. every control works from the keyboard alone', async ({ page }) => {
+  await open(page);
+  // Every control has an accessible name and none is taken out of the tab order.
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, [tabindex]')]
+      .filter((el) => {
+        const e = el as HTMLElement;
+        const labelled = e.getAttribute('aria-label') || (e as HTMLInputElement).labels?.length || e.textContent?.trim() || e.getAttribute('aria-labelledby');
+        return !labelled || e.getAttribute('tabindex') === '-1';
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  expect(unnamed).toEqual([]);
+
+  /** Tab until the named control has focus, then return it. */
+  const tabTo = async (role: 'button' | 'slider', name: string) => {
+    const target = page.getByRole(role, { name, exact: true });
+    for (let i = 0; i < 400; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return target;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`could not reach ${name} with Tab`);
+  };
+  const events = async () => Number(await attr(page, 'clock', 'data-events'));
+
+  // Space plays, space pauses.
+  await page.locator('body').press('Space');
+  await expect(page.getByTestId('playback-mode')).toHaveAttribute('data-mode', 'playing');
+  const l = await waitLeader(page);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('playback-mode')).toHaveAttribute('data-mode', 'paused');
+  // → steps one event, ← steps back one.
+  const n = await events();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(events).toBe(n + 1);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(events).toBe(n);
+  // Digits select a node.
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('node-D2')).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('Escape');
+  // ? opens the help overlay; Escape closes it.
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Buttons by Tab + Enter/Space.
+  const f = DATA.find((d) => d !== l.id)!;
+  await (await tabTo('button', `Crash ${f}`)).press('Enter');
+  await expect(page.getByTestId(`node-${f}`)).toHaveAttribute('data-up', 'false');
+  await (await tabTo('button', `Restart ${f}`)).press('Space');
+  await expect(page.getByTestId(`node-${f}`)).toHaveAttribute('data-up', 'true');
+  await (await tabTo('button', `Cut ${l.id}→${f}`)).press('Enter');
+  await expect(page.getByTestId(`link-${l.id}-${f}`)).toHaveAttribute('data-cut', 'true');
+  await (await tabTo('button', `Heal ${l.id}→${f}`)).press('Enter');
+  await expect(page.getByTestId(`link-${l.id}-${f}`)).toHaveAttribute('data-cut', 'false');
+  const before = await entryCount(page, l.id);
+  await (await tabTo('button', 'Write')).press('Enter');
+  await expect.poll(() => entryCount(page, l.id)).toBe(before + 1);
+  await (await tabTo('button', 'Step')).press('Enter');
+  await (await tabTo('button', 'Play')).press('Enter');
+  await expect(page.getByTestId('playback-mode')).toHaveAttribute('data-mode', 'playing');
+  await (await tabTo('button', 'Pause')).press('Enter');
+  await expect(page.getByTestId('playback-mode')).toHaveAttribute('data-mode', 'paused');
+
+  // A message in flight: step until one exists, select it from the list, drop it.
+  for (let i = 0; i < 50 && (await page.getByTestId('msg').count()) === 0; i++) await button(page, 'Step').press('Enter');
+  const chip = page.getByRole('button', { name: /^Select message #/ }).first();
+  const id = (await chip.getAttribute('aria-label'))!.match(/#(\d+)/)![1]!;
+  await chip.focus();
+  await page.keyboard.press('Enter');
+  await (await tabTo('button', `Drop #${id}`)).press('Enter');
+  await expect(page.locator(`[data-testid="msg"][data-id="${id}"]`)).toHaveCount(0);
+
+  // The timeline slider works with keys.
+  const slider = await tabTo('slider', 'Timeline');
+  await slider.press('Home');
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-time', '0');
+  // The live region narrated a key event.
+  await expect(page.getByTestId('narration')).not.toBeEmpty();
+  await shot(page, '7-keyboard');
+});
+
+test('messages in flight can be duplicated (two envelopes) and delivered now', async ({ page }) => {
+  await open(page);
+  await button(page, 'Play').click();
+  await waitLeader(page);
+  await button(page, 'Pause').click();
+  for (let i = 0; i < 50 && (await page.getByTestId('msg').count()) === 0; i++) await button(page, 'Step').click();
+  const env = page.getByTestId('msg').first();
+  const [from, to, type] = await Promise.all([env.getAttribute('data-from'), env.getAttribute('data-to'), env.getAttribute('data-type')]);
+  const id = await env.getAttribute('data-id');
+  await env.click();
+  const same = page.locator(`[data-testid="msg"][data-from="${from}"][data-to="${to}"][data-type="${type}"]`);
+  const k = await same.count();
+  await button(page, `Duplicate #${id}`).click();
+  await expect(same).toHaveCount(k + 1);
+  await button(page, `Deliver #${id}`).click();
+  await expect(page.locator(`[data-testid="msg"][data-id="${id}"]`)).toHaveCount(0);
+  await expect(same).toHaveCount(k);
+});
