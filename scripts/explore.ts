@@ -79,8 +79,8 @@ async function main(): Promise<number> {
     for (const p of s.actions) console.log('  ' + formatAction(p));
     console.log(`replay: npm run explore -- --protocol ${protocol} --replay-seed ${runSeed}${mutant ? ` --mutant ${mutant}` : ''}`);
     try {
-      const link = await findingLink(outcome.plan, s.actions, arg('base-url') ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/');
-      if (link) console.log(`open in Janus Lab: ${link}`);
+      const link = await findingLink(outcome.plan, s.outcome.applied, sf, arg('base-url') ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/');
+      console.log(`open in Janus Lab: ${link}`);
     } catch (e) {
       console.log(`(no link: ${(e as Error).message})`);
     }

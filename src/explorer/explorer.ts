@@ -221,7 +221,7 @@ export function formatAction(p: PlannedAction): string {
     case 'link':
       return `${t}  link ${a.from}${a.both ? '↔' : '→'}${a.to} ${JSON.stringify(a.params)}`;
     case 'write':
-      return `${t}  write ${a.command ?? ''} to ${a.node}`;
+      return `${t}  write${a.command ? ` ${a.command}` : ''} to ${a.node}`;
     case 'operator':
       return `${t}  ${a.name}${a.node ? ` via ${a.node}` : ''}${a.args ? ` ${JSON.stringify(a.args)}` : ''}`;
     default:

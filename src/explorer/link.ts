@@ -1,9 +1,25 @@
-// Turns an explorer finding into a Janus Lab link, when the scenario codec is available.
+// Turns an explorer finding into a Janus Lab link: the same run, replayed on a timeline, with the
+// viewer landing just after the event that broke the property (or at the end of the liveness window).
+import { ActionError } from '../kernel';
+import { createTimeline } from '../protocols/registry';
+import { scenarioFromTimeline, scenarioUrl } from '../scenario';
+import type { Failure } from './explorer';
 import type { PlannedAction, RunPlan } from './profile';
 
-export async function findingLink(plan: RunPlan, actions: PlannedAction[], baseUrl: string): Promise<string | null> {
-  void plan;
-  void actions;
-  void baseUrl;
-  return null;
+export async function findingLink(plan: RunPlan, actions: PlannedAction[], failure: Failure | null, baseUrl: string): Promise<string> {
+  const tl = createTimeline(plan.spec, []);
+  for (const p of [...actions].sort((a, b) => a.t - b.t)) {
+    tl.advanceTo(p.t);
+    try {
+      tl.act(p.action);
+    } catch (e) {
+      if (!(e instanceof ActionError)) throw e;
+    }
+    if (tl.sim.violations.length) break;
+  }
+  const v = tl.sim.violations[0];
+  if (v) tl.seek(v.event + 1);
+  else tl.advanceTo(failure ? failure.t : tl.now);
+  const title = failure ? `Explorer finding: ${failure.property} (seed ${plan.seed})` : `Explorer run ${plan.seed}`;
+  return scenarioUrl(baseUrl, scenarioFromTimeline(plan.spec, tl, { title, notes: failure?.message }), { traceHash: tl.sim.traceHash });
 }
