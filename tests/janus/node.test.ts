@@ -373,7 +373,9 @@ describe('§5 timers', () => {
     const ctx = fakeCtx('D3', 5000);
     onElectionTimeout(ctx, s, cfg3);
     expect(s.role).toBe('follower');
-    expect(ctx.sent).toHaveLength(0);
+    expect(ctx.sentOf('TermRequest')).toHaveLength(0);
+    // Deviation R3 (docs/protocol.md): it may only ask E for the current (term, R).
+    expect(ctx.sent.every((x) => x.msg.type === 'ElectorHeartbeat')).toBe(true);
     expect(ctx.timers.has(TIMER.election)).toBe(true); // it keeps waiting to be caught up
   });
 
