@@ -546,6 +546,10 @@ describe('§8 crash and restart', () => {
     handleTermResponse(ctx, r, termResp({ term: 2, leaderId: 'D1', replicationSet: ALL }), cfg3);
     expect(r.role).toBe('follower');
     expect(ctx.sent).toHaveLength(0);
+    // Nor does an elector heartbeat reply that still names it leader of that term.
+    handleElectorHeartbeatResponse(ctx, r, { type: 'ElectorHeartbeatResponse', electorEpoch: 0, term: 2, leaderId: 'D1', replicationSet: ALL }, cfg3);
+    expect(r.role).toBe('follower');
+    expect(r.currentTerm).toBe(2);
   });
 
   it('after a restart the commit index is relearned from the next AppendEntries', () => {
