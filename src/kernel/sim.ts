@@ -98,6 +98,9 @@ export interface Snapshot {
 
 export class ActionError extends Error {}
 
+/** Shared empty list: most events set no timer, drop nothing, note nothing. Never pushed to. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /** Times are kept to whole microseconds so that traces print and hash the same everywhere. */
 const roundUs = (t: number): number => Math.round(t * 1000) / 1000;
 
@@ -201,10 +204,10 @@ export class Simulation {
       },
       probe(name) {
         sim.probes.set(name, (sim.probes.get(name) ?? 0) + 1);
-        if (sim.cur) sim.cur.probes.push(name);
+        if (sim.cur) (sim.cur.probes === NONE ? (sim.cur.probes = []) : sim.cur.probes).push(name);
       },
       note(rule, text) {
-        if (sim.cur && sim.traceLevel === 'full') sim.cur.notes.push({ rule, text: text() } satisfies Note);
+        if (sim.cur && sim.traceLevel === 'full') (sim.cur.notes === NONE ? (sim.cur.notes = []) : sim.cur.notes).push({ rule, text: text() } satisfies Note);
       },
     };
     this.view = {
@@ -312,6 +315,10 @@ export class Simulation {
   private enqueue(env: Envelope): void {
     this.inFlight.set(env.id, env);
     this.queue.push({ t: env.deliverAt, seq: this.seq++, kind: 0, env });
+    if (this.curSent === NONE) {
+      this.curSent = [];
+      if (this.cur) this.cur.sent = this.curSent;
+    }
     this.curSent.push(env.id);
   }
 
@@ -320,7 +327,7 @@ export class Simulation {
     const t = roundUs(this.now + Math.max(0, delay));
     this.nodes[nodeIdx]!.timers.set(name, { gen, t });
     this.queue.push({ t, seq: this.seq++, kind: 1, node: nodeIdx, name, gen });
-    if (this.cur) this.cur.timers.push([this.nodeIds[nodeIdx]!, name, t]);
+    if (this.cur) (this.cur.timers === NONE ? (this.cur.timers = []) : this.cur.timers).push([this.nodeIds[nodeIdx]!, name, t]);
   }
 
   private isValid(item: Item): boolean {
@@ -345,7 +352,7 @@ export class Simulation {
 
   private begin(node: number, action: Action, source: 'auto' | 'user'): void {
     this.curNode = node;
-    this.curSent = [];
+    this.curSent = NONE;
     this.touched.length = 0;
     if (node >= 0) {
       this.touched.push(node);
@@ -360,10 +367,10 @@ export class Simulation {
         action,
         source,
         sent: this.curSent,
-        timers: [],
-        dropped: [],
-        notes: [],
-        probes: [],
+        timers: NONE,
+        dropped: NONE,
+        notes: NONE,
+        probes: NONE,
       };
     }
   }
@@ -619,7 +626,7 @@ export class Simulation {
         for (const env of [...this.inFlight.values()]) {
           if (env.to === a.node) {
             this.inFlight.delete(env.id);
-            this.cur?.dropped.push(env.id);
+            if (this.cur) (this.cur.dropped === NONE ? (this.cur.dropped = []) : this.cur.dropped).push(env.id);
           }
         }
         return this.end(a, null);
