@@ -46,7 +46,7 @@ export function decodeScenarioFile(text: unknown): DecodeResult {
     if (typeof text !== 'string') return { ok: false, error: scenarioError('not-a-link', `${WHAT} is not a text file.`) };
     if (text.length > LIMITS.maxFileBytes)
       return { ok: false, error: scenarioError('too-large', `${WHAT} is too large (${Math.round(text.length / 1024)} kB; the limit is ${LIMITS.maxFileBytes / 1024} kB). It was not opened.`) };
-    if (text.trim() === '') return { ok: false, error: scenarioError('empty', `${WHAT} is empty.`) };
+    if (text.trim() === '') return { ok: false, error: scenarioError('empty', `${WHAT} is empty: there is no scenario in it.`) };
     const parsed = parseJsonGuarded(text, WHAT);
     if (!parsed.ok) return parsed;
     const x = parsed.value;

@@ -25,7 +25,11 @@ export function isScenarioHash(hash: string): boolean {
 /** Encode a scenario as a URL hash (starting with '#'). `traceHash` lets the reader confirm it sees the same run. */
 export async function encodeLink(scenario: Scenario, opts: { traceHash?: string; protocolVersion?: number } = {}): Promise<string> {
   const pv = opts.protocolVersion ?? currentProtocolVersion(scenario.spec.protocol) ?? 0;
-  const json = JSON.stringify(toCompact(scenario, { protocolVersion: pv, traceHash: opts.traceHash }));
+  return encodePayloadText(JSON.stringify(toCompact(scenario, { protocolVersion: pv, traceHash: opts.traceHash })));
+}
+
+/** Wrap any JSON text as a link hash (checksum, length, deflate). For tests and the bad-link corpus. */
+export async function encodePayloadText(json: string, format = FORMAT_VERSION): Promise<string> {
   const raw = new TextEncoder().encode(json);
   const deflated = await deflateRaw(raw);
   const crc = crc32(raw);
@@ -33,7 +37,7 @@ export async function encodeLink(scenario: Scenario, opts: { traceHash?: string;
   const bytes = new Uint8Array(HEADER + n);
   bytes.set([crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
   bytes.set(deflated, HEADER);
-  return `#s${FORMAT_VERSION}.${toBase64url(bytes)}`;
+  return `#s${format}.${toBase64url(bytes)}`;
 }
 
 /** Full URL of a scenario against a base (for example 'http://127.0.0.1:5173/'). */
@@ -61,7 +65,7 @@ async function decodeUnsafe(input: unknown): Promise<DecodeResult> {
   if (input.length > LIMITS.maxHashChars + 4096)
     return { ok: false, error: scenarioError('too-large', `${WHAT} is too long (${input.length.toLocaleString('en')} characters; the limit is ${LIMITS.maxHashChars.toLocaleString('en')}). It was not opened.`) };
   const hash = hashPart(input);
-  if (hash === '') return { ok: false, error: scenarioError('empty', `${WHAT} holds no scenario.`) };
+  if (hash === '') return { ok: false, error: scenarioError('empty', `${WHAT} holds no scenario: the part after # is empty.`) };
   if (hash.length > LIMITS.maxHashChars)
     return { ok: false, error: scenarioError('too-large', `${WHAT} is too long (${hash.length.toLocaleString('en')} characters; the limit is ${LIMITS.maxHashChars.toLocaleString('en')}). It was not opened.`) };
   const m = /^s(\d{1,6})\.(.*)$/s.exec(hash);
@@ -81,7 +85,7 @@ async function decodeUnsafe(input: unknown): Promise<DecodeResult> {
     return {
       ok: false,
       error: scenarioError(
-        'bad-characters',
+        badChar !== undefined ? 'bad-characters' : 'truncated',
         badChar !== undefined
           ? `${WHAT} is damaged: it contains a character ("${clip(badChar, 4)}") that never appears in a Janus Lab link. Was it edited or wrapped by a mail program?`
           : `${WHAT} is truncated: its last characters are missing. Copy the whole link again.`,
