@@ -157,4 +157,25 @@ describe('Timeline', () => {
     tl.advanceTo(END);
     expect(tl.trace.length).not.toBe(oldLen);
   });
+
+  it('after a fork, seeking back and forward reproduces the new future, and a rebuilt timeline matches', () => {
+    const tl = timelineWithActions();
+    tl.seekTime(1500);
+    tl.act({ type: 'crash', node: 'D2' });
+    tl.advanceTo(2500);
+    tl.act({ type: 'write', node: 'D1', command: 'after-fork' });
+    tl.advanceTo(END);
+    const all = tl.trace.map(strip);
+    const hash = tl.sim.traceHash;
+    const end = tl.cursor;
+    tl.seek(10);
+    tl.seek(all.length - 1);
+    tl.seek(200);
+    tl.seek(end.index, end.t);
+    expect(tl.sim.traceHash).toBe(hash);
+    expect(tl.trace.map(strip)).toEqual(all);
+    const again = createTimeline({ protocol: 'janus-3+1', seed: 21 }, tl.actions, { snapshotEvery: 50 });
+    again.advanceTo(END);
+    expect(again.sim.traceHash).toBe(hash);
+  });
 });
