@@ -1,0 +1,102 @@
+// Export a run of the `janus-published` mode as a JSON array of the spec's states, so a TLA+ tool
+// can check it against the spec. JSON conventions: numbers, booleans and strings as themselves,
+// sequences as arrays, records and string-keyed functions as objects, sets as {"$set": [...]}.
+// One state per kernel event that changes a spec variable (stuttering events are left out), after
+// the initial state.
+
+import type { TimedAction, TraceEvent } from '../kernel/types';
+import { createTimeline, type RunSpec } from '../protocols/registry';
+import { activatedNodeOf, EXPORT_VARS, numFailuresAfter, specState } from './specvars';
+import { canonical, type TlcRecord } from './value';
+
+export interface ExportOptions {
+  /** Run until this virtual time (ms). Default: the last action's time + 2000 ms. */
+  until?: number;
+  /** Stop after this many events (a guard for runaway runs). Default 20000. */
+  maxEvents?: number;
+  /** Add a `"$action"` field naming the kernel event that led to each state (not a spec variable). */
+  annotate?: boolean;
+  /** Also write the ghost `ActivatedNode`. */
+  activatedNode?: boolean;
+}
+
+export interface Scenario {
+  spec: RunSpec;
+  actions: TimedAction[];
+  /** Optional end time of the run, ms. */
+  until?: number;
+}
+
+function describe(ev: TraceEvent): string {
+  const a = ev.action;
+  const probe = ev.probes.find((p) => /^[A-Z][A-Za-z0-9]+(_[A-Za-z0-9]+)*$/.test(p));
+  const base =
+    a.type === 'deliver' || a.type === 'drop' || a.type === 'duplicate'
+      ? `${a.type} #${a.msg}${ev.msg ? ` ${(ev.msg.msg as { type: string }).type} ${ev.msg.from}→${ev.msg.to}` : ''}`
+      : a.type === 'fire'
+        ? `fire ${a.node} ${a.timer}`
+        : a.type === 'operator'
+          ? `operator ${a.name}${a.node ? ` ${a.node}` : ''}`
+          : a.type === 'write'
+            ? `write ${a.node}`
+            : a.type === 'crash' || a.type === 'restart'
+              ? `${a.type}${a.type === 'crash' && a.wipe ? ' (disk lost)' : ''} ${a.node}`
+              : a.type;
+  return probe ? `${probe}: ${base}` : base;
+}
+
+/** Run a scenario of the `janus-published` mode and return its spec states. Throws on a bad scenario. */
+export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcRecord[] {
+  if (sc.spec.protocol !== 'janus-published')
+    throw new Error(`the spec's variables exist only in the 'janus-published' mode; this run is '${String(sc.spec.protocol).slice(0, 40)}'`);
+  const tl = createTimeline(sc.spec, sc.actions);
+  const lastT = sc.actions.reduce((m, a) => Math.max(m, a.t), 0);
+  const until = opts.until ?? sc.until ?? lastT + 2000;
+  const maxEvents = opts.maxEvents ?? 20000;
+  const vars = opts.activatedNode ? [...EXPORT_VARS, 'ActivatedNode' as const] : EXPORT_VARS;
+  const out: TlcRecord[] = [];
+  let numFailures = 0;
+  let last = '';
+  const push = (ev: TraceEvent | null) => {
+    const all = specState(tl.sim, numFailures, activatedNodeOf(ev));
+    const st: TlcRecord = {};
+    for (const v of vars) st[v] = all[v];
+    const key = canonical(Object.fromEntries(EXPORT_VARS.map((v) => [v, all[v]])));
+    if (key === last) return;
+    last = key;
+    if (opts.annotate) st.$action = ev ? describe(ev) : 'Init';
+    out.push(st);
+  };
+  push(null);
+  let n = 0;
+  while (n < maxEvents) {
+    const pending = tl.actions.length > 0 && tl.sim.eventCount <= tl.actions[tl.actions.length - 1]!.at;
+    const next = tl.sim.nextEventTime();
+    if (!pending && (next === null || next > until)) break;
+    if (!tl.step()) break;
+    n++;
+    const ev = tl.trace[tl.sim.eventCount - 1] ?? null;
+    numFailures = numFailuresAfter(numFailures, ev);
+    push(ev);
+  }
+  return out;
+}
+
+/** Read a scenario file's JSON: `{ "spec": RunSpec, "actions": TimedAction[], "until"?: ms }`. Throws a clear message. */
+export function readScenario(json: unknown): Scenario {
+  if (typeof json !== 'object' || json === null) throw new Error('a scenario is a JSON object { "spec": …, "actions": [...] }');
+  const o = json as Record<string, unknown>;
+  const spec = o.spec as RunSpec | undefined;
+  if (!spec || typeof spec !== 'object' || typeof spec.protocol !== 'string' || typeof spec.seed !== 'number')
+    throw new Error('"spec" must be an object with "protocol" (string) and "seed" (number)');
+  const actions = o.actions ?? [];
+  if (!Array.isArray(actions)) throw new Error('"actions" must be an array of { at, t, action }');
+  actions.forEach((a, i) => {
+    const x = a as Partial<TimedAction>;
+    if (typeof x !== 'object' || x === null || typeof x.at !== 'number' || typeof x.t !== 'number' || typeof x.action !== 'object' || x.action === null)
+      throw new Error(`action ${i + 1} must be { "at": number, "t": number, "action": {...} }`);
+  });
+  const until = o.until;
+  if (until !== undefined && (typeof until !== 'number' || !Number.isFinite(until) || until < 0)) throw new Error('"until" must be a number of ms');
+  return { spec, actions: actions as TimedAction[], until: until as number | undefined };
+}
