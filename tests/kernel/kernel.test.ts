@@ -151,6 +151,25 @@ describe('links', () => {
     expect(s.trace.filter((e) => e.dropReason === 'loss')).toHaveLength(5);
   });
 
+  it('latency follows the link parameters: min + jitter + extra delay, and a tail capped at tailMax', () => {
+    const s = sim({}, 4, { latencyMin: 30, latencyJitter: 10, tailProb: 0, extraDelay: 0 });
+    s.apply({ type: 'link', from: 'A', to: 'C', params: { extraDelay: 500 } });
+    s.apply({ type: 'link', from: 'B', to: 'C', params: { tailProb: 1, tailScale: 1e6, tailMax: 200 } });
+    for (let i = 0; i < 50; i++) {
+      cmd(s, 'A', 'send B x');
+      cmd(s, 'A', 'send C y');
+      cmd(s, 'B', 'send C z');
+    }
+    for (const m of s.messages()) {
+      const lat = m.deliverAt - m.sentAt;
+      if (m.from === 'A' && m.to === 'B') expect(lat >= 30 && lat <= 40).toBe(true);
+      if (m.from === 'A' && m.to === 'C') expect(lat >= 530 && lat <= 540).toBe(true);
+      if (m.from === 'B') expect(lat >= 30 && lat <= 240).toBe(true);
+    }
+    const tails = s.messages().filter((m) => m.from === 'B').map((m) => m.deliverAt - m.sentAt);
+    expect(Math.max(...tails)).toBeGreaterThan(200); // the tail happens, capped at 200 extra
+  });
+
   it('dup = 1 duplicates every message on the link', () => {
     const s = sim();
     s.apply({ type: 'link', from: 'A', to: 'B', params: { dup: 1 } });
