@@ -34,3 +34,25 @@ describe('explorer', () => {
     expect(b.traceHash).toBe(a.traceHash);
   });
 });
+
+import { ExploreSession } from '../../src/explorer/session';
+
+describe('explore session (slices, as a page runs it)', () => {
+  it('runs the same runs as explore and stops on a finding', () => {
+    const profile = PROFILES['janus-2+1']!;
+    const session = new ExploreSession(profile, 1, 3000, 'elect-any');
+    let slices = 0;
+    let clock = 0;
+    // A fake clock: each call advances 1 ms, so a slice of 5 ms is a handful of runs.
+    while (!session.state.finished && slices < 10_000) {
+      session.slice(5, () => clock++);
+      slices++;
+    }
+    const stats = explore({ profile, runs: 3000, seed: 1, mutant: 'elect-any' }, () => performance.now());
+    expect(session.state.finding?.seed).toBe(stats.firstFailure?.seed);
+    expect(session.state.done).toBe(stats.runs);
+    expect(slices).toBeGreaterThan(0);
+    const shrunk = session.shrinkFinding(100);
+    expect(shrunk!.length).toBeLessThanOrEqual(stats.firstFailure!.outcome.applied.length);
+  });
+});
