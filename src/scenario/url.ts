@@ -1,0 +1,254 @@
+// Keeping the address bar and the lab in step, for browsers. The store is passed in (any
+// zustand-like store with the lab's fields), so this module does not depend on the UI layer:
+//
+//   installScenarioLinks(useLab, window)
+//
+// * On start and on every hash change not made by us: open the link in the hash
+//   (`#s1.…` scenario link, or `#gallery/<id>`). A bad link shows its message as the lab's
+//   notice and loads a fresh default scenario, so the page stays usable.
+// * After every change of the run: write the current scenario into the hash. While the run
+//   plays or the cursor moves, the current history entry is replaced (throttled); a fork or a
+//   new run pushes a new entry, so Back returns to the run before the fork.
+
+import type { Cursor, TimedAction, Timeline } from '../kernel';
+import type { RunSpec } from '../protocols/registry';
+import { GALLERY, buildGalleryScenario, galleryEntry } from './gallery';
+import { encodeLink, openLink } from './link';
+import type { OpenResult } from './open';
+import type { Scenario } from './types';
+
+/** What the bridge needs from the lab store (src/store/lab.ts). */
+export interface LabLike {
+  spec: RunSpec;
+  timeline: Timeline;
+  rev: number;
+  mode?: string;
+  loadScenario(s: { spec: RunSpec; actions: TimedAction[]; cursor: Cursor }): void;
+}
+
+export interface StoreLike<S extends LabLike> {
+  getState(): S;
+  setState(partial: Partial<S> | Record<string, unknown>): void;
+  subscribe(listener: (s: S) => void): () => void;
+}
+
+export interface WindowLike {
+  location: { hash: string; href: string };
+  history: { replaceState(data: unknown, unused: string, url?: string): void; pushState(data: unknown, unused: string, url?: string): void };
+  addEventListener(type: 'hashchange', fn: () => void): void;
+  removeEventListener(type: 'hashchange', fn: () => void): void;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
+export interface ScenarioLinks {
+  /** The full URL of what the lab shows now (for the Copy link button). */
+  currentUrl(): Promise<string>;
+  /** Open a link or hash (for example pasted by the user). Resolves to the outcome. */
+  open(hashOrUrl: string): Promise<OpenOutcome>;
+  /** Open a gallery scenario by id. */
+  openGallery(id: string): OpenOutcome;
+  /** Resolves when pending hash writes and opens are done (tests). */
+  settled(): Promise<void>;
+  dispose(): void;
+}
+
+export type OpenOutcome = { kind: 'none' } | { kind: 'opened'; partial: boolean; message: string | null } | { kind: 'refused'; message: string };
+
+export const DEFAULT_SCENARIO_SPEC: RunSpec = { protocol: 'janus-3+1', seed: 1 };
+
+/** A notice text for an open result. */
+export function describeOpen(r: OpenResult): { kind: 'error' | 'info'; text: string } | null {
+  if (!r.ok) return { kind: 'error', text: `${r.error.message} A fresh default run was opened instead.` };
+  if (r.partial) return { kind: 'error', text: r.reason };
+  if (r.notes.length) return { kind: 'info', text: r.notes.join(' ') };
+  if (r.scenario.title) return { kind: 'info', text: `Opened “${r.scenario.title}”.` };
+  return null;
+}
+
+let current: ScenarioLinks | null = null;
+
+/** The installed bridge, if any (for UI buttons). */
+export function scenarioLinks(): ScenarioLinks | null {
+  return current;
+}
+
+export function currentScenario(s: LabLike): Scenario {
+  return { spec: s.spec, actions: s.timeline.actions.slice(), cursor: s.timeline.cursor };
+}
+
+export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win: WindowLike, opts: { throttleMs?: number } = {}): ScenarioLinks {
+  const throttleMs = opts.throttleMs ?? 400;
+  let lastWritten = win.location.hash;
+  let lastTimeline: Timeline = store.getState().timeline;
+  let lastForks = lastTimeline.forks;
+  let lastRev = store.getState().rev;
+  let loading = false;
+  let pendingMode: 'push' | 'replace' | null = null;
+  let timer: unknown = null;
+  let seq = 0;
+  let work: Promise<void> = Promise.resolve();
+  let disposed = false;
+  /** Title and notes of the scenario last opened, kept in written links until a new run starts. */
+  let meta: { title?: string; notes?: string } = {};
+  const withMeta = (sc: Scenario): Scenario => ({ ...sc, ...meta });
+
+  const notify = (n: { kind: 'error' | 'info'; text: string } | null) => {
+    if (n) store.setState({ notice: n, rev: store.getState().rev + 1 });
+  };
+
+  const baseHref = () => win.location.href.replace(/#.*$/, '');
+
+  const write = async (mode: 'push' | 'replace') => {
+    const my = ++seq;
+    const s = store.getState();
+    const hash = await encodeLink(withMeta(currentScenario(s)), { traceHash: s.timeline.sim.traceHash });
+    if (my !== seq || disposed) return; // a newer write superseded this one
+    if (hash === win.location.hash) return;
+    lastWritten = hash;
+    if (mode === 'push') win.history.pushState(null, '', baseHref() + hash);
+    else win.history.replaceState(null, '', baseHref() + hash);
+  };
+
+  const flush = () => {
+    timer = null;
+    const mode = pendingMode ?? 'replace';
+    pendingMode = null;
+    work = work.then(() => write(mode)).catch(() => undefined);
+  };
+
+  const schedule = (mode: 'push' | 'replace') => {
+    if (mode === 'push') {
+      pendingMode = 'push';
+      if (timer !== null) win.clearTimeout(timer);
+      flush();
+      return;
+    }
+    if (pendingMode !== 'push') pendingMode = 'replace';
+    if (timer === null) timer = win.setTimeout(flush, throttleMs);
+  };
+
+  const unsubscribe = store.subscribe((s) => {
+    if (s.rev === lastRev && s.timeline === lastTimeline) return;
+    const newRun = s.timeline !== lastTimeline;
+    const forked = !newRun && s.timeline.forks > lastForks;
+    lastRev = s.rev;
+    lastTimeline = s.timeline;
+    lastForks = s.timeline.forks;
+    if (loading) return;
+    if (newRun) meta = {};
+    schedule(newRun || forked ? 'push' : 'replace');
+  });
+
+  const load = (sc: Scenario) => {
+    meta = {};
+    if (sc.title !== undefined) meta.title = sc.title;
+    if (sc.notes !== undefined) meta.notes = sc.notes;
+    loading = true;
+    try {
+      store.getState().loadScenario({ spec: sc.spec, actions: sc.actions, cursor: sc.cursor });
+    } finally {
+      loading = false;
+    }
+  };
+
+  const loadDefault = () => load({ spec: DEFAULT_SCENARIO_SPEC, actions: [], cursor: { index: 0, t: 0 } });
+
+  const openGallery = (id: string): OpenOutcome => {
+    const entry = galleryEntry(id);
+    if (!entry) {
+      loadDefault();
+      const message = `There is no gallery scenario “${id.slice(0, 40)}” (known: ${GALLERY.map((e) => e.id).join(', ')}). A fresh default run was opened instead.`;
+      notify({ kind: 'error', text: message });
+      schedule('replace');
+      return { kind: 'refused', message };
+    }
+    try {
+      const built = buildGalleryScenario(entry);
+      load(built.scenario);
+      notify({ kind: 'info', text: `${entry.title}. ${entry.text}` });
+      schedule('replace');
+      return { kind: 'opened', partial: false, message: null };
+    } catch (e) {
+      loadDefault();
+      const message = `The gallery scenario “${entry.title}” could not be built (${e instanceof Error ? e.message : String(e)}). A fresh default run was opened instead.`;
+      notify({ kind: 'error', text: message });
+      return { kind: 'refused', message };
+    }
+  };
+
+  const open = async (input: string): Promise<OpenOutcome> => {
+    const hash = input.includes('#') ? input.slice(input.indexOf('#')) : input.startsWith('#') ? input : `#${input}`;
+    if (hash === '#' || hash === '') return { kind: 'none' };
+    const g = /^#gallery\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
+    if (g) return openGallery(g[1]!);
+    if (hash === '#gallery') return { kind: 'none' };
+    const r = await openLink(hash);
+    if (disposed) return { kind: 'none' };
+    const note = describeOpen(r);
+    if (!r.ok) {
+      loadDefault();
+      notify(note);
+      schedule('replace');
+      return { kind: 'refused', message: note!.text };
+    }
+    try {
+      load(r.scenario);
+    } catch (e) {
+      // The store refused a scenario the decoder accepted: report it, keep the page usable.
+      loadDefault();
+      const message = `This link could not be opened (${e instanceof Error ? e.message : String(e)}). A fresh default run was opened instead.`;
+      notify({ kind: 'error', text: message });
+      return { kind: 'refused', message };
+    }
+    notify(note);
+    if (r.partial) schedule('replace');
+    else lastWritten = win.location.hash;
+    return { kind: 'opened', partial: r.partial, message: note?.text ?? null };
+  };
+
+  const onHashChange = () => {
+    const h = win.location.hash;
+    if (h === lastWritten) return;
+    lastWritten = h;
+    work = work.then(() => open(h).then(() => undefined)).catch(() => undefined);
+  };
+  win.addEventListener('hashchange', onHashChange);
+
+  // Open what the page was loaded with.
+  const initial = win.location.hash;
+  if (initial && initial !== '#') work = work.then(() => open(initial).then(() => undefined)).catch(() => undefined);
+
+  const api: ScenarioLinks = {
+    currentUrl: async () => baseHref() + (await encodeLink(withMeta(currentScenario(store.getState())), { traceHash: store.getState().timeline.sim.traceHash })),
+    open: (h) => {
+      const p = work.then(() => open(h));
+      work = p.then(() => undefined).catch(() => undefined);
+      return p;
+    },
+    openGallery,
+    settled: async () => {
+      for (let i = 0; i < 5; i++) {
+        if (timer !== null) {
+          win.clearTimeout(timer);
+          flush();
+        }
+        await work;
+      }
+    },
+    dispose: () => {
+      disposed = true;
+      unsubscribe();
+      win.removeEventListener('hashchange', onHashChange);
+      if (timer !== null) win.clearTimeout(timer);
+      if (current === api) current = null;
+    },
+  };
+  current = api;
+  return api;
+}
+
+/** The link of a gallery scenario, as a hash (for the gallery page). */
+export function galleryHash(id: string): string {
+  return `#gallery/${id}`;
+}

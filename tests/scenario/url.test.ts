@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { Cursor, TimedAction, Timeline } from '../../src/kernel';
+import { createTimeline, type RunSpec } from '../../src/protocols/registry';
+import { installScenarioLinks, type LabLike, type StoreLike, type WindowLike } from '../../src/scenario/url';
+import { encodeLink, decodeLink } from '../../src/scenario';
+import { buildGalleryScenario, galleryEntry } from '../../src/scenario/gallery';
+
+interface Lab extends LabLike {
+  notice: { kind: string; text: string } | null;
+}
+
+/** A store with the lab's shape (src/store/lab.ts): one timeline, a rev that bumps on change. */
+function fakeStore(): StoreLike<Lab> & { bump(): void } {
+  let state: Lab;
+  const listeners = new Set<(s: Lab) => void>();
+  const set = (p: Partial<Lab>) => {
+    state = { ...state, ...p };
+    for (const l of listeners) l(state);
+  };
+  state = {
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    timeline: createTimeline({ protocol: 'janus-3+1', seed: 1 }),
+    rev: 0,
+    notice: null,
+    loadScenario({ spec, actions, cursor }: { spec: RunSpec; actions: TimedAction[]; cursor: Cursor }) {
+      const tl: Timeline = createTimeline(spec, actions);
+      tl.seek(cursor.index, cursor.t);
+      set({ spec, timeline: tl, rev: state.rev + 1, notice: null });
+    },
+  };
+  return { getState: () => state, setState: (p) => set(p as Partial<Lab>), subscribe: (l) => (listeners.add(l), () => listeners.delete(l)), bump: () => set({ rev: state.rev + 1 }) };
+}
+
+function fakeWindow(hash: string): WindowLike & { pushes: string[]; replaces: string[]; fire(): void } {
+  const listeners = new Set<() => void>();
+  const w = {
+    location: { hash, href: `http://127.0.0.1:4173/${hash}` },
+    pushes: [] as string[],
+    replaces: [] as string[],
+    history: {
+      pushState: (_d: unknown, _u: string, url?: string) => {
+        w.pushes.push(url!);
+        w.location.href = url!;
+        w.location.hash = url!.slice(url!.indexOf('#'));
+      },
+      replaceState: (_d: unknown, _u: string, url?: string) => {
+        w.replaces.push(url!);
+        w.location.href = url!;
+        w.location.hash = url!.slice(url!.indexOf('#'));
+      },
+    },
+    addEventListener: (_t: 'hashchange', fn: () => void) => listeners.add(fn),
+    removeEventListener: (_t: 'hashchange', fn: () => void) => listeners.delete(fn),
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (id: unknown) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    fire: () => listeners.forEach((f) => f()),
+  };
+  return w;
+}
+
+describe('address bar sync', () => {
+  it('opens a link on start and lands on its cursor, leaving the address alone', async () => {
+    const built = buildGalleryScenario(galleryEntry('leader-crash')!);
+    const hash = await encodeLink(built.scenario, { traceHash: built.traceHash });
+    const store = fakeStore();
+    const win = fakeWindow(hash);
+    const links = installScenarioLinks(store, win, { throttleMs: 1 });
+    await links.settled();
+    expect(store.getState().timeline.sim.traceHash).toBe(built.traceHash);
+    expect(store.getState().notice?.text).toMatch(/Opened “Leader crash and takeover”/);
+    expect(win.pushes).toEqual([]);
+    links.dispose();
+  });
+
+  it('a bad link: message, a fresh default run, and the address bar shows that run', async () => {
+    const store = fakeStore();
+    const win = fakeWindow('#s1.AAAAAAAA<script>');
+    const links = installScenarioLinks(store, win, { throttleMs: 1 });
+    await links.settled();
+    expect(store.getState().notice).toEqual({ kind: 'error', text: expect.stringMatching(/This link is damaged.*A fresh default run was opened instead\./) });
+    expect(store.getState().spec).toEqual({ protocol: 'janus-3+1', seed: 1 });
+    expect(win.pushes).toEqual([]);
+    const d = await decodeLink(win.location.hash);
+    expect(d.ok && d.scenario.actions.length).toBe(0);
+    links.dispose();
+  });
+
+  it('replaces the entry while the run moves, pushes one on a fork and on a new run', async () => {
+    const store = fakeStore();
+    const win = fakeWindow('');
+    const links = installScenarioLinks(store, win, { throttleMs: 1 });
+    const tl = store.getState().timeline;
+    for (let i = 1; i <= 5; i++) {
+      tl.advanceTo(i * 200);
+      store.bump();
+    }
+    tl.act({ type: 'write', node: 'D1' });
+    store.bump();
+    await links.settled();
+    expect(win.pushes.length).toBe(0);
+    expect(win.replaces.length).toBeGreaterThanOrEqual(1);
+    let d = await decodeLink(win.location.hash);
+    expect(d.ok && d.scenario.actions.length).toBe(1);
+    // Go back in time and act: a fork.
+    tl.seek(10);
+    store.bump();
+    tl.act({ type: 'crash', node: 'D2' });
+    store.bump();
+    await links.settled();
+    expect(win.pushes.length).toBe(1);
+    d = await decodeLink(win.location.hash);
+    expect(d.ok && d.scenario.actions.map((a) => a.action.type)).toEqual(['crash']);
+    // Back: the browser restores the old hash and fires hashchange; the lab reopens it.
+    const before = win.replaces[win.replaces.length - 1]!;
+    win.location.hash = before.slice(before.indexOf('#'));
+    win.fire();
+    await links.settled();
+    expect(store.getState().timeline.actions.map((a) => a.action.type)).toEqual(['write']);
+    links.dispose();
+  });
+
+  it('opens gallery scenarios by #gallery/<id> and refuses unknown ones plainly', async () => {
+    const store = fakeStore();
+    const win = fakeWindow('#gallery/2p1-elect-any');
+    const links = installScenarioLinks(store, win, { throttleMs: 1 });
+    await links.settled();
+    expect(store.getState().spec.mutant).toBe('elect-any');
+    expect(store.getState().timeline.sim.violations.length).toBeGreaterThan(0);
+    expect(store.getState().notice?.text).toMatch(/^2\+1 with a broken elector/);
+    const d = await decodeLink(win.location.hash);
+    expect(d.ok && d.scenario.title).toMatch(/elect-any/);
+    const r = await links.open('#gallery/nope');
+    expect(r.kind).toBe('refused');
+    expect(store.getState().notice?.text).toMatch(/no gallery scenario “nope”/);
+    links.dispose();
+  });
+});
