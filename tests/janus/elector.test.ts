@@ -227,6 +227,30 @@ describe('§9 elector replacement (elector side)', () => {
   });
 });
 
+describe('§9 replaceElector operator action', () => {
+  it('an impossible replacement (installer down) records an error event and changes no node', () => {
+    const sim = createSimulation({ protocol: 'janus-3+1', seed: 7 }, { trace: 'full' });
+    sim.runUntil(1500);
+    sim.apply({ type: 'crash', node: 'D2' });
+    const before = JSON.stringify(sim.nodeIds.map((id) => sim.state(id)));
+    const ev = sim.apply({ type: 'operator', name: 'replaceElector', node: 'D2' });
+    expect(ev?.error).toMatch(/installer D2 is down/);
+    expect(JSON.stringify(sim.nodeIds.map((id) => sim.state(id)))).toBe(before);
+  });
+
+  it('a replacement through a live installer switches every data node and installs E\' at the highest term', () => {
+    const sim = createSimulation({ protocol: 'janus-3+1', seed: 7 }, { trace: 'full' });
+    sim.runUntil(1500);
+    sim.apply({ type: 'crash', node: 'E', wipe: true });
+    sim.apply({ type: 'operator', name: 'replaceElector', node: 'D3' });
+    sim.runUntil(2000);
+    const e = sim.state<ElectorState>('E');
+    expect(e).toMatchObject({ electorEpoch: 1, installed: true, currentTerm: 1, leaderId: null, replicationSet: set('D1', 'D2', 'D3') });
+    for (const id of ['D1', 'D2', 'D3']) expect(sim.state<{ electorEpoch: number }>(id).electorEpoch).toBe(1);
+    expect(sim.violations).toEqual([]);
+  });
+});
+
 describe('§2.2 elector durable state', () => {
   const samples: ElectorState[] = [
     e3(),
