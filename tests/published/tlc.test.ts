@@ -1,0 +1,109 @@
+// TLC traces in: the value syntax, the trace reader, and the replay of every file in
+// /work/shared/janus/tlc-traces/ in the janus-published mode.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { canonical, parseTlcValue, printTlc, TlcParseError } from '../../src/tlc/value';
+import { parseTlcTrace, TlcTraceError } from '../../src/tlc/trace';
+import { replayTlcTrace } from '../../src/tlc/replay';
+
+const DIR = '/work/shared/janus/tlc-traces/';
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+
+describe('TLC value syntax', () => {
+  it('reads records, functions, sequences, sets, strings, numbers and booleans', () => {
+    expect(parseTlcValue('[d1 |-> 0, d2 |-> 1]')).toEqual({ d1: 0, d2: 1 });
+    expect(parseTlcValue('(d1 :> 0 @@ d2 :> -1)')).toEqual({ d1: 0, d2: -1 });
+    expect(parseTlcValue('("d1" :> <<>> @@ "e1" :> TRUE)')).toEqual({ d1: [], e1: true });
+    expect(parseTlcValue('<<1, "a", FALSE>>')).toEqual([1, 'a', false]);
+    expect(parseTlcValue('{"d1", "d2", "e1"}')).toEqual({ $set: ['d1', 'd2', 'e1'] });
+    expect(parseTlcValue('{}')).toEqual({ $set: [] });
+    expect(parseTlcValue('"say \\"hi\\""')).toBe('say "hi"');
+    expect(parseTlcValue('[ d1 |->\n      << [metadata |-> [term |-> 1, index |-> 1], data |-> 0] >> ]')).toEqual({ d1: [{ metadata: { term: 1, index: 1 }, data: 0 }] });
+  });
+
+  it('compares sets without order and prints back to TLC syntax', () => {
+    expect(canonical(parseTlcValue('{1, 2}'))).toBe(canonical(parseTlcValue('{2, 1}')));
+    expect(canonical(parseTlcValue('<<1, 2>>'))).not.toBe(canonical(parseTlcValue('<<2, 1>>')));
+    const v = parseTlcValue('[a |-> <<1, {"x"}>>, b |-> [c |-> TRUE]]');
+    expect(parseTlcValue(printTlc(v))).toEqual(v);
+  });
+
+  it('refuses malformed values with a position', () => {
+    expect(() => parseTlcValue('[d1 |-> 0')).toThrow(TlcParseError);
+    expect(() => parseTlcValue('<<1 2>>')).toThrow(/expected '>>'/);
+    expect(() => parseTlcValue('"open')).toThrow(/unterminated string/);
+  });
+});
+
+describe('TLC trace reader', () => {
+  it('reads states, labels, arguments and continuation lines', () => {
+    const t = parseTlcTrace(readFileSync(DIR + 'initworkload-deadlock.txt', 'utf8'));
+    expect(t.deadlock).toBe(true);
+    expect(t.states).toHaveLength(5);
+    expect(t.states[1]).toMatchObject({ n: 2, action: 'FollowerSendInitWorkload', args: ['d1'], module: 'Janus' });
+    expect(t.states[3]).toMatchObject({ action: 'MCDropMsg', module: 'MCJanusFail' });
+    expect(t.states[0]!.vars.CommittedIdx).toEqual({ d1: { term: 0, index: 0 }, d2: { term: 0, index: 0 }, e1: { term: 0, index: 0 } });
+    expect(t.states[0]!.vars.Nodes).toEqual({ $set: ['d1', 'd2', 'e1'] });
+  });
+
+  it('reports bad input with its line', () => {
+    expect(() => parseTlcTrace('hello')).toThrow(/no `State N:` block/);
+    const bad = 'State 1: <Initial predicate>\n/\\ Term = [d1 |-> 0\n\n';
+    expect(() => parseTlcTrace(bad)).toThrow(TlcTraceError);
+    expect(() => parseTlcTrace(bad)).toThrow(/line 2: cannot read the value of Term/);
+    expect(() => parseTlcTrace('State 2: <Initial predicate>\n/\\ Term = 0\n')).toThrow(/expected State 1/);
+  });
+});
+
+describe('replay of tlc-traces/', () => {
+  it('has the files the README lists', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const f of FILES) {
+    it(`${f} imports and replays to its last state`, () => {
+      const text = readFileSync(DIR + f, 'utf8');
+      const r = replayTlcTrace(text);
+      expect(r.message).toMatch(/reproduced/);
+      expect(r.ok).toBe(true);
+      expect(r.steps).toHaveLength(r.trace.states.length);
+      expect(r.steps.slice(1).every((s) => s.kernel.length > 0 && s.changed.length > 0)).toBe(true);
+      // What TLC found, the mode finds too.
+      const inv = r.trace.invariant;
+      if (inv && !inv.startsWith('NotStuck')) expect(r.violations.map((v) => v.property)).toContain(inv);
+      if (r.trace.deadlock || inv?.startsWith('NotStuck')) expect(r.stuck).toMatch(/No leader can ever emerge again/);
+      else expect(r.stuck).toBeNull();
+    });
+  }
+
+  it('highlights the variables each step changes', () => {
+    const r = replayTlcTrace(readFileSync(DIR + 'initworkload-deadlock.txt', 'utf8'));
+    expect(r.steps[1]!.changed.sort()).toEqual(['ActivatedNode', 'Messages', 'Role']);
+    expect(r.steps[1]!.changedPaths).toContain('Role.d1');
+    expect(r.steps[3]!.kernel[0]!.type).toBe('drop');
+  });
+
+  it('reports the first step it cannot reproduce, with the first differing variable', () => {
+    const text = readFileSync(DIR + 'p2-elector-amnesia.txt', 'utf8');
+    const lines = text.split('\n');
+    // Tamper with state 9: claim the elector went to term 3.
+    const at = lines.findIndex((l) => l.startsWith('State 9:'));
+    const termLine = lines.findIndex((l, i) => i > at && l.startsWith('/\\ Term ='));
+    const before = lines[termLine]!;
+    lines[termLine] = before.replace(/e1 \|-> (\d+)/, (_m, t: string) => `e1 |-> ${Number(t) + 1}`);
+    expect(lines[termLine]).not.toBe(before);
+    const r = replayTlcTrace(lines.join('\n'));
+    expect(r.ok).toBe(false);
+    expect(r.failedAt).toBe(9);
+    expect(r.steps[8]!.diff).toMatchObject({ variable: 'Term', path: 'e1' });
+    expect(r.message).toMatch(/State 9 .* cannot be reproduced: Term at e1/);
+  });
+
+  it('reports an action it has no mapping for', () => {
+    const text = readFileSync(DIR + 'initworkload-deadlock.txt', 'utf8').replace('<MCDropMsg line 24', '<MCSomethingElse line 24');
+    const r = replayTlcTrace(text);
+    expect(r.ok).toBe(false);
+    expect(r.failedAt).toBe(4);
+    expect(r.steps[3]!.error).toMatch(/no mapping for action MCSomethingElse/);
+  });
+});
