@@ -76,6 +76,8 @@ export interface LabState {
   dismissNotice(): void;
   /** Animation driver: advance virtual time by `dv` ms. */
   advance(dv: number): void;
+  /** Publish events the driver has not shown to the panels yet (when playback stops). */
+  flush(): void;
 }
 
 /** The scenario the store shows right now (for scenario links). */
@@ -114,10 +116,20 @@ function makeTimeline(spec: RunSpec, actions: TimedAction[] = []): Timeline {
   return createTimeline(spec, actions);
 }
 
+/** While playing, panels re-render at most this often (real ms). */
+const PANEL_MS = 100;
+let lastPanelPublish = 0;
+let pendingFrom = Infinity;
+
 export const useLab = create<LabState>((set, get) => {
   /** After the cursor moved or the trace changed: publish, and stop on a new violation. */
   const publish = (extra: Partial<LabState> = {}, fromEvent?: number, watch = false) => {
     const tl = get().timeline;
+    if (pendingFrom !== Infinity) {
+      if (fromEvent !== undefined) fromEvent = Math.min(fromEvent, pendingFrom);
+      pendingFrom = Infinity;
+    }
+    if (fromEvent !== undefined && fromEvent > tl.sim.eventCount) fromEvent = undefined;
     const st: Partial<LabState> = { rev: get().rev + 1, ...extra };
     if (fromEvent !== undefined && tl.sim.eventCount > fromEvent) {
       const evs = tl.trace.slice(Math.max(fromEvent, tl.sim.eventCount - 200), tl.sim.eventCount);
@@ -277,20 +289,35 @@ export const useLab = create<LabState>((set, get) => {
     setHelp: (open) => set({ helpOpen: open }),
     setSettingsOpen: (open) => set({ settingsOpen: open }),
     dismissNotice: () => set({ notice: null }),
+    flush: () => {
+      if (pendingFrom !== Infinity) publish({}, pendingFrom, false);
+    },
     advance: (dv) => {
       const tl = get().timeline;
       const from = tl.sim.eventCount;
       const ok = guard(() => tl.advanceTo(tl.now + dv, 20_000));
       if (!ok) return;
-      if (tl.sim.eventCount !== from) publish({}, from, true);
-      else useClock.setState({ now: tl.now, horizon: Math.max(tl.horizonTime, tl.now) });
+      // Panels follow `rev`; while playing it bumps at most every PANEL_MS of real time (and
+      // at once on a violation), the clock and messages in flight on every frame.
+      pendingFrom = Math.min(pendingFrom, from);
+      const real = performance.now();
+      const violated = tl.sim.violations.length > 0 && tl.sim.violations[tl.sim.violations.length - 1]!.event >= from;
+      if (tl.sim.eventCount !== pendingFrom && (violated || real - lastPanelPublish >= PANEL_MS)) {
+        lastPanelPublish = real;
+        const f = pendingFrom;
+        pendingFrom = Infinity;
+        publish({}, f, true);
+      } else useClock.setState({ now: tl.now, horizon: Math.max(tl.horizonTime, tl.now) });
     },
   };
 });
 
 actor.subscribe((snap) => {
   const mode = snap.value as PlaybackMode;
-  if (useLab.getState().mode !== mode) useLab.setState({ mode });
+  if (useLab.getState().mode !== mode) {
+    useLab.setState({ mode });
+    if (mode !== 'playing') useLab.getState().flush();
+  }
 });
 
 /** For tests: the playback actor. */

@@ -1,8 +1,8 @@
 // The cluster: node cards, two directed lanes per pair of nodes, messages in flight moving
 // along their lane by virtual time, and a red ✕ where a message was lost recently.
 
-import { memo, useMemo } from 'react';
-import type { Envelope, NodeId, Timeline } from '../kernel';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import type { Envelope, MessageInfo, NodeId, Timeline } from '../kernel';
 import { encodeElectorState, type DataNodeState, type ElectorState, type JanusState } from '../protocols/janus';
 import { formatSet, size } from '../protocols/janus/state';
 import { useClock, useLab } from '../store';
@@ -61,14 +61,67 @@ const Links = memo(function Links({ geo }: { geo: Geometry }) {
   return <g className="links">{out}</g>;
 });
 
+/** Above this many messages in flight, envelopes drop their text label (painting text is the cost). */
+const LABEL_LIMIT = 200;
+
+const MsgGlyph = memo(function MsgGlyph({ m, info, selected, dense, onSelect }: { m: Envelope; info: MessageInfo; selected: boolean; dense: boolean; onSelect: (id: number | null) => void }) {
+  const w = dense ? 12 : info.label.length * 6.2 + 10;
+  return (
+    <g
+      data-testid="msg"
+      data-id={m.id}
+      data-type={info.type}
+      data-from={m.from}
+      data-to={m.to}
+      className={`msg${selected ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}`}
+      onClick={() => onSelect(selected ? null : m.id)}
+    >
+      <title>{`#${m.id} ${info.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
+      <rect x={-w / 2} y={dense ? -5 : -8} width={w} height={dense ? 10 : 16} rx={dense ? 2 : 4} fill={msgColor(info.type)} />
+      {!dense && (
+        <text y={4} textAnchor="middle">
+          {info.label}
+        </text>
+      )}
+    </g>
+  );
+});
+
+/** Message info is pure in the message: cache it per envelope. */
+const infoCache = new WeakMap<Envelope, MessageInfo>();
+function infoOf(tl: Timeline, m: Envelope): MessageInfo {
+  let i = infoCache.get(m);
+  if (!i) infoCache.set(m, (i = tl.protocol.messageInfo(m.msg)));
+  return i;
+}
+
+/**
+ * Messages in flight. Re-rendered on every frame (it follows the clock), but each envelope is a
+ * memoized glyph; only its position changes, and that is set directly on the DOM after render.
+ */
 function Messages({ geo }: { geo: Geometry }) {
-  const { timeline: tl } = useRun();
+  const tl = useLab((s) => s.timeline);
   const now = useClock((s) => s.now);
   const selected = useLab((s) => s.selectedMsg);
   const selectMsg = useLab((s) => s.selectMsg);
+  const ref = useRef<SVGGElement>(null);
   const msgs = tl.sim.messages();
-  const proto = tl.protocol;
-  // Recent losses, from the trace's drop events (and messages lost to a crash).
+  const dense = msgs.length > LABEL_LIMIT;
+  useLayoutEffect(() => {
+    const layer = ref.current;
+    if (!layer) return;
+    const byId = new Map<number, Envelope>();
+    for (const m of msgs) byId.set(m.id, m);
+    for (const el of layer.children) {
+      const m = byId.get(Number((el as SVGGElement).dataset.id));
+      if (!m) continue;
+      const l = geo.lanes.get(`${m.from}-${m.to}`);
+      if (!l) continue;
+      const p = along(l, progress(m.sentAt, m.deliverAt, now));
+      el.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
+    }
+  });
+  // Recent losses, from the trace's drop events.
   const drops: { id: number; p: Point; age: number }[] = [];
   const end = tl.sim.eventCount;
   for (let i = end - 1; i >= 0 && drops.length < 40; i--) {
@@ -80,39 +133,20 @@ function Messages({ geo }: { geo: Geometry }) {
     }
   }
   return (
-    <g className="messages">
-      {msgs.map((m: Envelope) => {
-        const l = geo.lanes.get(`${m.from}-${m.to}`);
-        if (!l) return null;
-        const info = proto.messageInfo(m.msg);
-        const p = along(l, progress(m.sentAt, m.deliverAt, now));
-        const w = info.label.length * 6.2 + 10;
-        return (
-          <g
-            key={m.id}
-            data-testid="msg"
-            data-id={m.id}
-            data-type={info.type}
-            data-from={m.from}
-            data-to={m.to}
-            className={`msg${selected === m.id ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}`}
-            transform={`translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`}
-            onClick={() => selectMsg(selected === m.id ? null : m.id)}
-          >
-            <title>{`#${m.id} ${info.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
-            <rect x={-w / 2} y={-8} width={w} height={16} rx={4} fill={msgColor(info.type)} />
-            <text y={4} textAnchor="middle">
-              {info.label}
-            </text>
-          </g>
-        );
-      })}
-      {drops.map((d) => (
-        <text key={`x${d.id}`} className="drop-mark" x={d.p.x} y={d.p.y + 6} textAnchor="middle" opacity={Math.max(0.15, 1 - d.age / DROP_FADE)}>
-          ✕
-        </text>
-      ))}
-    </g>
+    <>
+      <g className="messages" ref={ref}>
+        {msgs.map((m) => (
+          <MsgGlyph key={m.id} m={m} info={infoOf(tl, m)} selected={selected === m.id} dense={dense} onSelect={selectMsg} />
+        ))}
+      </g>
+      <g className="drops">
+        {drops.map((d) => (
+          <text key={`x${d.id}`} className="drop-mark" x={d.p.x} y={d.p.y + 6} textAnchor="middle" opacity={Math.max(0.15, 1 - d.age / DROP_FADE)}>
+            ✕
+          </text>
+        ))}
+      </g>
+    </>
   );
 }
 
@@ -218,16 +252,23 @@ const Nodes = memo(function Nodes({ geo }: { geo: Geometry }) {
 export function ClusterView() {
   const tl = useLab((s) => s.timeline);
   const geo = useGeometry(tl.sim.nodeIds);
+  const box = `0 0 ${VIEW_W} ${VIEW_H}`;
+  // Two stacked SVGs: the static one (links, nodes) repaints only when the run moves; the
+  // overlay (messages, losses) repaints on every frame, on its own compositing layer.
   return (
-    <svg className="cluster" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="img" aria-label="Cluster view: nodes, links and messages in flight">
-      <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
-          <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
-        </marker>
-      </defs>
-      <Links geo={geo} />
-      <Nodes geo={geo} />
-      <Messages geo={geo} />
-    </svg>
+    <div className="cluster-wrap">
+      <svg className="cluster" viewBox={box} role="img" aria-label="Cluster view: nodes, links and messages in flight">
+        <defs>
+          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+            <path d="M 0 0 L 10 5 L 0 10 z" className="arrowhead" />
+          </marker>
+        </defs>
+        <Links geo={geo} />
+        <Nodes geo={geo} />
+      </svg>
+      <svg className="cluster overlay-layer" viewBox={box} aria-hidden="true">
+        <Messages geo={geo} />
+      </svg>
+    </div>
   );
 }

@@ -1,16 +1,28 @@
 // The event log: human-readable lines up to the cursor, newest first. Clicking a line jumps to
 // just after that event. Filters by node and by message type. Forks are marked in place.
 
-import { useMemo, useState } from 'react';
-import type { TraceEvent } from '../kernel';
+import { memo, useMemo, useState } from 'react';
+import type { AnyProtocol, TraceEvent } from '../kernel';
 import { MESSAGE_TYPES } from '../protocols/janus';
 import { useLab } from '../store';
 import { describe, eventMsgType } from './describe';
 import { useRun } from './hooks';
 
-const MAX_LINES = 150;
+const MAX_LINES = 100;
 /** How far back the filter looks, in events. */
 const SCAN = 20_000;
+
+const Line = memo(function Line({ ev, protocol, seek }: { ev: TraceEvent; protocol: AnyProtocol; seek: (i: number) => void }) {
+  return (
+    <li className={`line ${ev.source}${ev.msg ? '' : ' kernel'}${ev.action.type === 'drop' ? ' dropline' : ''}`}>
+      <button type="button" className="lineb" onClick={() => seek(ev.i)} title="Jump to just after this event">
+        <span className="ln-i">#{ev.i}</span>
+        <span className="ln-t">{ev.t.toFixed(1)}</span>
+        <span className="ln-text">{describe(protocol, ev)}</span>
+      </button>
+    </li>
+  );
+});
 
 export function EventLog() {
   const { timeline: tl, rev } = useRun();
@@ -72,13 +84,7 @@ export function EventLog() {
                 forked at {f.t.toFixed(1)} ms: the old future was discarded
               </li>
             )),
-            <li key={ev.i} className={`line ${ev.source}${ev.msg ? '' : ' kernel'}${ev.action.type === 'drop' ? ' dropline' : ''}`}>
-              <button type="button" className="lineb" onClick={() => seekEvent(ev.i)} title="Jump to just after this event">
-                <span className="ln-i">#{ev.i}</span>
-                <span className="ln-t">{ev.t.toFixed(1)}</span>
-                <span className="ln-text">{describe(tl.protocol, ev)}</span>
-              </button>
-            </li>,
+            <Line key={ev.i} ev={ev} protocol={tl.protocol} seek={seekEvent} />,
           ];
         })}
         {lines.length === 0 && <li className="hint">No events yet. Press Play or Step.</li>}

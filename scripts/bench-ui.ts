@@ -1,0 +1,193 @@
+// UI benchmark (issue 3): drives the built app in Chromium and prints JSON lines.
+//   fps        frames per second while playing with ≥ 100 messages in flight (goal ≥ 55)
+//   jump_ms    time to jump to an arbitrary point of a 10,000-event run (goal < 50 ms)
+//   bundle_kb  JavaScript bundle size, gzipped (goal ≤ 200 kB)
+// Usage: npm run bench:ui   (builds dist/ first if it is missing; serves it with vite preview)
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4179);
+const URL = `http://127.0.0.1:${PORT}/`;
+const CHROMIUM = '/usr/bin/chromium';
+const bin = (name: string) => join('node_modules', '.bin', name);
+
+function emit(obj: Record<string, unknown>): void {
+  console.log(JSON.stringify(obj));
+}
+
+async function waitForServer(url: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer at ${url}`);
+}
+
+function bundleSize(): { files: number; raw: number; gz: number } {
+  const dir = join('dist', 'assets');
+  let raw = 0;
+  let gz = 0;
+  let files = 0;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.js')) continue;
+    const buf = readFileSync(join(dir, f));
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+    files++;
+  }
+  return { files, raw, gz };
+}
+
+async function applySettings(page: Page, fields: Record<string, string>): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByRole('button', { name: 'Apply settings', exact: true }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+}
+
+async function advance(page: Page, ms: number): Promise<void> {
+  await page.getByLabel('Milliseconds to advance').fill(String(ms));
+  await page.getByRole('button', { name: `Advance ${ms} ms`, exact: true }).click();
+}
+
+const events = async (page: Page) => Number(await page.getByTestId('clock').getAttribute('data-events'));
+
+async function benchFps(page: Page): Promise<void> {
+  // Slow links, duplication, and timers scaled to the latency: a busy but stable cluster.
+  await applySettings(page, {
+    'heartbeatInterval (ms)': '50',
+    'electionTimeoutMin (ms)': '8000',
+    'electionTimeoutMax (ms)': '12000',
+    'replicaTimeout (ms)': '8000',
+    'electorLeaderTimeout (ms)': '10000',
+    'termRequestRetry (ms)': '6000',
+    'Link latency (ms)': '1000',
+    'Latency jitter (ms)': '400',
+    'Duplication (0–1)': '0.2',
+  });
+  await advance(page, 30000);
+  const result = await page.evaluate(async () => {
+    const play = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Play')!;
+    play.click();
+    await new Promise((r) => setTimeout(r, 500));
+    const frames: number[] = [];
+    const counts: number[] = [];
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      const tick = (ts: number) => {
+        frames.push(ts);
+        if (frames.length % 10 === 0) counts.push(document.querySelectorAll('[data-testid="msg"]').length);
+        if (ts - t0 < 5000) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    const pause = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Pause')!;
+    pause.click();
+    const dur = (frames[frames.length - 1]! - frames[0]!) / 1000;
+    const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
+    gaps.sort((a, b) => a - b);
+    return {
+      fps: (frames.length - 1) / dur,
+      p95FrameMs: gaps[Math.floor(gaps.length * 0.95)]!,
+      minMsgs: Math.min(...counts),
+      meanMsgs: counts.reduce((a, b) => a + b, 0) / counts.length,
+    };
+  });
+  emit({
+    metric: 'fps',
+    value: Number(result.fps.toFixed(1)),
+    unit: 'frames/s',
+    goal: '>= 55',
+    pass: result.fps >= 55 && result.minMsgs >= 100,
+    messagesInFlightMin: result.minMsgs,
+    messagesInFlightMean: Math.round(result.meanMsgs),
+    p95FrameMs: Number(result.p95FrameMs.toFixed(1)),
+  });
+}
+
+async function benchJump(page: Page): Promise<void> {
+  await applySettings(page, { 'Seed': '7', 'heartbeatInterval (ms)': '50', 'Link latency (ms)': '8', 'Latency jitter (ms)': '12', 'Duplication (0–1)': '0' });
+  // Build a run of at least 10,000 events with the "advance by N ms" control.
+  for (let i = 0; i < 20 && (await events(page)) < 10_000; i++) await advance(page, 20000);
+  const total = await events(page);
+  const r = await page.evaluate(async () => {
+    const slider = document.querySelector('input[aria-label="Timeline"]') as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const max = Number(slider.max);
+    // Deterministic "arbitrary" points (a small LCG), so runs are comparable.
+    let x = 12345;
+    const rnd = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const sync: number[] = [];
+    const frame: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      const target = Math.floor(rnd() * max);
+      const t0 = performance.now();
+      setter.call(slider, String(target));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t2 = performance.now();
+      const shown = Number(document.querySelector('[data-testid="clock"]')!.getAttribute('data-time'));
+      if (Math.abs(shown - target) > 1000) throw new Error(`jump to ${target} landed at ${shown}`);
+      sync.push(t1 - t0);
+      frame.push(t2 - t0);
+    }
+    const med = (a: number[]) => a.slice().sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
+    return { syncMedian: med(sync), syncMax: Math.max(...sync), frameMedian: med(frame), frameMax: Math.max(...frame) };
+  });
+  emit({
+    metric: 'jump_ms',
+    value: Number(r.syncMedian.toFixed(2)),
+    unit: 'ms (seek + render, median of 30 random jumps)',
+    goal: '< 50',
+    pass: r.syncMax < 50,
+    runEvents: total,
+    max: Number(r.syncMax.toFixed(2)),
+    toNextFrameMedian: Number(r.frameMedian.toFixed(2)),
+    toNextFrameMax: Number(r.frameMax.toFixed(2)),
+  });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join('dist', 'index.html'))) {
+    const b = spawnSync(bin('vite'), ['build'], { stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('vite build failed');
+  }
+  const size = bundleSize();
+  emit({ metric: 'bundle_kb', value: Number((size.gz / 1024).toFixed(1)), unit: 'kB gzip', goal: '<= 200', pass: size.gz / 1024 <= 200, files: size.files, rawKb: Number((size.raw / 1024).toFixed(1)) });
+
+  const server: ChildProcess = spawn(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  try {
+    await waitForServer(URL);
+    const browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      // tsx keeps function names with a __name helper; give evaluated functions one too.
+      await page.addInitScript({ content: 'window.__name = (f) => f;' });
+      await page.goto(URL);
+      await page.getByTestId('node-E').waitFor();
+      await benchFps(page);
+      await benchJump(page);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    server.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
