@@ -14,6 +14,7 @@ import type { Cursor, TimedAction, Timeline } from '../kernel';
 import type { RunSpec } from '../protocols/registry';
 import { GALLERY, buildGalleryScenario, galleryEntry } from './gallery';
 import { encodeLink, openLink } from './link';
+import { toCompact } from './compact';
 import type { OpenResult } from './open';
 import type { Scenario } from './types';
 
@@ -99,13 +100,22 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
 
   const baseHref = () => win.location.href.replace(/#.*$/, '');
 
+  /** What a link would say about the lab now (compressors differ between engines, so compare this, not the hash text). */
+  let lastKey = '';
+  const keyOf = (s: S) => JSON.stringify(toCompact(withMeta(currentScenario(s)), { protocolVersion: 0, traceHash: s.timeline.sim.traceHash }));
+
   const write = async (mode: 'push' | 'replace') => {
     const my = ++seq;
     const s = store.getState();
+    const key = keyOf(s);
+    if (key === lastKey) return; // the address bar already shows this run
     const hash = await encodeLink(withMeta(currentScenario(s)), { traceHash: s.timeline.sim.traceHash });
     if (my !== seq || disposed) return; // a newer write superseded this one
     if (hash === win.location.hash) return;
+    // The address bar shows something we did not write (the user navigated meanwhile): leave it to the hashchange handler.
+    if (win.location.hash !== lastWritten && win.location.hash !== '') return;
     lastWritten = hash;
+    lastKey = key;
     if (mode === 'push') win.history.pushState(null, '', baseHref() + hash);
     else win.history.replaceState(null, '', baseHref() + hash);
   };
@@ -177,7 +187,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     }
   };
 
-  const open = async (input: string): Promise<OpenOutcome> => {
+  const open = async (input: string, fromAddressBar = true): Promise<OpenOutcome> => {
     const hash = input.includes('#') ? input.slice(input.indexOf('#')) : input.startsWith('#') ? input : `#${input}`;
     if (hash === '#' || hash === '') return { kind: 'none' };
     const g = /^#gallery\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
@@ -202,8 +212,12 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
       return { kind: 'refused', message };
     }
     notify(note);
-    if (r.partial) schedule('replace');
-    else lastWritten = win.location.hash;
+    if (!fromAddressBar) schedule('push');
+    else if (r.partial) schedule('replace');
+    else {
+      lastWritten = win.location.hash;
+      lastKey = keyOf(store.getState());
+    }
     return { kind: 'opened', partial: r.partial, message: note?.text ?? null };
   };
 
@@ -211,6 +225,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     const h = win.location.hash;
     if (h === lastWritten) return;
     lastWritten = h;
+    lastKey = ''; // the address bar shows a link not opened yet
     work = work.then(() => open(h).then(() => undefined)).catch(() => undefined);
   };
   win.addEventListener('hashchange', onHashChange);
@@ -222,7 +237,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   const api: ScenarioLinks = {
     currentUrl: async () => baseHref() + (await encodeLink(withMeta(currentScenario(store.getState())), { traceHash: store.getState().timeline.sim.traceHash })),
     open: (h) => {
-      const p = work.then(() => open(h));
+      const p = work.then(() => open(h, false));
       work = p.then(() => undefined).catch(() => undefined);
       return p;
     },
