@@ -1,0 +1,109 @@
+// Hunting the findings of the published spec with the explorer: run seeded runs of the
+// janus-published profile, classify each failure (P1, P2, P3, F1, the InitWorkload deadlock),
+// shrink the first run of each kind, and return what a report or the gallery needs.
+
+import { executeRun, planRun, runSeed, type Failure, type RunOutcome } from '../../explorer/explorer';
+import type { PlannedAction, RunPlan } from '../../explorer/profile';
+import type { Simulation } from '../../kernel';
+import { createSimulation } from '../registry';
+import { classifyFinding, FINDING_TEXT, publishedProfile, type FindingId } from './explore';
+
+export interface Finding {
+  id: FindingId;
+  text: string;
+  /** The run's seed (the explorer's `--replay-seed`). */
+  seed: number;
+  /** Index of the run within the hunt (master seed, i). */
+  run: number;
+  failure: Failure;
+  plan: RunPlan;
+  /** Fault-phase actions before and after shrinking. */
+  actionsBefore: number;
+  /** The shrunk actions (heal-phase writes included, since the run needs them to be reproduced). */
+  actions: PlannedAction[];
+}
+
+/** Rebuild a run's state at its failure by applying its actions again (deterministic). */
+export function rerun(plan: RunPlan, actions: PlannedAction[], until: number): Simulation {
+  const sim = createSimulation(plan.spec, { trace: 'off', monitors: true, stopOnViolation: true });
+  for (const p of [...actions].sort((a, b) => a.t - b.t)) {
+    sim.runUntil(p.t);
+    if (sim.halted) break;
+    if (sim.validate(p.action) === null) sim.apply(p.action);
+  }
+  if (!sim.halted) sim.runUntil(until);
+  return sim;
+}
+
+export function classifyRun(plan: RunPlan, actions: PlannedAction[], failure: Failure): FindingId {
+  const sim = rerun(plan, actions, failure.t);
+  return classifyFinding(sim, sim.violations, actions.map((p) => p.action));
+}
+
+/**
+ * Run up to `runs` explorer runs from `masterSeed`, stopping once every wanted finding has a run.
+ * Each finding's first run is shrunk (keeping the same finding).
+ */
+export function huntFindings(masterSeed: number, runs: number, wanted: readonly FindingId[] = ['P1', 'P2', 'InitWorkload deadlock', 'F1']): { findings: Finding[]; runs: number; counts: Record<string, number> } {
+  const profile = publishedProfile();
+  const found = new Map<FindingId, Finding>();
+  const counts: Record<string, number> = {};
+  let i = 0;
+  for (; i < runs; i++) {
+    const seed = runSeed(masterSeed, i);
+    const plan = planRun(profile, seed, null);
+    const o = executeRun(profile, plan);
+    if (!o.failure) continue;
+    const id = classifyRun(plan, o.applied, o.failure);
+    counts[id] = (counts[id] ?? 0) + 1;
+    if (found.has(id) || id === 'other') continue;
+    const best = shrinkFinding(plan, o, id);
+    found.set(id, {
+      id,
+      text: FINDING_TEXT[id],
+      seed,
+      run: i,
+      failure: best.outcome.failure!,
+      plan,
+      actionsBefore: o.applied.filter((p) => p.phase !== 'write').length,
+      actions: best.outcome.applied,
+    });
+    if (wanted.every((w) => found.has(w))) {
+      i++;
+      break;
+    }
+  }
+  return { findings: [...found.values()], runs: i, counts };
+}
+
+/**
+ * Shrink a failing run while it still shows the same finding (the explorer's own shrink keeps only
+ * the property, and a P1 run easily shrinks into an InitWorkload deadlock). Halves, quarters, …,
+ * single actions, as the explorer does.
+ */
+export function shrinkFinding(plan: RunPlan, outcome: RunOutcome, id: FindingId, maxTrials = 400): { outcome: RunOutcome; trials: number } {
+  const profile = publishedProfile();
+  const shrinkable = (o: RunOutcome) => o.applied.filter((p) => p.phase !== 'write' && p.t <= o.failure!.t);
+  let best = shrinkable(outcome);
+  let bestOutcome = outcome;
+  let trials = 0;
+  const fails = (cand: PlannedAction[]): RunOutcome | null => {
+    trials++;
+    const o = executeRun(profile, plan, cand);
+    return o.failure && classifyRun(plan, o.applied, o.failure) === id ? o : null;
+  };
+  let chunk = Math.max(1, Math.floor(best.length / 2));
+  while (chunk >= 1 && trials < maxTrials) {
+    let removed = false;
+    for (let i = 0; i < best.length && trials < maxTrials; ) {
+      const o = fails(best.slice(0, i).concat(best.slice(i + chunk)));
+      if (o) {
+        best = shrinkable(o);
+        bestOutcome = o;
+        removed = true;
+      } else i += chunk;
+    }
+    if (!removed) chunk = Math.floor(chunk / 2);
+  }
+  return { outcome: bestOutcome, trials };
+}
