@@ -65,6 +65,7 @@ export function handleTermRequest(ctx: C, e0: ElectorState, m: TermRequest, conf
   }
   const c = slotOf(m.from);
   const R = e.replicationSet;
+  if (m.kind === 'grow') learnLeader(ctx, e, m.term, m.from, m.from);
   const Rp = m.replicationSet;
   const subset = (Rp & ~R) === 0;
   const mutant = config.mutant;
@@ -129,10 +130,24 @@ function popcount(x: number): number {
   return n;
 }
 
+/**
+ * R4 (docs/protocol.md): an elector installed by a replacement knows the term but not its
+ * leader. The one node that leads that term is the only one that sends heartbeats or grow
+ * requests for it on its own behalf, as a member of R; the elector records it as leader, so
+ * that the leader can grow R again and its silence can be measured.
+ */
+function learnLeader(ctx: C, e: ElectorState, term: number, claimed: NodeId, from: NodeId): void {
+  if (e.leaderId !== null || term !== e.currentTerm || claimed !== from || !has(e.replicationSet, slotOf(from))) return;
+  e.leaderId = from;
+  e.lastHeardFromLeaderAt = ctx.now;
+  ctx.note('9', () => `E (epoch ${e.electorEpoch}) learned that ${from} leads term ${term}: it heard from it as a member of R = ${formatSet(e.replicationSet)}.`);
+}
+
 /** §4.5: the elector receives an ElectorHeartbeat. */
 export function handleElectorHeartbeat(ctx: C, e0: ElectorState, m: ElectorHeartbeat, from: NodeId): void {
   const e = route(e0, m.electorEpoch);
   if (!e || !e.installed) return;
+  learnLeader(ctx, e, m.term, m.leaderId, from);
   // Only the leader's own heartbeat proves it alive; a follower's query (§5, deviation R3) does not.
   if (m.term === e.currentTerm && m.leaderId === e.leaderId && from === m.leaderId) e.lastHeardFromLeaderAt = ctx.now;
   ctx.send(from, { type: 'ElectorHeartbeatResponse', electorEpoch: e.electorEpoch, term: e.currentTerm, leaderId: e.leaderId, replicationSet: e.replicationSet });
