@@ -245,7 +245,9 @@ describe('§9 replaceElector operator action', () => {
     sim.apply({ type: 'operator', name: 'replaceElector', node: 'D3' });
     sim.runUntil(2000);
     const e = sim.state<ElectorState>('E');
-    expect(e).toMatchObject({ electorEpoch: 1, installed: true, currentTerm: 1, leaderId: null, replicationSet: set('D1', 'D2', 'D3') });
+    // Installed with no leader (§9 step 3); the leader's next heartbeat names it (R4).
+    const leader = ['D1', 'D2', 'D3'].find((id) => sim.state<{ role: string }>(id).role === 'leader');
+    expect(e).toMatchObject({ electorEpoch: 1, installed: true, currentTerm: 1, leaderId: leader, replicationSet: set('D1', 'D2', 'D3') });
     for (const id of ['D1', 'D2', 'D3']) expect(sim.state<{ electorEpoch: number }>(id).electorEpoch).toBe(1);
     expect(sim.violations).toEqual([]);
   });
