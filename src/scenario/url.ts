@@ -15,6 +15,7 @@ import type { RunSpec } from '../protocols/registry';
 import { GALLERY, buildGalleryScenario, galleryEntry } from './gallery';
 import { encodeLink, openLink } from './link';
 import { toCompact } from './compact';
+import { exportScenarioFile, exportTrace, openScenarioFile, scenarioFileName } from './file';
 import type { OpenResult } from './open';
 import type { Scenario } from './types';
 
@@ -49,6 +50,12 @@ export interface ScenarioLinks {
   open(hashOrUrl: string): Promise<OpenOutcome>;
   /** Open a gallery scenario by id. */
   openGallery(id: string): OpenOutcome;
+  /** Open an uploaded scenario file (its text). Same checks and recovery as a link. */
+  importFile(text: unknown): OpenOutcome;
+  /** The current scenario as a file to download. */
+  exportFile(): { name: string; text: string };
+  /** The trace of the current run up to the cursor, as a JSON file to download. */
+  exportTrace(): { name: string; text: string };
   /** Resolves when pending hash writes and opens are done (tests). */
   settled(): Promise<void>;
   dispose(): void;
@@ -224,6 +231,11 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   const onHashChange = () => {
     const h = win.location.hash;
     if (h === lastWritten) return;
+    // A write scheduled for the run before this navigation must not overwrite it.
+    if (timer !== null) win.clearTimeout(timer);
+    timer = null;
+    pendingMode = null;
+    seq++;
     lastWritten = h;
     lastKey = ''; // the address bar shows a link not opened yet
     work = work.then(() => open(h).then(() => undefined)).catch(() => undefined);
@@ -242,6 +254,31 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
       return p;
     },
     openGallery,
+    importFile: (text) => {
+      const r = openScenarioFile(text);
+      const note = describeOpen(r);
+      if (!r.ok) {
+        loadDefault();
+        notify(note);
+        schedule('push');
+        return { kind: 'refused', message: note!.text };
+      }
+      load(r.scenario);
+      notify(note ?? { kind: 'info', text: 'Scenario file opened.' });
+      lastKey = '';
+      schedule('push');
+      return { kind: 'opened', partial: r.partial, message: note?.text ?? null };
+    },
+    exportFile: () => {
+      const s = store.getState();
+      const sc = withMeta(currentScenario(s));
+      return { name: scenarioFileName(sc), text: exportScenarioFile(sc, { traceHash: s.timeline.sim.traceHash }) };
+    },
+    exportTrace: () => {
+      const s = store.getState();
+      const sc = withMeta(currentScenario(s));
+      return { name: scenarioFileName(sc).replace(/\.janus\.json$/, '.trace.json'), text: exportTrace(s.spec, s.timeline) };
+    },
     settled: async () => {
       for (let i = 0; i < 5; i++) {
         if (timer !== null) {

@@ -135,3 +135,28 @@ describe('address bar sync', () => {
     links.dispose();
   });
 });
+
+describe('files through the bridge', () => {
+  it('exports the run as a file that imports back to the same run; a bad file recovers to the default run', async () => {
+    const store = fakeStore();
+    const win = fakeWindow('#gallery/leader-crash');
+    const links = installScenarioLinks(store, win, { throttleMs: 1 });
+    await links.settled();
+    const hash = store.getState().timeline.sim.traceHash;
+    const file = links.exportFile();
+    expect(file.name).toBe('leader-crash-and-takeover.janus.json');
+    const trace = JSON.parse(links.exportTrace().text);
+    expect(trace.events.length).toBe(store.getState().timeline.cursor.index);
+    const bad = links.importFile('{"janusLab":"scenario","format":1,"protocolVersion":1,"spec":{"protocol":"janus-3+1","seed":1},"actions":[],"cursor":{"index":0,"t":0},"title":"<script>alert(1)</script>"}');
+    expect(bad.kind).toBe('refused');
+    expect(store.getState().notice?.text).toMatch(/This file was refused: the field title contains markup/);
+    expect(store.getState().timeline.cursor.index).toBe(0);
+    const ok = links.importFile(file.text);
+    expect(ok.kind).toBe('opened');
+    expect(store.getState().timeline.sim.traceHash).toBe(hash);
+    await links.settled();
+    const d = await decodeLink(win.location.hash);
+    expect(d.ok && d.scenario.title).toBe('Leader crash and takeover');
+    links.dispose();
+  });
+});
