@@ -1,7 +1,7 @@
 // The explorer finds the published spec's gaps from seeds (issue 6): P1, P2 and the InitWorkload
 // deadlock, each shrunk to a short run that still shows the same finding.
 import { describe, expect, it } from 'vitest';
-import { huntFindings, rerun } from '../../src/protocols/janus-published/findings';
+import { huntFindings, rerun, scanF1 } from '../../src/protocols/janus-published/findings';
 import type { PubDataState, PubElectorState } from '../../src/protocols/janus-published';
 
 describe('explorer findings on janus-published', () => {
@@ -30,5 +30,14 @@ describe('explorer findings on janus-published', () => {
       ['candidate', 0],
       ['candidate', 0],
     ]);
+  });
+
+  it('F1 occurs, but only after LeaderSafety is already broken by P2 (never as a first violation)', () => {
+    const r = scanF1(1, 1000, 1);
+    expect(r.f1.length).toBe(1);
+    const f = r.f1[0]!;
+    console.log(`F1: run seed ${f.seed} (run ${f.run}), first violation ${f.firstViolation}: ${f.message}`);
+    expect(f.alone).toBe(false);
+    expect(f.firstViolation).toBe('LeaderSafety');
   });
 });

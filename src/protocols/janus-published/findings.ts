@@ -107,3 +107,37 @@ export function shrinkFinding(plan: RunPlan, outcome: RunOutcome, id: FindingId,
   }
   return { outcome: bestOutcome, trials };
 }
+
+export interface F1Scan {
+  runs: number;
+  /** Runs where the spec's LeaderCompleteness failed at an event where Raft's form held. */
+  f1: { seed: number; run: number; message: string; firstViolation: string; alone: boolean }[];
+}
+
+/**
+ * Does F1 ever occur? The explorer stops at a run's first violation, and F1 can only follow
+ * another one, so this scan keeps running after violations: a run counts when the spec's
+ * Leader Completeness fails at an event where Raft's form holds. `alone` = it was the run's first
+ * violation.
+ */
+export function scanF1(masterSeed: number, runs: number, stopAfter = 5): F1Scan {
+  const profile = publishedProfile();
+  const out: F1Scan = { runs: 0, f1: [] };
+  for (let i = 0; i < runs && out.f1.length < stopAfter; i++) {
+    out.runs++;
+    const seed = runSeed(masterSeed, i);
+    const plan = planRun(profile, seed, null);
+    const sim = createSimulation(plan.spec, { trace: 'off', monitors: true });
+    for (const p of plan.actions) {
+      sim.runUntil(p.t);
+      if (sim.validate(p.action) === null) sim.apply(p.action);
+    }
+    sim.runUntil(plan.healAt + 4000);
+    const lc = sim.violations.find((v) => v.property === 'LeaderCompleteness');
+    if (!lc) continue;
+    const raft = sim.violations.find((v) => v.property === 'LeaderCompletenessRaft');
+    if (raft && raft.event <= lc.event) continue;
+    out.f1.push({ seed, run: i, message: lc.message, firstViolation: sim.violations[0]!.property, alone: sim.violations[0] === lc });
+  }
+  return out;
+}
