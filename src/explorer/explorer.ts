@@ -92,6 +92,16 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
         message: `no heal-phase write was committed within ${plan.livenessBound} ms of the heal (${plan.healKind} heal: ${promise})`,
         t: end,
       };
+    // Full recovery (for example R grown back to every data node) within the same bound.
+    if (!sim.halted && progressed && promise !== null && profile.unrestored) {
+      let missing = profile.unrestored(sim, plan.healKind);
+      for (let t = sim.now + CHECK_EVERY; missing !== null && t <= end && !sim.halted; t += CHECK_EVERY) {
+        sim.runUntil(t);
+        missing = profile.unrestored(sim, plan.healKind);
+      }
+      if (missing !== null && !sim.halted)
+        failure = { kind: 'liveness', property: 'Recovery', message: `${missing} ${plan.livenessBound} ms after the heal (${plan.healKind} heal)`, t: end };
+    }
   }
   if (sim.violations.length) {
     const v = sim.violations[0]!;

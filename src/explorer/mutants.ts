@@ -10,6 +10,7 @@ export const MUTANT_SHAPES: Record<string, 'janus-3+1' | 'janus-2+1'> = {
   'old-elector-notices': 'janus-2+1',
   'skip-prev-log-term': 'janus-2+1',
   'commit-on-majority': 'janus-3+1',
+  'no-leader-learning': 'janus-3+1',
 };
 
 /** The explorer's default budget: how many runs a mutant may take to be caught. */

@@ -48,4 +48,9 @@ export interface ExplorerProfile {
   writeTarget(sim: Simulation, k: number): NodeId;
   /** Has a heal-phase write (command starting with `heal-`) been committed? */
   progressed(sim: Simulation): boolean;
+  /**
+   * After a heal of this kind, what is still missing for the cluster to be fully restored
+   * (for example R back to every data node), or null once it is. Checked within the same bound.
+   */
+  unrestored?(sim: Simulation, kind: string): string | null;
 }

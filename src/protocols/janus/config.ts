@@ -48,6 +48,7 @@ export const MUTANTS = {
   'old-elector-notices': 'A switched data node ignores only grants of another elector epoch, not refusals or heartbeat replies (breaks §9, RULES F3).',
   'skip-prev-log-term': 'A follower accepts AppendEntries without checking prevLogTerm (breaks §4.1 step 3).',
   'commit-on-majority': 'The leader commits once a majority of data nodes has the entry, not all of R (breaks §0 point 2).',
+  'no-leader-learning': 'A replacement elector never learns the leader of its term (drops our rule R4).',
 } as const;
 
 export type MutantName = keyof typeof MUTANTS;

@@ -65,7 +65,7 @@ export function handleTermRequest(ctx: C, e0: ElectorState, m: TermRequest, conf
   }
   const c = slotOf(m.from);
   const R = e.replicationSet;
-  if (m.kind === 'grow') learnLeader(ctx, e, m.term, m.from, m.from);
+  if (m.kind === 'grow' && config.mutant !== 'no-leader-learning') learnLeader(ctx, e, m.term, m.from, m.from);
   const Rp = m.replicationSet;
   const subset = (Rp & ~R) === 0;
   const mutant = config.mutant;
@@ -144,10 +144,10 @@ function learnLeader(ctx: C, e: ElectorState, term: number, claimed: NodeId, fro
 }
 
 /** §4.5: the elector receives an ElectorHeartbeat. */
-export function handleElectorHeartbeat(ctx: C, e0: ElectorState, m: ElectorHeartbeat, from: NodeId): void {
+export function handleElectorHeartbeat(ctx: C, e0: ElectorState, m: ElectorHeartbeat, from: NodeId, config?: JanusConfig): void {
   const e = route(e0, m.electorEpoch);
   if (!e || !e.installed) return;
-  learnLeader(ctx, e, m.term, m.leaderId, from);
+  if (config?.mutant !== 'no-leader-learning') learnLeader(ctx, e, m.term, m.leaderId, from);
   // Only the leader's own heartbeat proves it alive; a follower's query (§5, deviation R3) does not.
   if (m.term === e.currentTerm && m.leaderId === e.leaderId && from === m.leaderId) e.lastHeardFromLeaderAt = ctx.now;
   ctx.send(from, { type: 'ElectorHeartbeatResponse', electorEpoch: e.electorEpoch, term: e.currentTerm, leaderId: e.leaderId, replicationSet: e.replicationSet });
@@ -173,7 +173,7 @@ export function electorOnMessage(ctx: C, e: ElectorState, from: NodeId, m: Janus
     case 'TermRequest':
       return handleTermRequest(ctx, e, m, config);
     case 'ElectorHeartbeat':
-      return handleElectorHeartbeat(ctx, e, m, from);
+      return handleElectorHeartbeat(ctx, e, m, from, config);
     case 'InstallElector':
       return handleInstallElector(ctx, e, m, from);
     default:

@@ -4,7 +4,7 @@
 import type { Action, NodeId, Prng, Simulation } from '../../kernel';
 import type { ExplorerProfile, PlannedAction, RunPlan } from '../../explorer/profile';
 import { dataNodeIds, ELECTOR, janusConfig } from './config';
-import { has, type DataNodeState, type ElectorState } from './state';
+import { formatSet, has, type DataNodeState, type ElectorState } from './state';
 
 /** Virtual ms after the heal by which a new client write must be committed. */
 export const LIVENESS_BOUND = 8000;
@@ -161,6 +161,17 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         });
         return leader ? `the elector is down for good; ${leader} leads the elector's latest term with all of R up` : null;
       }
+      return null;
+    },
+
+    unrestored(sim: Simulation, kind: string): string | null {
+      // §8: after a full heal every dropped node is caught up and grown back, so the elector's R
+      // is every data node again (and a leader of its term exists).
+      if (kind !== 'full') return null;
+      const e = sim.state<ElectorState>(ELECTOR);
+      if (!e.installed) return 'the elector is not installed';
+      const full = (1 << ids.length) - 1;
+      if (e.replicationSet !== full) return `the elector's R is still ${formatSet(e.replicationSet)}`;
       return null;
     },
 
