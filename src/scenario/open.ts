@@ -4,6 +4,7 @@
 
 import { ReplayError, Timeline, type Action, type TimedAction } from '../kernel';
 import { createTimeline, PROTOCOLS, type RunSpec } from '../protocols/registry';
+import { checkScenarioShape } from './schema';
 import { LIMITS, clip, scenarioError, type Scenario, type ScenarioError, type ScenarioMeta } from './types';
 
 export type OpenResult =
@@ -138,6 +139,9 @@ export interface OpenOptions {
 export function openScenario(scenario: Scenario, opts: OpenOptions = {}): OpenResult {
   const what = opts.what ?? 'This scenario';
   try {
+    // Scenarios built in code skip the link decoder: check their shape here too.
+    const shape = checkScenarioShape(scenario, what);
+    if (!shape.ok) return shape;
     const bad = checkSemantics(scenario, what);
     if (bad) return { ok: false, error: bad };
     const { spec, actions, cursor } = scenario;

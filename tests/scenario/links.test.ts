@@ -128,3 +128,12 @@ describe('limits and files', () => {
     expect(t.traceHash).toBe(timeline.sim.traceHash);
   });
 });
+
+describe('openScenario on objects built in code', () => {
+  it('refuses a malformed scenario with a message instead of throwing', () => {
+    const r = openScenario({ spec: { protocol: 'janus-3+1', seed: 1 }, actions: [{ at: 1, t: 0, action: { type: 'crash' } }], cursor: { index: 0, t: 0 } } as never);
+    expect(!r.ok && r.error.message).toMatch(/actions\.0\.action\.node is missing/);
+    const r2 = openScenario(null as never);
+    expect(r2.ok).toBe(false);
+  });
+});
