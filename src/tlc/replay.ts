@@ -293,3 +293,14 @@ export function replayTlcTrace(input: string | TlcTrace): ReplayResult {
   }
   return done(null, `All ${trace.states.length} states reproduced.`);
 }
+
+/** The replayed run as a scenario (spec, actions, cursor at the last replayed step), for links and the page. */
+export function replayScenario(r: ReplayResult, title = 'TLC trace'): { spec: RunSpec; actions: TimedAction[]; cursor: { index: number; t: number }; title: string; notes: string } {
+  return {
+    spec: { ...r.spec, link: { ...r.spec.link } },
+    actions: r.actions.map((a) => ({ ...a, action: { ...a.action } as Action })),
+    cursor: { index: r.sim.eventCount, t: r.sim.now },
+    title: title.slice(0, 120),
+    notes: r.message.slice(0, 2000),
+  };
+}

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonical, parseTlcValue, printTlc, TlcParseError } from '../../src/tlc/value';
 import { parseTlcTrace, TlcTraceError } from '../../src/tlc/trace';
-import { replayTlcTrace } from '../../src/tlc/replay';
+import { replayScenario, replayTlcTrace } from '../../src/tlc/replay';
+import { encodeLink, openLink } from '../../src/scenario';
 
 const DIR = '/work/shared/janus/tlc-traces/';
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
@@ -105,5 +106,12 @@ describe('replay of tlc-traces/', () => {
     expect(r.ok).toBe(false);
     expect(r.failedAt).toBe(4);
     expect(r.steps[3]!.error).toMatch(/no mapping for action MCSomethingElse/);
+  });
+
+  it('a replayed trace becomes a Janus Lab link that opens to the same run', async () => {
+    const r = replayTlcTrace(readFileSync(DIR + 'p2-elector-amnesia.txt', 'utf8'));
+    const link = await encodeLink(replayScenario(r, 'p2-elector-amnesia'), { traceHash: r.sim.traceHash });
+    const o = await openLink(link);
+    expect(o.ok).toBe(true);
   });
 });
