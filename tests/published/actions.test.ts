@@ -170,21 +170,38 @@ describe('published spec actions', () => {
     expect(h.e.currentLeader).toBe('D2');
   });
 
-  it('LeaderSendAE_RF1 / ElectorAckAE_RF1 / LeaderProcessAckAE_RF1_OK: at RF 1 the elector\'s ack commits', () => {
+  function rf1ByElector(): Hand {
     const h = new Hand();
     h.elect();
     h.replicate('D2', 'a');
     h.op('LeaderSendSwitchToRF1', 'D2');
     h.deliver('SwitchToRF1', 'E');
     h.deliver('SwitchToRF1 Resp', 'D2');
+    return h;
+  }
+
+  it('LeaderSendAE_RF1: at RF 1 a write appends and sends only (term, index) to the elector', () => {
+    const h = rf1ByElector();
     const send = h.write('D2', 'b');
     expect(send.probes).toContain('LeaderSendAE_RF1');
+    expect(h.d('D2').loggedIdx).toEqual(md(2, 2));
     expect(h.inFlight('AppendEntries RF1', 'E')[0]!.msg).toEqual({ type: 'AppendEntries RF1', term: 2, RF: 1, committed_idx: md(1, 1), logentry_md: md(2, 2) });
     expect(h.inFlight('AppendEntries RF2', 'D1')).toHaveLength(0); // no data goes anywhere
+  });
+
+  it('ElectorAckAE_RF1: the elector raises its committed index to the leader\'s previous commit point and acks', () => {
+    const h = rf1ByElector();
+    h.write('D2', 'b');
     const ack = h.deliver('AppendEntries RF1', 'E');
     expect(ack.probes).toContain('ElectorAckAE_RF1');
     expect(h.e.committedIdx).toEqual(md(1, 1));
-    expect(h.inFlight('AppendEntries RF1 Resp', 'D2')[0]!.msg).toMatchObject({ ok: true, logged_idx: md(2, 2) });
+    expect(h.inFlight('AppendEntries RF1 Resp', 'D2')[0]!.msg).toEqual({ type: 'AppendEntries RF1 Resp', term: 2, RF: 1, logged_idx: md(2, 2), committed_idx: md(1, 1), ok: true });
+  });
+
+  it('LeaderProcessAckAE_RF1_OK: the elector\'s ack commits the entry', () => {
+    const h = rf1ByElector();
+    h.write('D2', 'b');
+    h.deliver('AppendEntries RF1', 'E');
     const ok = h.deliver('AppendEntries RF1 Resp', 'D2');
     expect(ok.probes).toContain('LeaderProcessAckAE_RF1_OK');
     expect(h.d('D2').committedIdx).toEqual(md(2, 2));
