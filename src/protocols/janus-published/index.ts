@@ -78,11 +78,23 @@ function operator(op: { name: string; node?: string; args?: Record<string, unkno
   const s = ctx.state(node);
   if (name === 'HardReset') {
     ctx.replaceState(node, s.kind === 'data' ? hardResetData(s) : hardResetElector(s));
+    ctx.runAt(node, (c) => {
+      c.probe('HardReset');
+      c.note('HardReset', () =>
+        s.kind === 'data'
+          ? `${node} lost its disk and restarted at term 0 with an empty log (the spec's HardReset; messages in flight are kept).`
+          : `E lost its disk and restarted at term 0 with RF 2 and leader "unknown" (the spec's HardReset): a stale message can teach it an old term again (P2).`,
+      );
+    });
     return null;
   }
   if (name === 'Restart') {
     if (s.kind !== 'data') return 'Restart (MCRestart) is defined for data nodes; crash and restart the elector instead';
     ctx.replaceState(node, restartedData(s));
+    ctx.runAt(node, (c) => {
+      c.probe('Restart');
+      c.note('Restart', () => `${node} restarted with its disk as a follower of term ${s.term} (TLC's MCRestart; messages in flight are kept).`);
+    });
     return null;
   }
   if (name === 'ElectorChooseOk') {
