@@ -6,7 +6,7 @@ import type { Timeline } from '../kernel';
 import type { RunSpec } from '../protocols/registry';
 import { parseJsonGuarded } from './json';
 import { openScenario, currentProtocolVersion, type OpenResult } from './open';
-import { ScenarioFileSchema, issueError } from './schema';
+import { ScenarioFileSchema, issueError, withPlainText } from './schema';
 import { FORMAT_VERSION, LIMITS, scenarioError, type DecodeResult, type Scenario } from './types';
 
 const WHAT = 'This file';
@@ -20,6 +20,7 @@ export interface ScenarioFile extends Scenario {
 
 /** The JSON text of a scenario file. */
 export function exportScenarioFile(scenario: Scenario, opts: { traceHash?: string } = {}): string {
+  scenario = withPlainText(scenario);
   const file: ScenarioFile = {
     janusLab: 'scenario',
     format: FORMAT_VERSION,

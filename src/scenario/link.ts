@@ -11,7 +11,7 @@ import { fromBase64url, toBase64url, crc32, deflateRaw, inflateRaw } from './byt
 import { CompactError, fromCompact, toCompact } from './compact';
 import { parseJsonGuarded } from './json';
 import { openScenario, currentProtocolVersion, type OpenResult } from './open';
-import { checkScenarioShape } from './schema';
+import { checkScenarioShape, withPlainText } from './schema';
 import { FORMAT_VERSION, LIMITS, scenarioError, clip, type DecodeResult, type Scenario } from './types';
 
 const WHAT = 'This link';
@@ -25,7 +25,7 @@ export function isScenarioHash(hash: string): boolean {
 /** Encode a scenario as a URL hash (starting with '#'). `traceHash` lets the reader confirm it sees the same run. */
 export async function encodeLink(scenario: Scenario, opts: { traceHash?: string; protocolVersion?: number } = {}): Promise<string> {
   const pv = opts.protocolVersion ?? currentProtocolVersion(scenario.spec.protocol) ?? 0;
-  return encodePayloadText(JSON.stringify(toCompact(scenario, { protocolVersion: pv, traceHash: opts.traceHash })));
+  return encodePayloadText(JSON.stringify(toCompact(withPlainText(scenario), { protocolVersion: pv, traceHash: opts.traceHash })));
 }
 
 /** Wrap any JSON text as a link hash (checksum, length, deflate). For tests and the bad-link corpus. */

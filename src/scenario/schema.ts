@@ -5,7 +5,12 @@
 import * as v from 'valibot';
 import { LIMITS, scenarioError, clip, type Scenario, type ScenarioError } from './types';
 
-const MARKUP = 'contains markup (< or >); scenarios carry plain text only';
+const MARKUP = 'contains markup (an HTML tag); scenarios carry plain text only';
+
+/** An HTML tag opening (as an HTML tokenizer sees one): '<' then a letter, '/', '!' or '?'. "a < b" is fine. */
+export const TAG_OPEN = /<[A-Za-z/!?]/;
+/** A javascript: URL, even with spaces inside. */
+export const SCRIPT_URL_RE = /j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:/i;
 const SCRIPT_URL = 'contains a javascript: URL';
 
 /** Free text (titles, notes, write commands): plain text, bounded, no markup or control characters. */
@@ -13,8 +18,8 @@ const text = (max: number, multiline = false) =>
   v.pipe(
     v.string('must be text'),
     v.maxLength(max, `is longer than ${max} characters`),
-    v.check((s: string) => !/[<>]/.test(s), MARKUP),
-    v.check((s: string) => !/j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:/i.test(s), SCRIPT_URL),
+    v.check((s: string) => !TAG_OPEN.test(s), MARKUP),
+    v.check((s: string) => !SCRIPT_URL_RE.test(s), SCRIPT_URL),
     // eslint-disable-next-line no-control-regex
     v.check((s: string) => !(multiline ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(s), 'contains control characters'),
   );
@@ -24,7 +29,7 @@ const name = v.pipe(
   v.string('must be a name'),
   v.minLength(1, 'is empty'),
   v.maxLength(LIMITS.maxName, `is longer than ${LIMITS.maxName} characters`),
-  v.check((s: string) => !/[<>]/.test(s), MARKUP),
+  v.check((s: string) => !TAG_OPEN.test(s), MARKUP),
   v.regex(/^[A-Za-z0-9_.:+-]+$/, 'may contain only letters, digits and _ . : + -'),
 );
 
@@ -106,6 +111,25 @@ export const ScenarioFileSchema = v.strictObject({
 function pathOf(issue: v.BaseIssue<unknown>): string {
   const parts = (issue.path ?? []).map((p) => String((p as { key: unknown }).key));
   return parts.length ? parts.join('.') : '(top level)';
+}
+
+/** Make free text safe to carry: no tag openings, no javascript: URL, no control characters, bounded. */
+export function plainText(text: string, max: number, multiline = false): string {
+  let t = text
+    .replace(/<(?=[A-Za-z/!?])/g, '‹')
+    .replace(/(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*):/gi, '$1∶')
+    // eslint-disable-next-line no-control-regex
+    .replace(multiline ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g : /[\u0000-\u001f\u007f]/g, ' ');
+  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  return t;
+}
+
+/** A scenario whose title and notes will pass the checks (links and files made here always open). */
+export function withPlainText(sc: Scenario): Scenario {
+  const out = { ...sc };
+  if (sc.title !== undefined) out.title = plainText(sc.title, LIMITS.maxTitle);
+  if (sc.notes !== undefined) out.notes = plainText(sc.notes, LIMITS.maxNotes, true);
+  return out;
 }
 
 /** Validate a scenario; returns it (typed) or the first problem, in words. */

@@ -137,3 +137,19 @@ describe('openScenario on objects built in code', () => {
     expect(r2.ok).toBe(false);
   });
 });
+
+describe('free text', () => {
+  it('comparisons are plain text; markup written by an author is defused when the link is made, refused when a link carries it', async () => {
+    const { scenario, traceHash } = randomScenario(31, 3);
+    const ok = await decodeLink(await encodeLink({ ...scenario, title: 'commit > 2 and x < 5', notes: 'line 1\nline 2: R = {D1} → {D1, D2}' }, { traceHash }));
+    expect(ok.ok && ok.scenario.title).toBe('commit > 2 and x < 5');
+    expect(ok.ok && ok.scenario.notes).toBe('line 1\nline 2: R = {D1} → {D1, D2}');
+    const made = await decodeLink(await encodeLink({ ...scenario, title: 'see <script>alert(1)</script>\nnow', notes: 'javascript:alert(1) ' + 'n'.repeat(3000) }, { traceHash }));
+    expect(made.ok && made.scenario.title).toBe('see ‹script>alert(1)‹/script> now');
+    expect(made.ok && made.scenario.notes!.length).toBe(2000);
+    expect(made.ok && made.scenario.notes!.startsWith('javascript∶alert(1)')).toBe(true);
+    // The explorer's notes (violation messages) may contain '>' and newlines.
+    const f = openScenarioFile(exportScenarioFile({ ...scenario, title: 'Explorer finding: LeaderSafety', notes: 'two leaders > 1\nin term 3' }, { traceHash }));
+    expect(f.ok && !f.partial).toBe(true);
+  });
+});
