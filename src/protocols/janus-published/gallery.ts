@@ -1,0 +1,270 @@
+// Gallery scenarios for the published spec's findings, in the gallery's script format
+// (src/scenario/gallery.ts): P1, P2 and the InitWorkload deadlock as the explorer found and shrank
+// them (master seed 1, see findings.ts), and F1 driven by hand. Each comes with what goes wrong,
+// how PROTOCOL.md avoids it, and the same faults under our design (janus-2+1).
+
+import type { Action } from '../../kernel/types';
+import type { GalleryEntry, GalleryStep, View } from '../../scenario/gallery';
+import type { RunSpec } from '../registry';
+import { createSimulation } from '../registry';
+import type { PubMessage } from './messages';
+
+export interface PublishedFinding {
+  /** The finding's name in RULES.md / the issue. */
+  finding: 'P1' | 'P2' | 'InitWorkload deadlock' | 'F1';
+  /** The explorer run that found it (npm run explore -- --protocol janus-published --replay-seed N), or null. */
+  seed: number | null;
+  /** How PROTOCOL.md avoids it, in two sentences. */
+  avoidedBy: string;
+  entry: GalleryEntry;
+  /** The same faults under our design (janus-2+1), with the spec-only actions mapped or left out. */
+  ourDesign: GalleryEntry;
+}
+
+type Timed = [number, Action];
+
+/** Act at absolute virtual times (the explorer's PlannedAction times). */
+function timedSteps(actions: Timed[]): GalleryStep[] {
+  const out: GalleryStep[] = [];
+  let now = 0;
+  for (const [t, a] of actions) {
+    if (t > now) out.push({ advance: Math.round((t - now) * 1000) / 1000 });
+    now = Math.max(now, t);
+    out.push({ act: a });
+  }
+  return out;
+}
+
+/**
+ * The same actions for our design: the published spec's operator actions do not exist there.
+ * HardReset becomes a crash with the disk lost and a restart; an elector that lost its disk is
+ * then replaced by the operator (PROTOCOL.md §9); the spec's spontaneous sends and its free choice
+ * are left to our design's own timers.
+ */
+export function toOurDesign(actions: readonly Action[]): Action[] {
+  const out: Action[] = [];
+  for (const a of actions) {
+    if (a.type === 'operator') {
+      if (a.name === 'HardReset' && a.node) {
+        out.push({ type: 'crash', node: a.node, wipe: true }, { type: 'restart', node: a.node });
+        if (a.node === 'E') out.push({ type: 'operator', name: 'replaceElector' });
+      } else if (a.name === 'Restart' && a.node) out.push({ type: 'crash', node: a.node }, { type: 'restart', node: a.node });
+      continue;
+    }
+    if (a.type === 'deliver' || a.type === 'drop' || a.type === 'duplicate' || a.type === 'fire') continue; // message ids and timers differ
+    out.push(a);
+    if (a.type === 'restart' && a.node === 'E' && actions.some((b) => b.type === 'crash' && b.node === 'E' && b.wipe)) out.push({ type: 'operator', name: 'replaceElector' });
+  }
+  return out;
+}
+
+function ourDesignEntry(id: string, title: string, seed: number, link: RunSpec['link'], steps: GalleryStep[], text: string): GalleryEntry {
+  const mapped: GalleryStep[] = [];
+  for (const s of steps) {
+    if ('act' in s) for (const a of toOurDesign([s.act])) mapped.push({ act: a });
+    else if ('advance' in s) mapped.push(s);
+  }
+  return {
+    id: `${id}-our-design`,
+    title: `${title} — under our design`,
+    text,
+    spec: { protocol: 'janus-2+1', seed, link },
+    steps: [...mapped, { advance: 6000 }, { land: true }],
+    claims: [
+      { text: 'every safety property holds', holds: (v: View) => v.violations().length === 0 },
+      { text: 'a data node leads', holds: (v: View) => v.leaders().length === 1 },
+    ],
+  };
+}
+
+const num = (x: unknown): number => (typeof x === 'number' ? x : NaN);
+
+// ---------------------------------------------------------------- P1
+
+const P1_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 1523949566,
+  link: { latencyMin: 2, latencyJitter: 6, tailProb: 0.047 },
+  timing: { electionTimeoutMin: 432, electionTimeoutMax: 553, replicaTimeout: 132, catchUpCheck: 1007, electorLeaderTimeout: 491 },
+};
+const P1_ACTIONS: Timed[] = [
+  [1158.158, { type: 'write', node: 'D1' }],
+  [1228.043, { type: 'crash', node: 'D2' }],
+  [2784.95, { type: 'crash', node: 'D1' }],
+  [2935, { type: 'healAll' }],
+];
+const P1_TEXT =
+  'D2 leads term 1 with RF 2 and crashes. D1 takes over: the elector grants it term 2 with RF 1. Then D1, the RF 1 leader, crashes too, and both restart. ' +
+  'Both ask the elector to take over (SwitchToRF1Leader), but its guard "RF = 2" (the spec\'s TODO) refuses every takeover while it records RF 1, even from D1, the RF 1 leader itself. ' +
+  'A candidate never retries: no node can ever lead again (NotStuckWithoutLeader).';
+
+// ---------------------------------------------------------------- P2
+
+const P2_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 2143953713,
+  link: { latencyMin: 5, latencyJitter: 4, tailProb: 0.014 },
+  timing: { electionTimeoutMin: 427, electionTimeoutMax: 904, replicaTimeout: 136, catchUpCheck: 1159, electorLeaderTimeout: 490 },
+};
+const P2_ACTIONS: Timed[] = [
+  [1587.194, { type: 'write', node: 'D1' }],
+  [1601.82, { type: 'write', node: 'D1' }],
+  [1607.717, { type: 'operator', name: 'LeaderSendSwitchToRF1', node: 'D2' }],
+  [1981.206, { type: 'write', node: 'D2' }],
+  [2871.729, { type: 'crash', node: 'E', wipe: true }],
+  [2885.732, { type: 'restart', node: 'E' }],
+  [3023.821, { type: 'write', node: 'D2' }],
+];
+const P2_TEXT =
+  'The elector loses its disk and comes back at term 0. The next message from a leader that is not the newest one teaches it an older term again, with that leader and RF 2, ' +
+  'and the elector grants the following term a second time: D1 and D2 both lead the same term (LeaderSafety). The published fix, "answer no switch request at term 0", ' +
+  'stops working as soon as any stale message raises the wiped elector\'s term.';
+
+// ---------------------------------------------------------------- InitWorkload deadlock
+
+const DL_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 2249351941,
+  link: { latencyMin: 6, latencyJitter: 24, tailProb: 0.06 },
+  timing: { electionTimeoutMin: 531, electionTimeoutMax: 758, replicaTimeout: 377, catchUpCheck: 367, electorLeaderTimeout: 522 },
+};
+const DL_ACTIONS: Timed[] = [
+  [0, { type: 'link', from: 'D1', to: 'D2', params: { loss: 0.22, dup: 0 } }],
+  [0, { type: 'link', from: 'D2', to: 'D1', params: { loss: 0.22, dup: 0 } }],
+];
+const DL_TEXT =
+  'The first election is InitWorkload, between the data nodes only. With 22 % loss between them, D2\'s InitWorkload is lost, and so is D2\'s answer to D1\'s. ' +
+  'Each sender became a candidate; nothing resends InitWorkload, and a candidate never falls back to follower. Both stay candidates at term 0 for good (TLC: a deadlock).';
+
+// ---------------------------------------------------------------- F1, by hand
+
+/** The F1 story of tests/published/lc.test.ts as actions (message ids resolved by running it). */
+export function f1Actions(): Action[] {
+  const sim = createSimulation({ protocol: 'janus-published', seed: 7, link: { loss: 0, dup: 0 } }, { trace: 'off', monitors: false });
+  const out: Action[] = [];
+  const act = (a: Action) => {
+    sim.apply(a);
+    out.push(a);
+  };
+  const msg = (type: PubMessage['type'], to: string) => {
+    const env = sim.messages().find((e) => (e.msg as PubMessage).type === type && e.to === to);
+    if (!env) throw new Error(`F1 script: no ${type} to ${to}`);
+    return env.id;
+  };
+  const deliver = (type: PubMessage['type'], to: string) => act({ type: 'deliver', msg: msg(type, to) });
+  act({ type: 'operator', name: 'FollowerSendInitWorkload', node: 'D2' });
+  deliver('InitWorkload', 'D1');
+  deliver('InitWorkload Resp', 'D2');
+  act({ type: 'write', node: 'D2', command: 'e' });
+  act({ type: 'drop', msg: msg('AppendEntries RF2', 'D1') });
+  deliver('AppendEntries RF2', 'E');
+  act({ type: 'operator', name: 'FollowerSendSwitchToRF1Leader', node: 'D1' });
+  act({ type: 'operator', name: 'ElectorChooseOk', node: 'E', args: { ok: true } });
+  deliver('SwitchToRF1Leader', 'E');
+  deliver('SwitchToRF1Leader Resp', 'D1');
+  act({ type: 'operator', name: 'HardReset', node: 'E' });
+  act({ type: 'write', node: 'D2', command: 'f' });
+  deliver('AppendEntries RF2', 'E');
+  act({ type: 'operator', name: 'LeaderSendSwitchToRF1', node: 'D2' });
+  deliver('SwitchToRF1', 'E');
+  deliver('SwitchToRF1 Resp', 'D2');
+  act({ type: 'write', node: 'D2', command: 'g' });
+  deliver('AppendEntries RF1', 'E');
+  deliver('AppendEntries RF1 Resp', 'D2');
+  return out;
+}
+
+const F1_TEXT =
+  'Step by hand, nothing moves on its own. D1 takes over term 2 without entry (1,1); the elector loses its disk and grants term 2 again, to D2 (P2). ' +
+  'D2 commits (1,1) in term 2 through the elector. The spec\'s Leader Completeness fails: D1 leads term 2 > 1, the entry\'s term, without it. ' +
+  'Raft\'s form holds: the entry was committed in term 2, not before D1\'s term. F1 never showed up on its own, only after P2.';
+
+let cache: PublishedFinding[] | null = null;
+
+export function publishedFindings(): PublishedFinding[] {
+  if (cache) return cache;
+  const mk = (
+    finding: PublishedFinding['finding'],
+    id: string,
+    title: string,
+    seed: number | null,
+    spec: RunSpec,
+    steps: GalleryStep[],
+    until: { cond: (v: View) => boolean; max: number; what: string } | null,
+    text: string,
+    claims: GalleryEntry['claims'],
+    avoidedBy: string,
+  ): PublishedFinding => {
+    const all: GalleryStep[] = [...steps];
+    if (until) all.push({ until: until.cond, max: until.max, what: until.what });
+    all.push({ land: true });
+    const entry: GalleryEntry = { id, title, text: `${text} ${avoidedBy}`, spec, steps: all, claims };
+    return { finding, seed, avoidedBy, entry, ourDesign: ourDesignEntry(id, title, spec.seed, spec.link, steps, `The same faults under our design. ${avoidedBy}`) };
+  };
+  const stuck = (v: View) => v.violations().includes('NotStuckWithoutLeader');
+  cache = [
+    mk(
+      'P1',
+      'published-p1',
+      'Published spec P1: the RF 1 leader restarts, and no node can lead again',
+      P1_SPEC.seed,
+      P1_SPEC,
+      timedSteps(P1_ACTIONS),
+      { cond: stuck, max: 12000, what: 'NotStuckWithoutLeader is reported' },
+      P1_TEXT,
+      [
+        { text: 'the elector records RF 1', holds: (v) => v.s('E').rf === 1 },
+        { text: 'both data nodes are candidates', holds: (v) => v.s('D1').role === 'candidate' && v.s('D2').role === 'candidate' },
+        { text: 'NotStuckWithoutLeader is reported', holds: stuck },
+      ],
+      'PROTOCOL.md §4.3 grants a takeover to any member of the elector\'s R proposing a subset of R: the RF 1 leader is R = {itself}, so after a restart it is granted a new term.',
+    ),
+    mk(
+      'P2',
+      'published-p2',
+      'Published spec P2: the elector loses its disk, and a term gets two leaders',
+      P2_SPEC.seed,
+      P2_SPEC,
+      timedSteps(P2_ACTIONS),
+      { cond: (v) => v.violations().includes('LeaderSafety'), max: 3000, what: 'LeaderSafety breaks' },
+      P2_TEXT,
+      [
+        { text: 'D1 and D2 both lead the same term', holds: (v) => v.s('D1').role === 'leader' && v.s('D2').role === 'leader' && num(v.s('D1').term) === num(v.s('D2').term) },
+        { text: 'LeaderSafety is violated', holds: (v) => v.violations().includes('LeaderSafety') },
+      ],
+      'PROTOCOL.md §9 replaces an elector that lost its disk under a new epoch, installed at the highest term the data nodes report, and data nodes ignore every message of another epoch (RULES.md F3).',
+    ),
+    mk(
+      'InitWorkload deadlock',
+      'published-initworkload-deadlock',
+      'Published spec: the first election deadlocks when InitWorkload messages are lost',
+      DL_SPEC.seed,
+      DL_SPEC,
+      timedSteps(DL_ACTIONS),
+      { cond: stuck, max: 12000, what: 'NotStuckWithoutLeader is reported' },
+      DL_TEXT,
+      [
+        { text: 'both data nodes are candidates at term 0', holds: (v) => v.dataNodes.every((d) => v.s(d).role === 'candidate' && v.s(d).term === 0) },
+        { text: 'NotStuckWithoutLeader is reported', holds: stuck },
+      ],
+      'In PROTOCOL.md the elector grants every term, the first one included, and an unanswered TermRequest is sent again after termRequestRetry (§5), so lost messages only delay the first election.',
+    ),
+    mk(
+      'F1',
+      'published-f1',
+      'Published spec F1: the spec\'s Leader Completeness formula is too strong',
+      null,
+      { protocol: 'janus-published', seed: 7, link: { loss: 0, dup: 0 } },
+      f1Actions().map((a) => ({ act: a })),
+      null,
+      F1_TEXT,
+      [
+        { text: "the spec's LeaderCompleteness is violated", holds: (v) => v.violations().includes('LeaderCompleteness') },
+        { text: "Raft's form (LeaderCompletenessRaft) holds", holds: (v) => !v.violations().includes('LeaderCompletenessRaft') },
+        { text: 'LeaderSafety was broken first (P2)', holds: (v) => v.violations()[0] === 'LeaderSafety' },
+      ],
+      'Our checker uses Raft\'s form (an entry committed in term T is in every leader of a term above T), recording the term each index was committed in (RULES.md F1).',
+    ),
+  ];
+  return cache;
+}
