@@ -205,7 +205,7 @@ export const GALLERY: GalleryEntry[] = [
     id: 'leader-partitioned',
     title: 'Leader cut off from the followers, not from the elector',
     text:
-      'D1 can still reach the elector but not D2 or D3. It shrinks R to {D1} and keeps committing alone. The followers time out and ask for a takeover, but the elector refuses: they are no longer in R, and the leader is not silent. When the network heals, D1 catches them up and grows R back one node at a time.',
+      'D1 can still reach the elector but not D2 or D3, so it shrinks R to {D1} and keeps committing alone. The followers time out and ask for a takeover; the elector refuses because they are no longer in its R, and the refusal tells them the new term and R. When the network heals, D1 catches them up and grows R back one node at a time.',
     spec: { protocol: 'janus-3+1', seed: 1 },
     steps: [
       advance(1000),
@@ -225,6 +225,7 @@ export const GALLERY: GalleryEntry[] = [
       { text: 'D1 still leads, with R = {D1}', holds: (v) => leaderIs(v, 'D1') && rSet(v, 'D1') === '{D1}' },
       { text: 'D1 committed the write made during the cut; the followers do not have it', holds: (v) => v.s('D1').commitIndex === 2 && v.s('D2').logLength === 1 && v.s('D3').logLength === 1 },
       { text: 'no follower was granted a term of its own', holds: (v) => v.s('E').leaderId === 'D1' },
+      { text: 'the followers learned from the refusal that term 2 has R = {D1}', holds: (v) => ['D2', 'D3'].every((d) => v.s(d).term === 2 && rSet(v, d) === '{D1}' && v.s(d).role === 'follower') },
       safe,
     ],
   },
