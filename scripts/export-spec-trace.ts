@@ -7,7 +7,7 @@
 
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { decodeLink, decodeScenarioFile } from '../src/scenario';
-import { exportSpecTrace, readScenario, type ExportOptions, type Scenario } from '../src/tlc/export';
+import { exportSpecTrace, formatSpecTrace, readScenario, type ExportOptions, type Scenario } from '../src/tlc/export';
 
 function usage(msg: string): never {
   process.stderr.write(`${msg}\nusage: npm run export-spec-trace -- <scenario link | scenario file> [--out file.json] [--until ms] [--annotate] [--activated-node]\n`);
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   } catch (e) {
     usage((e as Error).message);
   }
-  const text = `[\n${states.map((s) => JSON.stringify(s)).join(',\n')}\n]\n`;
+  const text = formatSpecTrace(states);
   if (out) {
     writeFileSync(out, text);
     process.stderr.write(`wrote ${states.length} states to ${out}\n`);

@@ -100,3 +100,13 @@ export function readScenario(json: unknown): Scenario {
   if (until !== undefined && (typeof until !== 'number' || !Number.isFinite(until) || until < 0)) throw new Error('"until" must be a number of ms');
   return { spec, actions: actions as TimedAction[], until: until as number | undefined };
 }
+
+/** The JSON text written by `npm run export-spec-trace` and the page's download: one state per line. */
+export function formatSpecTrace(states: TlcRecord[]): string {
+  return `[\n${states.map((s) => JSON.stringify(s)).join(',\n')}\n]\n`;
+}
+
+/** Export the run of a scenario up to its cursor (what the page shows), as formatted JSON text. */
+export function exportScenarioSpecTrace(sc: { spec: RunSpec; actions: TimedAction[]; cursor: { index: number; t: number } }, opts: Omit<ExportOptions, 'until' | 'maxEvents'> = {}): string {
+  return formatSpecTrace(exportSpecTrace({ spec: sc.spec, actions: sc.actions }, { ...opts, until: sc.cursor.t, maxEvents: sc.cursor.index }));
+}
