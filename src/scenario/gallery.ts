@@ -380,6 +380,15 @@ export function buildGalleryScenario(entry: GalleryEntry): BuiltGalleryScenario 
   return { entry, scenario: scenarioFromTimeline(entry.spec, tl, { title: entry.title, notes: entry.text }), traceHash: tl.sim.traceHash, timeline: tl };
 }
 
+/** Add entries (for example the published spec's findings) to the gallery; an entry with a known id replaces it. */
+export function registerGallery(entries: readonly GalleryEntry[]): void {
+  for (const e of entries) {
+    const i = GALLERY.findIndex((x) => x.id === e.id);
+    if (i >= 0) GALLERY[i] = e;
+    else GALLERY.push(e);
+  }
+}
+
 export function galleryEntry(id: string): GalleryEntry | undefined {
   return GALLERY.find((e) => e.id === id);
 }
