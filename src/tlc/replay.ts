@@ -11,7 +11,7 @@ import { createSimulation, type RunSpec } from '../protocols/registry';
 import { stuckWithoutLeader } from '../protocols/janus-published/guards';
 import type { PubState } from '../protocols/janus-published/state';
 import { activatedNodeOf, kernelId, messageValue, numFailuresAfter, SPEC_VARS, specState, type SpecVar } from './specvars';
-import { parseTlcTrace, type TlcTrace } from './trace';
+import { parseTlcTrace, TlcTraceError, type TlcTrace } from './trace';
 import { canonical, isRecord, printTlc, type TlcValue } from './value';
 
 export interface VarDiff {
@@ -47,6 +47,8 @@ export interface ReplayResult {
   steps: ReplayStep[];
   /** The TLC state number of the first step that could not be reproduced, or null. */
   failedAt: number | null;
+  /** Set when the text could not be read as a TLC trace (then `steps` is empty). */
+  parseError?: { line: number | null; message: string };
   message: string;
   /** Violations the mode's monitors found during the replay. */
   violations: Violation[];
@@ -149,9 +151,28 @@ const str = (v: TlcValue | undefined): string | null => (typeof v === 'string' ?
 
 /** Replay a TLC error trace (text or parsed). Never throws on bad input: the result says what went wrong. */
 export function replayTlcTrace(input: string | TlcTrace): ReplayResult {
-  const trace = typeof input === 'string' ? parseTlcTrace(input) : input;
   const spec = REPLAY_SPEC;
   const sim = createSimulation(spec, { trace: 'full', monitors: true });
+  let trace: TlcTrace;
+  try {
+    trace = typeof input === 'string' ? parseTlcTrace(input) : input;
+    if (!trace.states.length) throw new TlcTraceError('the trace has no states', 1);
+  } catch (e) {
+    const line = e instanceof TlcTraceError ? e.line : null;
+    return {
+      ok: false,
+      trace: { errors: [], invariant: null, deadlock: false, states: [] },
+      steps: [],
+      failedAt: null,
+      message: `This is not a TLC error trace this page can read: ${e instanceof Error ? e.message : String(e)}`,
+      parseError: { line, message: e instanceof Error ? e.message : String(e) },
+      violations: [],
+      stuck: null,
+      spec,
+      actions: [],
+      sim,
+    };
+  }
   const actions: TimedAction[] = [];
   const steps: ReplayStep[] = [];
   let numFailures = 0;
@@ -182,116 +203,126 @@ export function replayTlcTrace(input: string | TlcTrace): ReplayResult {
   if (s1.action !== null) return done(1, `State 1 is not the initial state (label ${s1.label})`);
   if (init) return done(1, `The initial state differs: ${init.variable}${init.path ? ` at ${init.path}` : ''} is ${init.actual} here, ${init.expected} in the trace.`);
 
-  for (let k = 1; k < trace.states.length; k++) {
-    const prev = trace.states[k - 1]!;
-    const st = trace.states[k]!;
-    const { changed, paths } = changedVars(prev.vars, st.vars);
-    const step: ReplayStep = { n: st.n, label: st.label, action: st.action, kernel: [], changed, changedPaths: paths, ok: false };
-    steps.push(step);
-    const fail = (why: string) => {
-      step.error = why;
-      return done(st.n, `State ${st.n} (${st.action}): ${why}`);
-    };
-    const removed = minus(asSeq(prev.vars.Messages), asSeq(st.vars.Messages));
-    const added = minus(asSeq(st.vars.Messages), asSeq(prev.vars.Messages));
-    const nodeArg = () => {
-      const a = str(st.args[0]) ?? str(st.vars.ActivatedNode);
-      return a ? kernelId(a) : undefined;
-    };
-    const plan: Action[] = [];
-    const name = st.action ?? '';
-    switch (name) {
-      case 'FollowerSendInitWorkload':
-      case 'FollowerSendSwitchToRF1Leader':
-      case 'LeaderSendSwitchToRF1': {
-        const node = nodeArg();
-        if (!node) return fail(`cannot tell which node acts (arguments ${printTlc(st.args)})`);
-        plan.push({ type: 'operator', name, node });
-        break;
-      }
-      case 'LeaderSendAE_RF1':
-      case 'LeaderSendAE_RF2': {
-        const node = nodeArg();
-        if (!node) return fail(`cannot tell which node acts (arguments ${printTlc(st.args)})`);
-        const d = st.args[1];
-        plan.push({ type: 'write', node, command: d === undefined ? '0' : typeof d === 'string' ? d : printTlc(d) });
-        break;
-      }
-      case 'LeaderSendSwitchToRF2_P1': {
-        const node = nodeArg();
-        if (!node) return fail(`cannot tell which node acts (arguments ${printTlc(st.args)})`);
-        const d = st.args[1];
-        plan.push({ type: 'operator', name, node, args: { data: d === undefined ? '0' : typeof d === 'string' ? d : printTlc(d) } });
-        break;
-      }
-      case 'DupMsg': {
-        if (added.length !== 1 || removed.length !== 0) return fail(`expected one message copied, found ${added.length} added and ${removed.length} removed`);
-        const env = findEnv(added[0]!);
-        if (!env) return fail(`the duplicated message is not in flight here: ${printTlc(added[0]!)}`);
-        plan.push({ type: 'duplicate', msg: env.id });
-        break;
-      }
-      case 'DropMsg':
-      case 'MCDropMsg': {
-        if (removed.length !== 1 || added.length !== 0) return fail(`expected one message lost, found ${removed.length} removed and ${added.length} added`);
-        const env = findEnv(removed[0]!);
-        if (!env) return fail(`the lost message is not in flight here: ${printTlc(removed[0]!)}`);
-        plan.push({ type: 'drop', msg: env.id });
-        break;
-      }
-      case 'HardReset':
-      case 'HardResetWipeMsgs':
-      case 'MCHardReset':
-      case 'MCRestart': {
-        const who = str(st.vars.ActivatedNode) ?? str(st.args[0]);
-        const node = who ? kernelId(who) : undefined;
-        if (!node) return fail(`cannot tell which node fails (ActivatedNode = ${printTlc(st.vars.ActivatedNode ?? 'none')})`);
-        const wipe = name !== 'MCRestart';
-        const toNode = sim.messages().filter((e) => e.to === node);
-        const wipedMsgs = removed.length > 0 && removed.every((m) => isRecord(m) && m.destination === who) && removed.length === toNode.length;
-        if (added.length) return fail(`a failure step sends no message, but ${added.length} appeared`);
-        if (removed.length && !wipedMsgs) return fail(`messages vanished that were not addressed to ${who}`);
-        if (toNode.length === 0 || wipedMsgs) {
-          // The kernel's crash drops the messages addressed to the node: the same step here.
-          plan.push({ type: 'crash', node, wipe }, { type: 'restart', node });
-        } else plan.push({ type: 'operator', name: wipe ? 'HardReset' : 'Restart', node });
-        break;
-      }
-      default: {
-        if (st.module !== null && st.module !== 'Janus') return fail(`no mapping for action ${name} of module ${st.module}`);
-        if (!name) return fail('a step without an action label');
-        if (removed.length !== 1) return fail(`expected the step to consume one message, found ${removed.length} removed`);
-        const env = findEnv(removed[0]!);
-        if (!env) return fail(`the consumed message is not in flight here: ${printTlc(removed[0]!)}`);
-        const who = nodeArg();
-        if (who && who !== env.to) return fail(`the consumed message is addressed to ${env.to}, but the action runs at ${who}`);
-        if (name === 'ElectorAckSwitchToRF1Leader') {
-          const resp = added.find((m) => isRecord(m) && m.rpc_type === 'SwitchToRF1Leader Resp');
-          const ok = resp && isRecord(resp) ? resp.ok === true : false;
-          plan.push({ type: 'operator', name: 'ElectorChooseOk', node: 'E', args: { ok } });
-        }
-        plan.push({ type: 'deliver', msg: env.id });
-      }
-    }
-    let activated = 'none';
-    for (const a of plan) {
-      const why = sim.validate(a);
-      if (why) return fail(`the mode cannot take ${a.type}: ${why}`);
-      actions.push({ at: sim.eventCount, t: sim.now, action: a });
-      const ev = sim.apply(a);
-      step.kernel.push(a);
-      if (ev?.error) return fail(`${a.type === 'operator' ? a.name : a.type} refused: ${ev.error}`);
-      numFailures = numFailuresAfter(numFailures, ev);
-      if (a.type !== 'restart' && !(a.type === 'operator' && a.name === 'ElectorChooseOk')) activated = activatedNodeOf(ev);
-    }
-    const diff = compare(st.vars, current(activated));
-    if (diff) {
-      step.diff = diff;
-      return done(st.n, `State ${st.n} (${name}) cannot be reproduced: ${diff.variable}${diff.path ? ` at ${diff.path}` : ''} is ${diff.actual} here, ${diff.expected} in the trace.`);
-    }
-    step.ok = true;
+  let at = 1;
+  try {
+    return replaySteps();
+  } catch (e) {
+    return done(at, `State ${at}: the step could not be replayed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return done(null, `All ${trace.states.length} states reproduced.`);
+
+  function replaySteps(): ReplayResult {
+    for (let k = 1; k < trace.states.length; k++) {
+      at = trace.states[k]!.n;
+      const prev = trace.states[k - 1]!;
+      const st = trace.states[k]!;
+      const { changed, paths } = changedVars(prev.vars, st.vars);
+      const step: ReplayStep = { n: st.n, label: st.label, action: st.action, kernel: [], changed, changedPaths: paths, ok: false };
+      steps.push(step);
+      const fail = (why: string) => {
+        step.error = why;
+        return done(st.n, `State ${st.n} (${st.action}): ${why}`);
+      };
+      const removed = minus(asSeq(prev.vars.Messages), asSeq(st.vars.Messages));
+      const added = minus(asSeq(st.vars.Messages), asSeq(prev.vars.Messages));
+      const nodeArg = () => {
+        const a = str(st.args[0]) ?? str(st.vars.ActivatedNode);
+        return a ? kernelId(a) : undefined;
+      };
+      const plan: Action[] = [];
+      const name = st.action ?? '';
+      switch (name) {
+        case 'FollowerSendInitWorkload':
+        case 'FollowerSendSwitchToRF1Leader':
+        case 'LeaderSendSwitchToRF1': {
+          const node = nodeArg();
+          if (!node) return fail(`cannot tell which node acts (arguments ${printTlc(st.args)})`);
+          plan.push({ type: 'operator', name, node });
+          break;
+        }
+        case 'LeaderSendAE_RF1':
+        case 'LeaderSendAE_RF2': {
+          const node = nodeArg();
+          if (!node) return fail(`cannot tell which node acts (arguments ${printTlc(st.args)})`);
+          const d = st.args[1];
+          plan.push({ type: 'write', node, command: d === undefined ? '0' : typeof d === 'string' ? d : printTlc(d) });
+          break;
+        }
+        case 'LeaderSendSwitchToRF2_P1': {
+          const node = nodeArg();
+          if (!node) return fail(`cannot tell which node acts (arguments ${printTlc(st.args)})`);
+          const d = st.args[1];
+          plan.push({ type: 'operator', name, node, args: { data: d === undefined ? '0' : typeof d === 'string' ? d : printTlc(d) } });
+          break;
+        }
+        case 'DupMsg': {
+          if (added.length !== 1 || removed.length !== 0) return fail(`expected one message copied, found ${added.length} added and ${removed.length} removed`);
+          const env = findEnv(added[0]!);
+          if (!env) return fail(`the duplicated message is not in flight here: ${printTlc(added[0]!)}`);
+          plan.push({ type: 'duplicate', msg: env.id });
+          break;
+        }
+        case 'DropMsg':
+        case 'MCDropMsg': {
+          if (removed.length !== 1 || added.length !== 0) return fail(`expected one message lost, found ${removed.length} removed and ${added.length} added`);
+          const env = findEnv(removed[0]!);
+          if (!env) return fail(`the lost message is not in flight here: ${printTlc(removed[0]!)}`);
+          plan.push({ type: 'drop', msg: env.id });
+          break;
+        }
+        case 'HardReset':
+        case 'HardResetWipeMsgs':
+        case 'MCHardReset':
+        case 'MCRestart': {
+          const who = str(st.vars.ActivatedNode) ?? str(st.args[0]);
+          const node = who ? kernelId(who) : undefined;
+          if (!node) return fail(`cannot tell which node fails (ActivatedNode = ${printTlc(st.vars.ActivatedNode ?? 'none')})`);
+          const wipe = name !== 'MCRestart';
+          const toNode = sim.messages().filter((e) => e.to === node);
+          const wipedMsgs = removed.length > 0 && removed.every((m) => isRecord(m) && m.destination === who) && removed.length === toNode.length;
+          if (added.length) return fail(`a failure step sends no message, but ${added.length} appeared`);
+          if (removed.length && !wipedMsgs) return fail(`messages vanished that were not addressed to ${who}`);
+          if (toNode.length === 0 || wipedMsgs) {
+            // The kernel's crash drops the messages addressed to the node: the same step here.
+            plan.push({ type: 'crash', node, wipe }, { type: 'restart', node });
+          } else plan.push({ type: 'operator', name: wipe ? 'HardReset' : 'Restart', node });
+          break;
+        }
+        default: {
+          if (st.module !== null && st.module !== 'Janus') return fail(`no mapping for action ${name} of module ${st.module}`);
+          if (!name) return fail('a step without an action label');
+          if (removed.length !== 1) return fail(`expected the step to consume one message, found ${removed.length} removed`);
+          const env = findEnv(removed[0]!);
+          if (!env) return fail(`the consumed message is not in flight here: ${printTlc(removed[0]!)}`);
+          const who = nodeArg();
+          if (who && who !== env.to) return fail(`the consumed message is addressed to ${env.to}, but the action runs at ${who}`);
+          if (name === 'ElectorAckSwitchToRF1Leader') {
+            const resp = added.find((m) => isRecord(m) && m.rpc_type === 'SwitchToRF1Leader Resp');
+            const ok = resp && isRecord(resp) ? resp.ok === true : false;
+            plan.push({ type: 'operator', name: 'ElectorChooseOk', node: 'E', args: { ok } });
+          }
+          plan.push({ type: 'deliver', msg: env.id });
+        }
+      }
+      let activated = 'none';
+      for (const a of plan) {
+        const why = sim.validate(a);
+        if (why) return fail(`the mode cannot take ${a.type}: ${why}`);
+        actions.push({ at: sim.eventCount, t: sim.now, action: a });
+        const ev = sim.apply(a);
+        step.kernel.push(a);
+        if (ev?.error) return fail(`${a.type === 'operator' ? a.name : a.type} refused: ${ev.error}`);
+        numFailures = numFailuresAfter(numFailures, ev);
+        if (a.type !== 'restart' && !(a.type === 'operator' && a.name === 'ElectorChooseOk')) activated = activatedNodeOf(ev);
+      }
+      const diff = compare(st.vars, current(activated));
+      if (diff) {
+        step.diff = diff;
+        return done(st.n, `State ${st.n} (${name}) cannot be reproduced: ${diff.variable}${diff.path ? ` at ${diff.path}` : ''} is ${diff.actual} here, ${diff.expected} in the trace.`);
+      }
+      step.ok = true;
+    }
+    return done(null, `All ${trace.states.length} states reproduced.`);
+  }
 }
 
 /** The replayed run as a scenario (spec, actions, cursor at the last replayed step), for links and the page. */

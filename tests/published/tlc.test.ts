@@ -115,3 +115,38 @@ describe('replay of tlc-traces/', () => {
     expect(o.ok).toBe(true);
   });
 });
+
+describe('bad TLC input', () => {
+  it('never throws: garbage, truncation and random edits give a clear message', () => {
+    const good = readFileSync(DIR + 'p2-elector-amnesia-rf-safety.txt', 'utf8');
+    const inputs = ['', 'hello world', 'State 1: <Initial predicate>\n', good.slice(0, 1500), good.slice(0, good.length / 2), '\u0000\u0001{[<<'];
+    // Seeded random edits: delete a line, cut a value, swap a digit.
+    let x = 12345;
+    const rnd = (n: number) => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x % n;
+    };
+    for (let i = 0; i < 60; i++) {
+      const lines = good.split('\n');
+      const k = rnd(lines.length);
+      const kind = rnd(3);
+      if (kind === 0) lines.splice(k, 1);
+      else if (kind === 1) lines[k] = lines[k]!.slice(0, rnd(lines[k]!.length + 1));
+      else lines[k] = lines[k]!.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+      inputs.push(lines.join('\n'));
+    }
+    let failed = 0;
+    for (const text of inputs) {
+      const r = replayTlcTrace(text);
+      expect(typeof r.message).toBe('string');
+      if (!r.ok) {
+        failed++;
+        expect(r.message.length).toBeGreaterThan(10);
+        expect(r.parseError !== undefined || r.failedAt !== null).toBe(true);
+      }
+    }
+    expect(failed).toBeGreaterThan(30);
+    const r = replayTlcTrace('State 1: <Initial predicate>\n/\\ Term = [d1 |-> 0\n');
+    expect(r.parseError?.line).toBe(2);
+  });
+});
