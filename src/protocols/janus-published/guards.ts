@@ -85,5 +85,5 @@ export function describeStuck(states: PubState[]): string {
   const parts = states.map((s) => (s.kind === 'data' ? `${s.id} ${s.role} of term ${s.term}` : `E at term ${s.term} with RF ${s.replicationFactor}`));
   const e = states.find((s) => s.kind === 'elector');
   const why = e && e.replicationFactor !== 2 ? ' The elector has RF 1, so the guard "RF = 2" blocks every SwitchToRF1Leader, and a candidate never retries.' : ' A candidate never retries and nothing turns it back into a follower.';
-  return `No leader can ever emerge again: ${parts.join(', ')}; no node step is enabled.${why}`;
+  return `No leader can ever emerge again (short of another failure): ${parts.join(', ')}; no node step is enabled.${why}`;
 }
