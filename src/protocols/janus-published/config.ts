@@ -36,8 +36,15 @@ export interface PubConfig {
   timing: PubTiming;
 }
 
+/** The timers, with unknown keys ignored and bad values replaced: every timer is at least 1 ms, max ≥ min. */
 export function pubConfig(over: Partial<PubTiming> = {}): PubConfig {
-  return { timing: { ...DEFAULT_TIMING, ...over } };
+  const t = { ...DEFAULT_TIMING };
+  for (const k of Object.keys(DEFAULT_TIMING) as (keyof PubTiming)[]) {
+    const v = over[k];
+    if (typeof v === 'number' && Number.isFinite(v)) t[k] = Math.max(1, v);
+  }
+  if (t.electionTimeoutMax < t.electionTimeoutMin) t.electionTimeoutMax = t.electionTimeoutMin;
+  return { timing: t };
 }
 
 /** Kernel node ids (the UI's), and the spec's names for them. */
