@@ -100,7 +100,8 @@ function infoOf(tl: Timeline, m: Envelope): MessageInfo {
  * memoized glyph; only its position changes, and that is set directly on the DOM after render.
  */
 function Messages({ geo }: { geo: Geometry }) {
-  const tl = useLab((s) => s.timeline);
+  // The clock (every frame) and the run's revision (user actions while paused) both move messages.
+  const { timeline: tl } = useRun();
   const now = useClock((s) => s.now);
   const selected = useLab((s) => s.selectedMsg);
   const selectMsg = useLab((s) => s.selectMsg);
