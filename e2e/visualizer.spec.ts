@@ -249,3 +249,66 @@ test('messages in flight can be duplicated (two envelopes) and delivered now', a
   await expect(page.locator(`[data-testid="msg"][data-id="${id}"]`)).toHaveCount(0);
   await expect(same).toHaveCount(k);
 });
+
+test('a violation stops the run, turns the property red and links to the breaking event', async ({ page }) => {
+  await open(page);
+  // The 2+1 cluster with a broken elector (elect-any), set up through the Settings panel.
+  await button(page, 'Settings').click();
+  await page.getByLabel('Cluster shape').selectOption('janus-2+1');
+  await page.getByLabel('Mutant').selectOption('elect-any');
+  await button(page, 'Apply settings').click();
+  await expect(page.getByTestId('node-D3')).toHaveCount(0);
+  const forward = async (ms: number) => {
+    await page.getByLabel('Milliseconds to advance').fill(String(ms));
+    await button(page, `Advance ${ms} ms`).click();
+  };
+  await forward(1000);
+  await button(page, 'Write to D1').click();
+  await forward(100);
+  await button(page, 'Crash D2').click();
+  await forward(800);
+  await button(page, 'Write to D1').click();
+  await forward(100);
+  await button(page, 'Crash D1').click();
+  await forward(300);
+  await button(page, 'Restart D2').click();
+  await button(page, 'Play').click();
+  await expect(page.getByTestId('playback-mode')).toHaveAttribute('data-mode', 'stoppedOnViolation', { timeout: 20_000 });
+  await expect(page.getByTestId('property-CommittedOnReplicationSet')).toHaveAttribute('data-status', 'violated');
+  await expect(page.getByTestId('property-LeaderSafety')).toHaveAttribute('data-status', 'holds');
+  // The run is paused: the clock stands still.
+  const t = await attr(page, 'clock', 'data-time');
+  await page.waitForTimeout(300);
+  expect(await attr(page, 'clock', 'data-time')).toBe(t);
+  // The nodes involved are highlighted, and the link goes to the breaking event.
+  await expect(page.locator('[data-testid^="node-"].violated')).not.toHaveCount(0);
+  const link = page.getByTestId('property-CommittedOnReplicationSet').getByRole('button', { name: /^Go to event #\d+$/ });
+  const n = Number((await link.textContent())!.match(/#(\d+)/)![1]);
+  await link.click();
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-events', String(n + 1));
+  await expect(page.getByTestId('property-CommittedOnReplicationSet')).toHaveAttribute('data-status', 'violated');
+  await button(page, 'Step back').click();
+  await expect(page.getByTestId('property-CommittedOnReplicationSet')).toHaveAttribute('data-status', 'holds');
+  await shot(page, '8-violation');
+});
+
+test('settings: shape, seed and timing apply and rebuild the run; bad input is refused clearly', async ({ page }) => {
+  await open(page);
+  await button(page, 'Settings').click();
+  const hb = page.getByLabel('heartbeatInterval (ms)');
+  await expect(hb).toHaveValue('50');
+  await hb.fill('-5');
+  await button(page, 'Apply settings').click();
+  await expect(page.getByRole('alert')).toContainText('heartbeatInterval must be');
+  await hb.fill('20');
+  await page.getByLabel('Seed').fill('42');
+  await page.getByLabel('Cluster shape').selectOption('janus-2+1');
+  await button(page, 'Apply settings').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('node-D3')).toHaveCount(0);
+  await expect(page.getByTestId('link-D1-E')).toHaveAttribute('data-cut', 'false');
+  await button(page, 'Play').click();
+  const l = await waitLeader(page, (x) => x.rf === 2);
+  expect(['D1', 'D2']).toContain(l.id);
+  await button(page, 'Pause').click();
+});
