@@ -8,7 +8,7 @@ import { formatSet, size } from '../protocols/janus/state';
 import { useClock, useLab } from '../store';
 import { useRun } from './hooks';
 import { along, CARD_H, CARD_W, ELECTOR_H, ELECTOR_W, lane, nodeLayout, progress, VIEW_H, VIEW_W, type Lane, type Point } from './layout';
-import { msgColor, termColor, termInk } from './palette';
+import { inkOn, msgColor, termColor, termInk } from './palette';
 
 /** How long (virtual ms) a lost message's ✕ stays visible. */
 const DROP_FADE = 400;
@@ -79,7 +79,7 @@ const MsgGlyph = memo(function MsgGlyph({ m, info, selected, dense, onSelect }: 
       <title>{`#${m.id} ${info.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
       <rect x={-w / 2} y={dense ? -5 : -8} width={w} height={dense ? 10 : 16} rx={dense ? 2 : 4} fill={msgColor(info.type)} />
       {!dense && (
-        <text y={4} textAnchor="middle">
+        <text y={4} textAnchor="middle" fill={inkOn(msgColor(info.type))}>
           {info.label}
         </text>
       )}

@@ -1,7 +1,7 @@
 // Colour scales. Terms use the Okabe–Ito palette (safe for the common colour-vision
 // deficiencies); the term number is always printed too, so colour is never the only cue.
 
-import { scaleLog, scaleOrdinal, schemeTableau10 } from 'd3';
+import { lab, scaleLog, scaleOrdinal, schemeTableau10 } from 'd3';
 
 export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'] as const;
 
@@ -12,8 +12,7 @@ export function termColor(term: number): string {
 
 /** Text colour readable on a term colour. */
 export function termInk(term: number): string {
-  const c = termColor(term);
-  return c === '#0072B2' || c === '#D55E00' || c === '#009E73' ? '#fff' : '#111';
+  return inkOn(termColor(term));
 }
 
 export const msgColor = scaleOrdinal<string, string>()
@@ -32,3 +31,8 @@ export const msgColor = scaleOrdinal<string, string>()
 
 /** Speed slider: position 0..1000 ↔ speed 0.1×..100× on a log scale. */
 export const speedScale = scaleLog().domain([0.1, 100]).range([0, 1000]).clamp(true);
+
+/** Dark or light text, whichever reads better on `color` (CIELAB lightness). */
+export function inkOn(color: string): string {
+  return lab(color).l > 62 ? '#111' : '#fff';
+}
