@@ -9,6 +9,8 @@ import { createTimeline, type RunSpec } from '../protocols/registry';
 import { activatedNodeOf, EXPORT_VARS, numFailuresAfter, specState } from './specvars';
 import { canonical, type TlcRecord } from './value';
 
+const NONE: ReadonlySet<number> = new Set();
+
 export interface ExportOptions {
   /** Run until this virtual time (ms). Default: the last action's time + 2000 ms. */
   until?: number;
@@ -57,8 +59,24 @@ export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcReco
   const out: TlcRecord[] = [];
   let numFailures = 0;
   let last = '';
-  const push = (ev: TraceEvent | null) => {
-    const all = specState(tl.sim, numFailures, activatedNodeOf(ev));
+  // The spec's Messages is a sequence: a message sent is appended, and DupMsg appends the copy. The
+  // kernel lists a copy made by the network right after its original, so keep our own order.
+  let seq: number[] = [];
+  const order = () => {
+    const inFlight = tl.sim.inFlight;
+    seq = seq.filter((id) => inFlight.has(id));
+    const known = new Set(seq);
+    const fresh = [...inFlight.values()].filter((e) => !known.has(e.id));
+    for (const e of fresh) if (e.dupOf === null || !fresh.some((o) => o.id === e.dupOf)) seq.push(e.id);
+    for (const e of fresh) if (e.dupOf !== null && fresh.some((o) => o.id === e.dupOf)) seq.push(e.id);
+  };
+  const push = (ev: TraceEvent | null, hide: ReadonlySet<number> = NONE) => {
+    const view = {
+      nodeIds: tl.sim.nodeIds,
+      state: (id: string) => tl.sim.state(id),
+      messages: () => seq.filter((id) => !hide.has(id)).map((id) => tl.sim.inFlight.get(id)!),
+    };
+    const all = specState(view, numFailures, activatedNodeOf(ev));
     const st: TlcRecord = {};
     for (const v of vars) st[v] = all[v];
     const key = canonical(Object.fromEntries(EXPORT_VARS.map((v) => [v, all[v]])));
@@ -77,7 +95,20 @@ export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcReco
     n++;
     const ev = tl.trace[tl.sim.eventCount - 1] ?? null;
     numFailures = numFailuresAfter(numFailures, ev);
-    push(ev);
+    order();
+    // The network duplicated a message as it was sent: the spec's DupMsg, one step later.
+    const dups = new Set((ev?.sent ?? []).filter((id) => tl.sim.inFlight.get(id)?.dupOf != null));
+    if (dups.size) {
+      const hidden = new Set(dups);
+      push(ev, hidden);
+      if (opts.annotate && out.length) out[out.length - 1]!.$action = `${describe(ev!)} (before the network duplicates)`;
+      for (const id of seq) {
+        if (!hidden.has(id)) continue;
+        hidden.delete(id);
+        push(ev, hidden);
+        if (opts.annotate && out.length) out[out.length - 1]!.$action = `DupMsg (the network duplicated #${tl.sim.inFlight.get(id)!.dupOf} as it was sent)`;
+      }
+    } else push(ev);
   }
   return out;
 }
