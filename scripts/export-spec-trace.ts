@@ -1,4 +1,4 @@
-// npm run export-spec-trace -- <scenario link | scenario file> [--out file.json] [--until ms] [--annotate] [--activated-node]
+// npm run export-spec-trace -- <scenario link | scenario file> [--out file.json] [--until ms] [--annotate] [--activated-node] [--check]
 // Writes a run of the 'janus-published' mode as a JSON array of the spec's states (LoggedIdx,
 // CommittedIdx, Term, Role, ReplicationFactor, CurrentLeader, DmlLog, NumFailures, Messages), with
 // node names d1, d2, e1, sets as {"$set": [...]}, sequences as arrays, records as objects.
@@ -8,9 +8,11 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { decodeLink, decodeScenarioFile } from '../src/scenario';
 import { exportSpecTrace, formatSpecTrace, readScenario, type ExportOptions, type Scenario } from '../src/tlc/export';
+import { checkSpecTrace } from '../src/tlc/check';
+import { printTlc } from '../src/tlc/value';
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run export-spec-trace -- <scenario link | scenario file> [--out file.json] [--until ms] [--annotate] [--activated-node]\n`);
+  process.stderr.write(`${msg}\nusage: npm run export-spec-trace -- <scenario link | scenario file> [--out file.json] [--until ms] [--annotate] [--activated-node] [--check]\n`);
   process.exit(2);
 }
 
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   let out: string | null = null;
   const opts: ExportOptions = {};
   let input: string | null = null;
+  let check = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--out') out = args[++i] ?? usage('--out needs a file name');
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
       opts.until = v;
     } else if (a === '--annotate') opts.annotate = true;
     else if (a === '--activated-node') opts.activatedNode = true;
+    else if (a === '--check') check = true;
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else input = a;
   }
@@ -66,6 +70,14 @@ async function main(): Promise<void> {
     states = exportSpecTrace(sc, { ...fromScenario, ...opts });
   } catch (e) {
     usage((e as Error).message);
+  }
+  if (check) {
+    const bad = checkSpecTrace(states);
+    process.stderr.write(
+      bad
+        ? `check: state ${bad.at + 1} does not follow from state ${bad.at} by any spec step:\n  ${printTlc(bad.from)}\n  → ${printTlc(bad.to)}\n`
+        : `check: each of the ${states.length - 1} steps is a spec action or an environment step (DropMsg, DupMsg, HardReset, MCRestart)\n`,
+    );
   }
   const text = formatSpecTrace(states);
   if (out) {
