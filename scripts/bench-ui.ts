@@ -62,19 +62,21 @@ async function advance(page: Page, ms: number): Promise<void> {
 
 const events = async (page: Page) => Number(await page.getByTestId('clock').getAttribute('data-events'));
 
-async function benchFps(page: Page): Promise<void> {
-  // Slow links, duplication, and timers scaled to the latency: a busy but stable cluster.
-  await applySettings(page, {
-    'heartbeatInterval (ms)': '50',
-    'electionTimeoutMin (ms)': '8000',
-    'electionTimeoutMax (ms)': '12000',
-    'replicaTimeout (ms)': '8000',
-    'electorLeaderTimeout (ms)': '10000',
-    'termRequestRetry (ms)': '6000',
-    'Link latency (ms)': '1000',
-    'Latency jitter (ms)': '400',
-    'Duplication (0–1)': '0.2',
-  });
+const BUSY_TIMING = {
+  'heartbeatInterval (ms)': '50',
+  'electionTimeoutMin (ms)': '8000',
+  'electionTimeoutMax (ms)': '12000',
+  'replicaTimeout (ms)': '8000',
+  'electorLeaderTimeout (ms)': '10000',
+  'termRequestRetry (ms)': '6000',
+};
+
+/**
+ * Frames per second while playing at 1×. Slow links, duplication, and timers scaled to the
+ * latency: a busy but stable cluster. `metric` names the line.
+ */
+async function benchFps(page: Page, metric: string, link: Record<string, string>): Promise<void> {
+  await applySettings(page, { ...BUSY_TIMING, ...link });
   await advance(page, 30000);
   const result = await page.evaluate(async () => {
     const play = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Play')!;
@@ -105,11 +107,12 @@ async function benchFps(page: Page): Promise<void> {
     };
   });
   emit({
-    metric: 'fps',
+    metric,
     value: Number(result.fps.toFixed(1)),
     unit: 'frames/s',
     goal: '>= 55',
-    pass: result.fps >= 55 && result.minMsgs >= 100,
+    pass: result.fps >= 55,
+    messagesGoalMet: result.minMsgs >= 100,
     messagesInFlightMin: result.minMsgs,
     messagesInFlightMean: Math.round(result.meanMsgs),
     p95FrameMs: Number(result.p95FrameMs.toFixed(1)),
@@ -177,7 +180,10 @@ async function main(): Promise<void> {
       await page.addInitScript({ content: 'window.__name = (f) => f;' });
       await page.goto(URL);
       await page.getByTestId('node-E').waitFor();
-      await benchFps(page);
+      // ~190 messages in flight, every envelope labelled.
+      await benchFps(page, 'fps', { 'Link latency (ms)': '1000', 'Latency jitter (ms)': '400', 'Duplication (0–1)': '0.2' });
+      // ~500 messages in flight: above 200 the envelopes are drawn without labels.
+      await benchFps(page, 'fps_500_messages', { 'Link latency (ms)': '1500', 'Latency jitter (ms)': '600', 'Duplication (0–1)': '0.5' });
       await benchJump(page);
     } finally {
       await browser.close();

@@ -118,6 +118,8 @@ function makeTimeline(spec: RunSpec, actions: TimedAction[] = []): Timeline {
 
 /** While playing, panels re-render at most this often (real ms). */
 const PANEL_MS = 100;
+/** Playback pauses when the known run reaches this many events (every event is kept for rewinding). */
+const MAX_EVENTS = 2_000_000;
 let lastPanelPublish = 0;
 let pendingFrom = Infinity;
 
@@ -297,6 +299,10 @@ export const useLab = create<LabState>((set, get) => {
       const from = tl.sim.eventCount;
       const ok = guard(() => tl.advanceTo(tl.now + dv, 20_000));
       if (!ok) return;
+      if (tl.length >= MAX_EVENTS && tl.sim.eventCount >= tl.length) {
+        send({ type: 'PAUSE' });
+        set({ notice: { kind: 'info', text: `This run has ${tl.length.toLocaleString('en')} events; playback paused to protect memory. Rewind and fork, or apply settings to start a new run.` } });
+      }
       // Panels follow `rev`; while playing it bumps at most every PANEL_MS of real time (and
       // at once on a violation), the clock and messages in flight on every frame.
       pendingFrom = Math.min(pendingFrom, from);

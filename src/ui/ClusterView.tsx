@@ -71,6 +71,7 @@ const MsgGlyph = memo(function MsgGlyph({ m, info, selected, dense, onSelect }: 
       data-testid="msg"
       data-id={m.id}
       data-type={info.type}
+      data-label={info.label}
       data-from={m.from}
       data-to={m.to}
       className={`msg${selected ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}`}

@@ -25,7 +25,8 @@ function NodeControls() {
   const selected = useLab((s) => s.selectedNode);
   const ids = tl.sim.nodeIds;
   const leader = currentLeader(tl);
-  const firstData = ids[0]!;
+  // Without a leader, the write goes to the first live data node, which says why it fails.
+  const firstData = ids.find((id) => id !== 'E' && tl.sim.isUp(id)) ?? ids[0]!;
   return (
     <section className="panel" aria-labelledby="h-nodes">
       <h2 id="h-nodes">Nodes &amp; writes</h2>
@@ -34,7 +35,7 @@ function NodeControls() {
           type="button"
           className="primary"
           onClick={() => act({ type: 'write', node: leader ?? firstData })}
-          title={leader ? `Write to the leader (${leader})` : 'No leader is known: the write is sent to D1 and fails with its reason'}
+          title={leader ? `Write to the leader (${leader})` : `No leader is known: the write goes to ${firstData}, which answers why it cannot take it`}
         >
           Write
         </button>
