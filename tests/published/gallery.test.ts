@@ -1,9 +1,9 @@
 // The findings as gallery scenarios: each script still tells its story (every claim holds at the
 // landing moment), opens as a Janus Lab link, and the same faults under our design stay safe.
 import { describe, expect, it } from 'vitest';
-import { buildGalleryScenario, viewOf } from '../../src/scenario/gallery';
+import { buildGalleryScenario, galleryEntry, viewOf } from '../../src/scenario/gallery';
 import { encodeLink, openLink } from '../../src/scenario';
-import { publishedFindings, toOurDesign } from '../../src/protocols/janus-published/gallery';
+import { publishedFindings, registerPublishedGallery, toOurDesign } from '../../src/protocols/janus-published/gallery';
 
 describe('published-spec findings in the gallery', () => {
   for (const f of publishedFindings()) {
@@ -28,5 +28,11 @@ describe('published-spec findings in the gallery', () => {
       { type: 'operator', name: 'replaceElector' },
       { type: 'write', node: 'D1' },
     ]);
+  });
+
+  it('registers the findings in the page gallery', () => {
+    registerPublishedGallery();
+    registerPublishedGallery();
+    for (const id of ['published-p1', 'published-p2', 'published-initworkload-deadlock', 'published-f1', 'published-p2-our-design']) expect(galleryEntry(id)?.id).toBe(id);
   });
 });

@@ -4,7 +4,7 @@
 // how PROTOCOL.md avoids it, and the same faults under our design (janus-2+1).
 
 import type { Action } from '../../kernel/types';
-import type { GalleryEntry, GalleryStep, View } from '../../scenario/gallery';
+import { registerGallery, type GalleryEntry, type GalleryStep, type View } from '../../scenario/gallery';
 import type { RunSpec } from '../registry';
 import { createSimulation } from '../registry';
 import type { PubMessage } from './messages';
@@ -267,4 +267,11 @@ export function publishedFindings(): PublishedFinding[] {
     ),
   ];
   return cache;
+}
+
+/** Add the findings and their our-design twins to the page's gallery (idempotent). Ids: `published-p1`, `published-p1-our-design`, … */
+export function registerPublishedGallery(): PublishedFinding[] {
+  const f = publishedFindings();
+  registerGallery(f.flatMap((x) => [x.entry, x.ourDesign]));
+  return f;
 }
