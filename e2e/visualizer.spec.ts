@@ -141,6 +141,9 @@ test('6. rewind to before the crash and fork a different future', async ({ page 
   // The timeline slider reaches any past moment: Home goes back to time 0.
   const slider = page.getByRole('slider', { name: 'Timeline' });
   await slider.focus();
+  await slider.fill(String(Math.floor(crashTime / 2)));
+  await expect.poll(async () => Number(await attr(page, 'clock', 'data-time'))).toBeLessThanOrEqual(Math.floor(crashTime / 2));
+  await expect.poll(async () => Number(await attr(page, 'clock', 'data-time'))).toBeGreaterThan(Math.floor(crashTime / 2) - 100);
   await slider.press('Home');
   await expect(page.getByTestId('clock')).toHaveAttribute('data-time', '0');
   for (const id of DATA) await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-up', 'true');

@@ -22,12 +22,12 @@ export function onGlobalKey(e: KeyboardEvent): void {
     }
     return;
   }
+  if (interactive(e.target) && !(e.key === '?' && (e.target as HTMLElement).tagName === 'BUTTON')) return;
   if (e.key === '?') {
     e.preventDefault();
     st.setHelp(true);
     return;
   }
-  if (interactive(e.target)) return;
   const tl = st.timeline;
   const ids = tl.sim.nodeIds;
   const sel: NodeId | null = st.selectedNode;
