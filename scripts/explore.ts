@@ -49,7 +49,8 @@ async function main(): Promise<number> {
       runs,
       seed,
       mutant,
-      keepGoing: flag('keep-going'),
+      // A protocol expected to fail (the published spec) is explored to the end, and its findings listed.
+      keepGoing: flag('keep-going') || profile.classify !== undefined,
       progressEvery: Math.max(1, Math.min(1000, Math.floor(runs / 10))),
       onProgress: quiet
         ? undefined
@@ -67,7 +68,26 @@ async function main(): Promise<number> {
     process.stderr.write(`[explore] coverage (runs that hit each rare path): ${JSON.stringify(stats.coverage)}\n`);
   }
   let exit = 0;
-  if (stats.firstFailure) {
+  if (profile.classify && stats.firstFailure) {
+    exit = 1;
+    const base = arg('base-url') ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/';
+    console.log(`\nFINDINGS of ${protocol} (${stats.runs} runs, master seed ${seed}):`);
+    for (const [id, f] of Object.entries(stats.findings)) {
+      const s = shrink(profile, f.outcome, 300, (o) => profile.classify!(o) === id);
+      const applied = s.outcome.applied.filter((p) => p.phase !== 'write').length;
+      console.log(`\n- ${id}: ${profile.findingText?.[id] ?? ''}`);
+      console.log(`  ${f.count} run(s); first at run seed ${f.seed}: ${f.outcome.failure!.property} — ${f.outcome.failure!.message}`);
+      console.log(`  shrunk: ${f.outcome.applied.filter((p) => p.phase !== 'write').length} → ${applied} actions, failing at event ${s.outcome.events}`);
+      for (const p of s.actions) console.log('    ' + formatAction(p));
+      console.log(`  replay: npm run explore -- --protocol ${protocol} --replay-seed ${f.seed}`);
+      try {
+        console.log(`  open in Janus Lab: ${await findingLink(f.outcome.plan, s.outcome.applied, s.outcome.failure, base)}`);
+      } catch (e) {
+        console.log(`  (no link: ${(e as Error).message})`);
+      }
+    }
+    for (const line of profile.extraReport?.(seed, stats.runs) ?? []) console.log(`\n${line}`);
+  } else if (stats.firstFailure) {
     exit = 1;
     const { seed: runSeed, outcome } = stats.firstFailure;
     const f = outcome.failure!;

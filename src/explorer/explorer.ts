@@ -105,7 +105,8 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
   }
   if (sim.violations.length) {
     const v = sim.violations[0]!;
-    failure = { kind: 'safety', property: v.property, message: v.message, violation: v, t: v.t };
+    const kind = profile.livenessProperties?.includes(v.property) ? 'liveness' : 'safety';
+    failure = { kind, property: v.property, message: v.message, violation: v, t: v.t };
   }
   return { plan, applied, events: sim.eventCount, failure, promise, probes: sim.probes, traceHash: sim.traceHash };
 }
@@ -119,7 +120,12 @@ export function planRun(profile: ExplorerProfile, seed: number, mutant: string |
  * fails with the same property. Replays use the same seed, so the network's own choices stay
  * seeded; the action list is the part that shrinks.
  */
-export function shrink(profile: ExplorerProfile, outcome: RunOutcome, maxTrials = 400): { actions: PlannedAction[]; outcome: RunOutcome; trials: number } {
+export function shrink(
+  profile: ExplorerProfile,
+  outcome: RunOutcome,
+  maxTrials = 400,
+  same: (o: RunOutcome) => boolean = (o) => o.failure?.property === outcome.failure!.property,
+): { actions: PlannedAction[]; outcome: RunOutcome; trials: number } {
   const target = outcome.failure!;
   const shrinkable = (xs: PlannedAction[]) => xs.filter((p) => p.phase !== 'write' && p.t <= target.t);
   let best = shrinkable(outcome.applied);
@@ -128,7 +134,7 @@ export function shrink(profile: ExplorerProfile, outcome: RunOutcome, maxTrials 
   const fails = (cand: PlannedAction[]): RunOutcome | null => {
     trials++;
     const o = executeRun(profile, outcome.plan, cand);
-    return o.failure && o.failure.property === target.property ? o : null;
+    return o.failure && same(o) ? o : null;
   };
   const first = fails(best);
   if (first) bestOutcome = first;
@@ -171,6 +177,8 @@ export interface ExploreStats {
   promised: Record<string, number>;
   coverage: Record<string, number>;
   firstFailure: { seed: number; outcome: RunOutcome } | null;
+  /** With a profile that classifies failures: the first run and the count of each kind. */
+  findings: Record<string, { seed: number; outcome: RunOutcome; count: number }>;
   elapsedMs: number;
 }
 
@@ -188,6 +196,7 @@ export function explore(opts: ExploreOptions, now: () => number): ExploreStats {
     promised: {},
     coverage: {},
     firstFailure: null,
+    findings: {},
     elapsedMs: 0,
   };
   for (let i = 0; i < opts.runs; i++) {
@@ -202,6 +211,12 @@ export function explore(opts: ExploreOptions, now: () => number): ExploreStats {
       if (o.failure.kind === 'safety') stats.violations++;
       else stats.livenessFailures++;
       if (!stats.firstFailure) stats.firstFailure = { seed, outcome: o };
+      if (opts.profile.classify) {
+        const id = opts.profile.classify(o);
+        const f = stats.findings[id];
+        if (f) f.count++;
+        else stats.findings[id] = { seed, outcome: o, count: 1 };
+      }
       if (!opts.keepGoing) break;
     }
     if (opts.onProgress && (i + 1) % (opts.progressEvery ?? 500) === 0) {

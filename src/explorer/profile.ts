@@ -2,6 +2,7 @@
 // per protocol shape; the explorer itself is protocol-agnostic.
 
 import type { Action, NodeId, Prng, Simulation, Time } from '../kernel';
+import type { RunOutcome } from './explorer';
 import type { RunSpec } from '../protocols/registry';
 
 /** A user action placed at a virtual time (the explorer works in time, not event indexes). */
@@ -53,4 +54,12 @@ export interface ExplorerProfile {
    * (for example R back to every data node), or null once it is. Checked within the same bound.
    */
   unrestored?(sim: Simulation, kind: string): string | null;
+  /** Monitor properties that are liveness checks (counted as liveness failures, not violations). */
+  livenessProperties?: readonly string[];
+  /** Name the kind of a failing run (a known finding), for protocols expected to fail. */
+  classify?(outcome: RunOutcome): string;
+  /** One sentence per finding kind. */
+  findingText?: Readonly<Record<string, string>>;
+  /** Extra lines for the report (for example a scan for a finding that never comes first). */
+  extraReport?(seed: number, runs: number): string[];
 }

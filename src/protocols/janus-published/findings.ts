@@ -2,7 +2,7 @@
 // janus-published profile, classify each failure (P1, P2, P3, F1, the InitWorkload deadlock),
 // shrink the first run of each kind, and return what a report or the gallery needs.
 
-import { executeRun, planRun, runSeed, type Failure, type RunOutcome } from '../../explorer/explorer';
+import { executeRun, planRun, runSeed, shrink, type Failure, type RunOutcome } from '../../explorer/explorer';
 import type { PlannedAction, RunPlan } from '../../explorer/profile';
 import type { Simulation } from '../../kernel';
 import { createSimulation } from '../registry';
@@ -82,30 +82,8 @@ export function huntFindings(masterSeed: number, runs: number, wanted: readonly 
  * single actions, as the explorer does.
  */
 export function shrinkFinding(plan: RunPlan, outcome: RunOutcome, id: FindingId, maxTrials = 400): { outcome: RunOutcome; trials: number } {
-  const profile = publishedProfile();
-  const shrinkable = (o: RunOutcome) => o.applied.filter((p) => p.phase !== 'write' && p.t <= o.failure!.t);
-  let best = shrinkable(outcome);
-  let bestOutcome = outcome;
-  let trials = 0;
-  const fails = (cand: PlannedAction[]): RunOutcome | null => {
-    trials++;
-    const o = executeRun(profile, plan, cand);
-    return o.failure && classifyRun(plan, o.applied, o.failure) === id ? o : null;
-  };
-  let chunk = Math.max(1, Math.floor(best.length / 2));
-  while (chunk >= 1 && trials < maxTrials) {
-    let removed = false;
-    for (let i = 0; i < best.length && trials < maxTrials; ) {
-      const o = fails(best.slice(0, i).concat(best.slice(i + chunk)));
-      if (o) {
-        best = shrinkable(o);
-        bestOutcome = o;
-        removed = true;
-      } else i += chunk;
-    }
-    if (!removed) chunk = Math.floor(chunk / 2);
-  }
-  return { outcome: bestOutcome, trials };
+  const r = shrink(publishedProfile(), outcome, maxTrials, (o) => classifyRun(plan, o.applied, o.failure!) === id);
+  return { outcome: r.outcome, trials: r.trials };
 }
 
 export interface F1Scan {
