@@ -8,6 +8,7 @@ import { HelpOverlay } from './Help';
 import { onGlobalKey } from './keyboard';
 import { LogsPanel } from './LogsPanel';
 import { SafetyPanel } from './SafetyPanel';
+import { AnalysisTabs } from './spacetime/AnalysisTabs';
 import { Settings } from './Settings';
 import { Clock, TimeBar, TimelineSlider } from './TimeBar';
 
@@ -83,6 +84,7 @@ export function App() {
             </div>
           </section>
           <LogsPanel />
+          <AnalysisTabs />
         </div>
         <aside className="right" aria-label="Safety and events">
           <SafetyPanel />

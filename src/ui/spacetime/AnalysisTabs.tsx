@@ -1,0 +1,29 @@
+// The analysis views as tabs under the cluster: the space-time diagram and the metrics. The
+// coverage badges stay visible above the tabs. Only the open tab renders.
+
+import { useState } from 'react';
+import { CoverageBadges } from '../metrics/Badges';
+import { MetricsView } from '../metrics/MetricsView';
+import { SpaceTime } from './SpaceTime';
+
+type Tab = 'spacetime' | 'metrics' | null;
+
+export function AnalysisTabs() {
+  const [tab, setTab] = useState<Tab>('spacetime');
+  const t = (id: Exclude<Tab, null>, label: string) => (
+    <button type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(tab === id ? null : id)}>
+      {label}
+    </button>
+  );
+  return (
+    <section className="panel analysis" aria-label="Analysis">
+      <div className="tabs" role="tablist" aria-label="Analysis views">
+        {t('spacetime', 'Space-time')}
+        {t('metrics', 'Metrics')}
+      </div>
+      {tab !== 'metrics' && <CoverageBadges />}
+      {tab === 'spacetime' && <SpaceTime />}
+      {tab === 'metrics' && <MetricsView />}
+    </section>
+  );
+}

@@ -1,0 +1,291 @@
+// The space-time (Lamport) diagram: one lane per node, each message an arrow from (send time,
+// sender's lane) to (receive time, receiver's lane). Drops and crash losses end in ✕, duplicates
+// are second arrows (dotted), and crashes, restarts, cuts, heals, term changes, leaders, writes
+// and commits are marked on their lane. Linked to the store's cursor (the red line follows the
+// clock; clicking seeks), zoom and pan with d3-zoom, filter by type, export as SVG. Only the
+// visible time window is drawn (see model.ts).
+
+import { select } from 'd3-selection';
+import { scaleLinear } from 'd3-scale';
+import { zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useClock, useLab } from '../../store';
+import { useHover } from '../../store/hover';
+import { useRun } from '../hooks';
+import { msgColor } from '../palette';
+import { serializeSvg, windowItems, type Arrow, type Mark } from './model';
+import './spacetime.css';
+
+const LEFT = 44;
+const TOP = 22;
+const LANE_H = 56;
+const BASE_T = 2000;
+/** Default visible span when following the cursor, ms. */
+const SPAN = 2000;
+
+const MARK_GLYPH: Record<Mark['kind'], string> = {
+  crash: '⚡',
+  restart: '↻',
+  cut: '✂',
+  heal: '⇄',
+  term: 'T',
+  commit: '●',
+  leader: '★',
+  write: 'w',
+};
+
+const ArrowG = memo(function ArrowG({
+  a,
+  x1,
+  x2,
+  y1,
+  y2,
+  hovered,
+  onClick,
+}: {
+  a: Arrow;
+  x1: number;
+  x2: number;
+  y1: number;
+  y2: number;
+  hovered: boolean;
+  onClick: (a: Arrow) => void;
+}) {
+  const dropped = a.end === 'drop' || a.end === 'crash';
+  const color = msgColor(a.type);
+  return (
+    <g
+      data-testid="arrow"
+      data-msg={a.id}
+      data-type={a.type}
+      data-from={a.from}
+      data-to={a.to}
+      data-sent={a.sent}
+      data-recv={a.recv ?? ''}
+      data-dropped={String(dropped)}
+      data-dup={String(a.dup)}
+      className={`st-arrow${a.end === 'flight' ? ' flight' : ''}${a.dup ? ' dup' : ''}${hovered ? ' hovered' : ''}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick(a);
+      }}
+      onMouseEnter={() => useHover.getState().setHover({ msg: a.id, event: a.endEvent >= 0 ? a.endEvent : a.sendEvent })}
+      onMouseLeave={() => useHover.getState().clear()}
+    >
+      <title>{`#${a.id} ${a.type} ${a.from}→${a.to}, ${a.bytes} B, sent ${a.sent.toFixed(1)} ms${a.recv !== null ? `, ${dropped ? 'lost' : 'received'} ${a.recv.toFixed(1)} ms` : ', in flight'}${a.dup ? ' (duplicate)' : ''}`}</title>
+      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={color} strokeWidth={hovered ? 3 : 1.3} markerEnd={dropped ? undefined : 'url(#st-head)'} />
+      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="transparent" strokeWidth={8} />
+      {dropped && (
+        <text x={x2} y={y2 + 4} textAnchor="middle" className="st-drop">
+          ✕
+        </text>
+      )}
+    </g>
+  );
+});
+
+export function SpaceTime() {
+  const { timeline: tl, rev } = useRun();
+  const now = useClock((s) => s.now);
+  const seekEvent = useLab((s) => s.seekEvent);
+  const seekTime = useLab((s) => s.seekTime);
+  const hoverMsg = useHover((s) => s.msg);
+  const [filter, setFilter] = useState<string>('all');
+  const [view, setView] = useState<[number, number] | null>(null);
+  const [width, setWidth] = useState(1000);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const ids = tl.sim.nodeIds;
+  const height = TOP + ids.length * LANE_H;
+
+  useLayoutEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(320, Math.floor(el.clientWidth || 1000)));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const domain: [number, number] = view ?? [Math.max(0, now - SPAN * 0.85), Math.max(0, now - SPAN * 0.85) + SPAN];
+  const x = useMemo(() => scaleLinear().domain(domain).range([LEFT, width - 8]), [domain[0], domain[1], width]); // eslint-disable-line react-hooks/exhaustive-deps
+  const base = useMemo(() => scaleLinear().domain([0, BASE_T]).range([LEFT, width - 8]), [width]);
+
+  // d3-zoom: wheel zooms the time axis, drag pans it. A user gesture leaves "follow" mode.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const z = d3zoom<SVGSVGElement, unknown>()
+      .scaleExtent([1e-4, 1e4])
+      .filter((e: Event) => !(e.type === 'mousedown' && (e as MouseEvent).button !== 0) && !(e.target as Element).closest?.('[data-testid="arrow"], [data-testid="mark"]'))
+      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
+        if (!e.sourceEvent) return;
+        const d = e.transform.rescaleX(base).domain() as [number, number];
+        setView(d[0] < 0 ? [0, d[1] - d[0]] : d);
+      });
+    zoomRef.current = z;
+    select(svg).call(z).on('dblclick.zoom', null);
+    return () => {
+      select(svg).on('.zoom', null);
+    };
+  }, [base]);
+
+  // Keep the zoom transform in step with the domain shown (programmatic, ignored by the handler).
+  useEffect(() => {
+    const svg = svgRef.current;
+    const z = zoomRef.current;
+    if (!svg || !z) return;
+    const [a, b] = domain;
+    const k = BASE_T / Math.max(1e-6, b - a);
+    const s0 = base(a);
+    z.transform(select(svg), zoomIdentity.translate(LEFT - k * s0, 0).scale(k));
+  }, [domain[0], domain[1], base]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Items change with the cursor (rev) and the window; in follow mode the window moves with the
+  // clock, so round it to limit recomputation to a few times per second of virtual time.
+  const q = Math.max(1, (domain[1] - domain[0]) / 50);
+  const w0 = Math.floor(domain[0] / q) * q;
+  const w1 = Math.ceil(domain[1] / q) * q;
+  const items = useMemo(() => windowItems(tl, w0, w1, filter === 'all' ? null : filter), [tl, rev, w0, w1, filter]); // eslint-disable-line react-hooks/exhaustive-deps
+  const types = useMemo(() => {
+    const s = new Set<string>();
+    for (const a of items.arrows) s.add(a.type);
+    if (filter !== 'all') s.add(filter);
+    return [...s].sort();
+  }, [items, filter]);
+
+  const laneY = useCallback((id: string) => TOP + ids.indexOf(id) * LANE_H + LANE_H / 2, [ids]);
+  const onArrow = useCallback((a: Arrow) => seekEvent(a.endEvent >= 0 ? a.endEvent : a.sendEvent), [seekEvent]);
+
+  const exportSvg = () => {
+    if (!svgRef.current) return;
+    const blob = new Blob([serializeSvg(svgRef.current)], { type: 'image/svg+xml' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `janus-spacetime-${Math.round(domain[0])}-${Math.round(domain[1])}ms.svg`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const ticks = x.ticks(8);
+  const cx = x(now);
+  return (
+    <section className="panel spacetime" aria-label="Space-time diagram" data-testid="spacetime">
+      <div className="st-bar">
+        <label>
+          Message{' '}
+          <select value={filter} onChange={(e) => setFilter(e.currentTarget.value)} aria-label="Filter arrows by message type" data-testid="spacetime-filter">
+            <option value="all">all</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => setView(null)} disabled={view === null} aria-label="Follow the cursor">
+          Follow cursor
+        </button>
+        <button type="button" onClick={() => setView([0, Math.max(1, tl.now)])}>
+          Whole run
+        </button>
+        <button type="button" onClick={exportSvg}>
+          Export SVG
+        </button>
+        <span className="hint" data-testid="spacetime-count" data-shown={items.arrows.length} data-total={items.total}>
+          {items.arrows.length} of {items.total} messages in view{items.total > items.arrows.length ? ' (zoom in to see all)' : ''} · wheel zooms, drag pans, click seeks
+        </span>
+      </div>
+      <div ref={wrapRef} className="st-wrap">
+        <svg
+          ref={svgRef}
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          data-testid="spacetime-svg"
+          data-t0={domain[0]}
+          data-t1={domain[1]}
+          role="img"
+          aria-label={`Space-time diagram from ${domain[0].toFixed(0)} to ${domain[1].toFixed(0)} ms`}
+          onClick={(e) => {
+            const r = svgRef.current!.getBoundingClientRect();
+            const px = e.clientX - r.left;
+            if (px >= LEFT) seekTime(Math.max(0, x.invert(px)));
+          }}
+        >
+          <defs>
+            <marker id="st-head" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+              <path d="M0,0 L8,4 L0,8 z" fill="#555" />
+            </marker>
+            <clipPath id="st-clip">
+              <rect x={LEFT} y={0} width={Math.max(0, width - 8 - LEFT)} height={height} />
+            </clipPath>
+          </defs>
+          <rect x={0} y={0} width={width} height={height} fill="#fff" />
+          <g className="st-axis">
+            {ticks.map((t) => (
+              <g key={t}>
+                <line x1={x(t)} x2={x(t)} y1={TOP - 6} y2={height} stroke="#eef0f3" />
+                <text x={x(t)} y={12} textAnchor="middle" fontSize={10}>
+                  {t} ms
+                </text>
+              </g>
+            ))}
+          </g>
+          {ids.map((id) => (
+            <g key={id}>
+              <line className="st-lane" x1={LEFT} x2={width - 8} y1={laneY(id)} y2={laneY(id)} stroke="#c8ccd4" />
+              <text x={6} y={laneY(id) + 4} fontWeight={600}>
+                {id}
+              </text>
+            </g>
+          ))}
+          <g clipPath="url(#st-clip)">
+            {items.arrows.map((a) => {
+              const end = a.recv ?? now;
+              let y2 = laneY(a.to);
+              const y1 = laneY(a.from);
+              if (a.recv === null) {
+                const r = tl.sim.inFlight.get(a.id);
+                const due = r ? r.deliverAt : end;
+                const f = due > a.sent ? Math.min(1, (now - a.sent) / (due - a.sent)) : 1;
+                y2 = y1 + (y2 - y1) * f;
+              }
+              return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(end)} y1={y1} y2={y2} hovered={hoverMsg === a.id} onClick={onArrow} />;
+            })}
+            {items.marks.map((m, k) => (
+              <g
+                key={`${m.i}-${m.kind}-${m.node}-${k}`}
+                data-testid="mark"
+                data-kind={m.kind}
+                data-node={m.node}
+                data-event={m.i}
+                data-time={m.t}
+                className={`st-mark ${m.kind}`}
+                transform={`translate(${x(m.t)},${laneY(m.node) - (m.kind === 'commit' || m.kind === 'write' ? -12 : 12)})`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  seekEvent(m.i);
+                }}
+                onMouseEnter={() => useHover.getState().setHover({ event: m.i })}
+                onMouseLeave={() => useHover.getState().clear()}
+              >
+                <title>{`${m.text} at ${m.t.toFixed(1)} ms (event #${m.i})`}</title>
+                <text textAnchor="middle" y={4} className={`st-glyph ${m.kind}`}>
+                  {MARK_GLYPH[m.kind]}
+                </text>
+              </g>
+            ))}
+          </g>
+          <line data-testid="spacetime-cursor" data-time={now} className="st-cursor" x1={cx} x2={cx} y1={TOP - 8} y2={height} stroke="#d62728" strokeWidth={1.5} pointerEvents="none" />
+        </svg>
+      </div>
+    </section>
+  );
+}
