@@ -1,7 +1,8 @@
 // The cluster: node cards, two directed lanes per pair of nodes, messages in flight moving
 // along their lane by virtual time, and a red ✕ where a message was lost recently.
 
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { easeCubicOut, select } from 'd3';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Envelope, MessageInfo, NodeId, Timeline } from '../kernel';
 import { encodeElectorState, type DataNodeState, type ElectorState, type JanusState } from '../protocols/janus';
 import { formatSet, size } from '../protocols/janus/state';
@@ -152,9 +153,27 @@ function Messages({ geo }: { geo: Geometry }) {
   );
 }
 
+const reducedMotion = (): boolean => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** A d3 transition: the card glows briefly when its role, term or RF changes. */
+function useFlash(key: string): React.RefObject<SVGRectElement | null> {
+  const ref = useRef<SVGRectElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!ref.current || reducedMotion()) return;
+    select(ref.current).interrupt().attr('opacity', 0.9).transition().duration(700).ease(easeCubicOut).attr('opacity', 0);
+  }, [key]);
+  return ref;
+}
+
 function DataCard({ id, s, up, p, selected, bad }: { id: NodeId; s: DataNodeState; up: boolean; p: Point; selected: boolean; bad: boolean }) {
   const selectNode = useLab((st) => st.selectNode);
   const rf = size(s.replicationSet);
+  const flash = useFlash(`${s.role}/${s.currentTerm}/${rf}/${up}`);
   return (
     <g
       data-testid={`node-${id}`}
@@ -168,6 +187,7 @@ function DataCard({ id, s, up, p, selected, bad }: { id: NodeId; s: DataNodeStat
       transform={`translate(${p.x - CARD_W / 2},${p.y - CARD_H / 2})`}
       onClick={() => selectNode(selected ? null : id)}
     >
+      <rect ref={flash} x={-5} y={-5} width={CARD_W + 10} height={CARD_H + 10} rx={12} className="flash" opacity={0} />
       <rect width={CARD_W} height={CARD_H} rx={8} className="card" />
       <rect width={CARD_W} height={22} rx={8} className="card-head" fill={up ? termColor(s.currentTerm) : '#888'} />
       <text x={8} y={16} className="node-id" fill={up ? termInk(s.currentTerm) : '#fff'}>
