@@ -7,6 +7,7 @@ import { MESSAGE_TYPES } from '../protocols/janus';
 import { useLab } from '../store';
 import { describe, eventMsgType } from './describe';
 import { useRun } from './hooks';
+import { WhyEvent } from './why/Why';
 
 const MAX_LINES = 100;
 /** How far back the filter looks, in events. */
@@ -20,6 +21,7 @@ const Line = memo(function Line({ ev, protocol, seek }: { ev: TraceEvent; protoc
         <span className="ln-t">{ev.t.toFixed(1)}</span>
         <span className="ln-text">{describe(protocol, ev)}</span>
       </button>
+      <WhyEvent ev={ev} />
     </li>
   );
 });

@@ -4,9 +4,10 @@
 import { useState } from 'react';
 import { CoverageBadges } from '../metrics/Badges';
 import { MetricsView } from '../metrics/MetricsView';
+import { WhyPanel } from '../why/Why';
 import { SpaceTime } from './SpaceTime';
 
-type Tab = 'spacetime' | 'metrics' | null;
+type Tab = 'spacetime' | 'metrics' | 'why' | null;
 
 export function AnalysisTabs() {
   const [tab, setTab] = useState<Tab>('spacetime');
@@ -20,10 +21,12 @@ export function AnalysisTabs() {
       <div className="tabs" role="tablist" aria-label="Analysis views">
         {t('spacetime', 'Space-time')}
         {t('metrics', 'Metrics')}
+        {t('why', 'Why?')}
       </div>
       {tab !== 'metrics' && <CoverageBadges />}
       {tab === 'spacetime' && <SpaceTime />}
       {tab === 'metrics' && <MetricsView />}
+      {tab === 'why' && <WhyPanel />}
     </section>
   );
 }

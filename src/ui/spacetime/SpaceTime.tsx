@@ -189,7 +189,7 @@ export function SpaceTime() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => setView(null)} disabled={view === null} aria-label="Follow the cursor">
+        <button type="button" onClick={() => setView(null)} disabled={view === null} title="Follow the cursor">
           Follow cursor
         </button>
         <button type="button" onClick={() => setView([0, Math.max(1, tl.now)])}>
