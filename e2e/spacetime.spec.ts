@@ -131,7 +131,7 @@ test('the cursor is linked both ways, and clicking an arrow seeks to its receive
   await expect.poll(() => clockTime(page)).toBe(target.recv);
   await expect.poll(() => cursorTime(page)).toBe(target.recv);
   // Hovering an arrow highlights it.
-  await page.locator(`[data-testid="arrow"][data-msg="${target.msg}"]`).dispatchEvent('mouseenter');
+  await page.locator(`[data-testid="arrow"][data-msg="${target.msg}"]`).dispatchEvent('mouseover');
   await expect(page.locator(`[data-testid="arrow"][data-msg="${target.msg}"]`)).toHaveClass(/hovered/);
 });
 
