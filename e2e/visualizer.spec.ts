@@ -121,10 +121,11 @@ test('6. rewind to before the crash and fork a different future', async ({ page 
   await waitLeader(page, (x) => x.id !== l.id && x.term > l.term);
   await button(page, 'Pause').click();
   // Find the crash in the event log (events without a message) and click the line before it.
+  await page.getByRole('combobox', { name: 'Filter events by node' }).selectOption(l.id);
   await page.getByRole('combobox', { name: 'Filter events by message type' }).selectOption('none');
   const crashLine = page.getByTestId('event-log').locator('li', { hasText: `${l.id} crashed` }).first();
   await expect(crashLine).toBeVisible();
-  await crashLine.locator('xpath=following-sibling::li[1]').getByRole('button').click();
+  await crashLine.locator('xpath=following-sibling::li[1]').getByRole('button', { name: /^#\d+/ }).click();
   await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-up', 'true');
   await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-role', 'leader');
   expect(Number(await attr(page, 'clock', 'data-time'))).toBeLessThan(crashTime);
