@@ -34,6 +34,25 @@ async function advance(page: Page, ms: number): Promise<void> {
   await page.getByRole('button', { name: `Advance ${ms} ms`, exact: true }).click();
 }
 
+/** Median time from a timeline-slider jump to the next frame (30 deterministic jumps). */
+async function seekMedian(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const slider = document.querySelector('input[aria-label="Timeline"]') as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    let x = 777;
+    const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const ts: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      const t0 = performance.now();
+      setter.call(slider, String(Math.floor(rnd() * Number(slider.max))));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+      ts.push(performance.now() - t0);
+    }
+    return ts.sort((a, b) => a - b)[15]!;
+  });
+}
+
 const events = async (page: Page) => Number(await page.getByTestId('clock').getAttribute('data-events'));
 
 async function main(): Promise<void> {
@@ -101,6 +120,11 @@ async function main(): Promise<void> {
           arrowsMean: arrows.reduce((a, b) => a + b, 0) / arrows.length,
         };
       });
+      // The same jumps with the diagram open and closed: what the diagram adds to a seek.
+      const seekOpen = await seekMedian(page);
+      await page.getByRole('button', { name: 'Hide the analysis view', exact: true }).click();
+      const seekClosed = await seekMedian(page);
+      await tab.click();
       emit({
         metric: 'diagram_frame_ms',
         value: Number(r.median.toFixed(2)),
@@ -113,6 +137,8 @@ async function main(): Promise<void> {
         panMedian: Number(r.pan.toFixed(2)),
         seekMedian: Number(r.seek.toFixed(2)),
         arrowsDrawnMean: Math.round(r.arrowsMean),
+        seekToFrameDiagramOpenMedian: Number(seekOpen.toFixed(2)),
+        seekToFrameDiagramClosedMedian: Number(seekClosed.toFixed(2)),
       });
       // Playing with the diagram following the cursor.
       await page.getByRole('slider', { name: 'Timeline' }).press('End');

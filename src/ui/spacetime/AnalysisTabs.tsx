@@ -12,17 +12,22 @@ type Tab = 'spacetime' | 'metrics' | 'why' | null;
 export function AnalysisTabs() {
   const [tab, setTab] = useState<Tab>('spacetime');
   const t = (id: Exclude<Tab, null>, label: string) => (
-    <button type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(tab === id ? null : id)}>
+    <button type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
       {label}
     </button>
   );
   return (
     <section className="panel analysis" aria-label="Analysis">
-      <div className="tabs" role="tablist" aria-label="Analysis views">
+      <div className="tabs" role="tablist" style={{ display: 'inline-flex' }} aria-label="Analysis views">
         {t('spacetime', 'Space-time')}
         {t('metrics', 'Metrics')}
         {t('why', 'Why?')}
       </div>
+      {tab !== null && (
+        <button type="button" className="linkish" onClick={() => setTab(null)} aria-label="Hide the analysis view">
+          Hide
+        </button>
+      )}
       {tab !== 'metrics' && <CoverageBadges />}
       {tab === 'spacetime' && <SpaceTime />}
       {tab === 'metrics' && <MetricsView />}

@@ -82,6 +82,38 @@ const ArrowG = memo(function ArrowG({
       )}
     </g>
   );
+},
+// Arrows are rebuilt when the run moves; redraw one only if what it shows changed.
+(p, q) => p.a.id === q.a.id && p.a.end === q.a.end && p.a.recv === q.a.recv && p.x1 === q.x1 && p.x2 === q.x2 && p.y1 === q.y1 && p.y2 === q.y2 && p.hovered === q.hovered && p.onClick === q.onClick);
+
+const Marks = memo(function Marks({ marks, x, laneY, seekEvent }: { marks: Mark[]; x: (t: number) => number; laneY: (id: string) => number; seekEvent: (i: number) => void }) {
+  return (
+    <>
+            {marks.map((m, k) => (
+              <g
+                key={`${m.i}-${m.kind}-${m.node}-${k}`}
+                data-testid="mark"
+                data-kind={m.kind}
+                data-node={m.node}
+                data-event={m.i}
+                data-time={m.t}
+                className={`st-mark ${m.kind}`}
+                transform={`translate(${x(m.t)},${laneY(m.node) - (m.kind === 'commit' || m.kind === 'write' ? -12 : 12)})`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  seekEvent(m.i);
+                }}
+                onMouseEnter={() => useHover.getState().setHover({ event: m.i })}
+                onMouseLeave={() => useHover.getState().clear()}
+              >
+                <title>{`${m.text} at ${m.t.toFixed(1)} ms (event #${m.i})`}</title>
+                <text textAnchor="middle" y={4} className={`st-glyph ${m.kind}`}>
+                  {MARK_GLYPH[m.kind]}
+                </text>
+              </g>
+            ))}
+    </>
+  );
 });
 
 export function SpaceTime() {
@@ -110,7 +142,11 @@ export function SpaceTime() {
     return () => ro.disconnect();
   }, []);
 
-  const domain: [number, number] = view ?? [Math.max(0, now - SPAN * 0.85), Math.max(0, now - SPAN * 0.85) + SPAN];
+  // Following the cursor, the window turns like a page (70% of its span at a time), so the
+  // arrows re-render only when the cursor leaves it or the run changes, not on every frame.
+  const page = Math.max(0, Math.floor((now - SPAN * 0.15) / (SPAN * 0.7)));
+  const followStart = page * SPAN * 0.7;
+  const domain: [number, number] = view ?? [followStart, followStart + SPAN];
   const x = useMemo(() => scaleLinear().domain(domain).range([LEFT, width - 8]), [domain[0], domain[1], width]); // eslint-disable-line react-hooks/exhaustive-deps
   const base = useMemo(() => scaleLinear().domain([0, BASE_T]).range([LEFT, width - 8]), [width]);
 
@@ -259,29 +295,7 @@ export function SpaceTime() {
               }
               return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(end)} y1={y1} y2={y2} hovered={hoverMsg === a.id} onClick={onArrow} />;
             })}
-            {items.marks.map((m, k) => (
-              <g
-                key={`${m.i}-${m.kind}-${m.node}-${k}`}
-                data-testid="mark"
-                data-kind={m.kind}
-                data-node={m.node}
-                data-event={m.i}
-                data-time={m.t}
-                className={`st-mark ${m.kind}`}
-                transform={`translate(${x(m.t)},${laneY(m.node) - (m.kind === 'commit' || m.kind === 'write' ? -12 : 12)})`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  seekEvent(m.i);
-                }}
-                onMouseEnter={() => useHover.getState().setHover({ event: m.i })}
-                onMouseLeave={() => useHover.getState().clear()}
-              >
-                <title>{`${m.text} at ${m.t.toFixed(1)} ms (event #${m.i})`}</title>
-                <text textAnchor="middle" y={4} className={`st-glyph ${m.kind}`}>
-                  {MARK_GLYPH[m.kind]}
-                </text>
-              </g>
-            ))}
+            <Marks marks={items.marks} x={x} laneY={laneY} seekEvent={seekEvent} />
           </g>
           <line data-testid="spacetime-cursor" data-time={now} className="st-cursor" x1={cx} x2={cx} y1={TOP - 8} y2={height} stroke="#d62728" strokeWidth={1.5} pointerEvents="none" />
         </svg>
