@@ -133,6 +133,15 @@ test('the cursor is linked both ways, and clicking an arrow seeks to its receive
   // Hovering an arrow highlights it.
   await page.locator(`[data-testid="arrow"][data-msg="${target.msg}"]`).dispatchEvent('mouseover');
   await expect(page.locator(`[data-testid="arrow"][data-msg="${target.msg}"]`)).toHaveClass(/hovered/);
+  // ... and its receive event's line in the event log (the newest line: we seeked there).
+  const hoveredLine = page.locator('[data-testid="event-log"] li[data-hovered="true"]');
+  await expect(hoveredLine).toHaveCount(1);
+  await expect(page.locator('[data-testid="event-log"] li.line').first()).toHaveAttribute('data-hovered', 'true');
+  await page.locator(`[data-testid="arrow"][data-msg="${target.msg}"]`).dispatchEvent('mouseout');
+  await expect(hoveredLine).toHaveCount(0);
+  // Hovering a log line of a delivery highlights that message's arrow.
+  await page.locator('[data-testid="event-log"] li.line').first().hover();
+  await expect(page.locator(`[data-testid="arrow"][data-msg="${target.msg}"]`)).toHaveClass(/hovered/);
 });
 
 test('Export SVG downloads the diagram as a standalone SVG with its arrows', async ({ page }) => {

@@ -3,7 +3,8 @@
 // the notes the protocol wrote into the trace; state (nodes, log entries) through
 // protocols/janus/explain.ts.
 
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useHover } from '../../store/hover';
 import type { AnyProtocol, Note, Timeline, TraceEvent } from '../../kernel';
 import { explainEntry, explainNode, ruleName } from '../../protocols/janus/explain';
 import type { DataNodeState, JanusState } from '../../protocols/janus/state';
@@ -69,9 +70,40 @@ export function WhyButton({ notes, label }: { notes: Note[]; label: string }) {
   );
 }
 
-/** "Why?" for one event of the log. */
+/**
+ * "Why?" for one event of the log. It also links its line (the enclosing list item) to the
+ * shared hover state: hovering the line highlights the message's arrow in the space-time
+ * diagram, and hovering the arrow marks the line (class "hovered", data-hovered="true").
+ */
 export function WhyEvent({ ev }: { ev: TraceEvent; protocol?: AnyProtocol }) {
-  return <WhyButton notes={eventWhy(ev)} label={`event #${ev.i}`} />;
+  const ref = useRef<HTMLSpanElement>(null);
+  const msg = ev.msg && ev.action.type !== 'duplicate' ? ev.msg.id : null;
+  useEffect(() => {
+    const li = ref.current?.closest('li');
+    if (!li) return;
+    li.setAttribute('data-event', String(ev.i));
+    const enter = () => useHover.getState().setHover({ event: ev.i, msg });
+    const leave = () => useHover.getState().clear();
+    const mark = (h: { event: number | null; msg: number | null }) => {
+      const on = h.event === ev.i || (msg !== null && h.msg === msg);
+      li.classList.toggle('hovered', on);
+      li.setAttribute('data-hovered', String(on));
+    };
+    mark(useHover.getState());
+    const unsub = useHover.subscribe(mark);
+    li.addEventListener('mouseenter', enter);
+    li.addEventListener('mouseleave', leave);
+    return () => {
+      unsub();
+      li.removeEventListener('mouseenter', enter);
+      li.removeEventListener('mouseleave', leave);
+    };
+  }, [ev.i, msg]);
+  return (
+    <span ref={ref} className="why-anchor">
+      <WhyButton notes={eventWhy(ev)} label={`event #${ev.i}`} />
+    </span>
+  );
 }
 
 function isJanus(s: unknown): s is JanusState {
