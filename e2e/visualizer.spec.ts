@@ -195,6 +195,10 @@ test('7. every control works from the keyboard alone', async ({ page }) => {
   // ? opens the help overlay; Escape closes it.
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  // Tab stays inside the dialog.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(button(page, 'Close help')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 

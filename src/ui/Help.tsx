@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../store';
+import { useFocusTrap } from './focus';
 
 export const SHORTCUTS: [string, string][] = [
   ['Space', 'Play or pause'],
@@ -14,15 +15,19 @@ export const SHORTCUTS: [string, string][] = [
 
 export function HelpOverlay() {
   const open = useLab((s) => s.helpOpen);
+  return open ? <HelpDialog /> : null;
+}
+
+function HelpDialog() {
   const setHelp = useLab((s) => s.setHelp);
   const ref = useRef<HTMLButtonElement>(null);
+  const trap = useFocusTrap<HTMLDivElement>();
   useEffect(() => {
-    if (open) ref.current?.focus();
-  }, [open]);
-  if (!open) return null;
+    ref.current?.focus();
+  }, []);
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="h-help" onKeyDown={(e) => e.key === 'Escape' && setHelp(false)}>
-      <div className="dialog help">
+      <div className="dialog help" ref={trap}>
         <h2 id="h-help">Keyboard shortcuts</h2>
         <table>
           <tbody>

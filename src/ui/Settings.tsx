@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { DEFAULT_LINK } from '../kernel';
 import { PROTOCOLS, type RunSpec } from '../protocols/registry';
 import { useLab } from '../store';
+import { useFocusTrap } from './focus';
 
 interface Draft {
   protocol: string;
@@ -67,6 +68,7 @@ export function Settings() {
   const applySettings = useLab((s) => s.applySettings);
   const [draft, setDraft] = useState<Draft>(() => toDraft(spec));
   const [errors, setErrors] = useState<string[]>([]);
+  const trap = useFocusTrap<HTMLFormElement>();
   const entry = PROTOCOLS[draft.protocol] ?? PROTOCOLS['janus-3+1']!;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const apply = (e: React.FormEvent) => {
@@ -77,7 +79,7 @@ export function Settings() {
   };
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="h-settings" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-      <form className="dialog settings" onSubmit={apply}>
+      <form className="dialog settings" onSubmit={apply} ref={trap}>
         <h2 id="h-settings">Settings</h2>
         <p className="hint">Applying starts a new run from time 0 with these settings.</p>
         <div className="grid">
