@@ -6,6 +6,7 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
@@ -167,6 +168,8 @@ async function main(): Promise<void> {
     const b = spawnSync(bin('vite'), ['build'], { stdio: 'inherit' });
     if (b.status !== 0) throw new Error('vite build failed');
   }
+  // Frame rates depend on what else the machine runs: print the load next to the figures.
+  emit({ metric: 'env', cpus: cpus().length, loadavg1: Number(loadavg()[0]!.toFixed(2)), chromium: existsSync(CHROMIUM) ? CHROMIUM : 'playwright default' });
   const size = bundleSize();
   emit({ metric: 'bundle_kb', value: Number((size.gz / 1024).toFixed(1)), unit: 'kB gzip', goal: '<= 200', pass: size.gz / 1024 <= 200, files: size.files, rawKb: Number((size.raw / 1024).toFixed(1)) });
 
@@ -185,6 +188,7 @@ async function main(): Promise<void> {
       // ~500 messages in flight: above 200 the envelopes are drawn without labels.
       await benchFps(page, 'fps_500_messages', { 'Link latency (ms)': '1500', 'Latency jitter (ms)': '600', 'Duplication (0–1)': '0.5' });
       await benchJump(page);
+      emit({ metric: 'env_after', loadavg1: Number(loadavg()[0]!.toFixed(2)) });
     } finally {
       await browser.close();
     }
