@@ -35,7 +35,7 @@ test('why: the grant, the blanket rule and the takeover of the leader-crash stor
   await expect(crash).toContainText('§8 Crash and restart');
 });
 
-test('why: an entry that waits for acks, and the elector's fields', async ({ page }) => {
+test("why: an entry that waits for acks, and the elector's fields", async ({ page }) => {
   await open(page);
   await button(page, 'Play').click();
   const l = await waitLeader(page, (x) => x.rf === 3);

@@ -81,10 +81,12 @@ export function windowItems(tl: Timeline, t0: number, t1: number, filter: string
   const marks: Mark[] = [];
   let total = 0;
   const ids = tl.sim.nodeIds;
-  for (let i = a; i < b; i++) {
-    const ev = tr[i]!;
-    if (i >= m0) for (const mk of marksOf(ev, ids)) marks.push(mk);
-    for (const id of ev.sent) {
+  // Messages still in flight at the cursor that were sent before the scanned range (a long
+  // delay): `maxSpan` only knows messages that have ended.
+  const early: number[] = [];
+  if (now >= t0) for (const env of tl.sim.inFlight.values()) if ((ix.msgs.get(env.id)?.sendEvent ?? a) < a) early.push(env.id);
+  const scan = (ev: TraceEvent | null, sent: readonly number[]) => {
+    for (const id of sent) {
       const r = ix.msgs.get(id);
       if (!r || !r.env) continue;
       const ended = r.endEvent >= 0 && r.endEvent < c;
@@ -110,6 +112,13 @@ export function windowItems(tl: Timeline, t0: number, t1: number, filter: string
         bytes: info.bytes,
       });
     }
+    void ev;
+  };
+  scan(null, early);
+  for (let i = a; i < b; i++) {
+    const ev = tr[i]!;
+    if (i >= m0) for (const mk of marksOf(ev, ids)) marks.push(mk);
+    scan(ev, ev.sent);
   }
   return { arrows, marks, total, scanned: b - a };
 }
