@@ -5,9 +5,7 @@
 // clock; clicking seeks), zoom and pan with d3-zoom, filter by type, export as SVG. Only the
 // visible time window is drawn (see model.ts).
 
-import { select } from 'd3-selection';
-import { scaleLinear } from 'd3-scale';
-import { zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3-zoom';
+import { scaleLinear, select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useClock, useLab } from '../../store';
 import { useHover } from '../../store/hover';
