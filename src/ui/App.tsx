@@ -9,6 +9,7 @@ import { onGlobalKey } from './keyboard';
 import { LogsPanel } from './LogsPanel';
 import { SafetyPanel } from './SafetyPanel';
 import { AnalysisTabs } from './spacetime/AnalysisTabs';
+import { ScenarioPanel } from './ScenarioPanel';
 import { Settings } from './Settings';
 import { Clock, TimeBar, TimelineSlider } from './TimeBar';
 
@@ -84,6 +85,7 @@ export function App() {
             </div>
           </section>
           <LogsPanel />
+          <ScenarioPanel />
           <AnalysisTabs />
         </div>
         <aside className="right" aria-label="Safety and events">

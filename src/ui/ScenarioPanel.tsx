@@ -1,0 +1,68 @@
+// Scenario panel: Copy link, export/import a scenario file, export the trace, and the gallery.
+// scenarioLinks() is set up by
+// installScenarioLinks(useLab, window) in src/main.tsx.
+import { useState } from 'react';
+import { GALLERY } from '../scenario/gallery';
+import { scenarioLinks } from '../scenario/url';
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function ScenarioPanel() {
+  const [copied, setCopied] = useState('');
+  const links = scenarioLinks();
+  if (!links) return null;
+  return (
+    <section aria-label="Scenario" data-testid="scenario-panel">
+      <button
+        type="button"
+        onClick={async () => {
+          const url = await links.currentUrl();
+          try {
+            await navigator.clipboard.writeText(url);
+            setCopied('Link copied.');
+          } catch {
+            setCopied(url); // clipboard refused: show the link to copy by hand
+          }
+        }}
+      >
+        Copy link
+      </button>
+      <span role="status" data-testid="copy-status">{copied}</span>
+      <button type="button" onClick={() => { const f = links.exportFile(); download(f.name, f.text); }}>Export scenario</button>
+      <button type="button" onClick={() => { const f = links.exportTrace(); download(f.name, f.text); }}>Export trace</button>
+      <label>
+        Import scenario
+        <input
+          type="file"
+          accept=".json,application/json"
+          data-testid="scenario-import"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            // Size is checked again inside; reading >1 MB is refused there with a message.
+            links.importFile(file.size > 2 * 1024 * 1024 ? 'x'.repeat(1024 * 1024 + 1) : await file.text());
+          }}
+        />
+      </label>
+      <details>
+        <summary>Gallery of teaching scenarios</summary>
+        <ul data-testid="gallery">
+          {GALLERY.map((g) => (
+            <li key={g.id}>
+              <a href={`#gallery/${g.id}`} data-testid={`gallery-${g.id}`}>{g.title}</a>
+              <p>{g.text}</p>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </section>
+  );
+}
