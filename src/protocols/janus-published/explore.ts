@@ -5,7 +5,8 @@
 // `classifyFinding` names what a failing run shows: P1, P2, the InitWorkload deadlock, P3, F1.
 
 import type { Action, NodeId, Prng, Simulation } from '../../kernel';
-import type { ExplorerProfile, PlannedAction, RunPlan } from '../../explorer/profile';
+import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../explorer/faults';
+import type { ExplorerProfile, RunPlan } from '../../explorer/profile';
 import type { Violation } from '../../kernel/types';
 import { DATA_NODES, ELECTOR } from './config';
 import type { PubDataState, PubElectorState, PubState } from './state';
@@ -28,11 +29,9 @@ export function publishedProfile(): ExplorerProfile {
       const knobs = {
         focus,
         faultDuration,
-        latencyMin: rng.int(1, 15),
-        latencyJitter: rng.int(0, 25),
-        tailProb: Math.round(rng.next() * 0.08 * 1000) / 1000,
-        loss: (mixed && rng.chance(0.5)) || focus === 'loss' ? Math.round(rng.next() * 0.3 * 1000) / 1000 : 0,
-        dup: (mixed || focus === 'elector-amnesia') && rng.chance(0.4) ? Math.round(rng.next() * 0.15 * 1000) / 1000 : 0,
+        ...drawLinkKnobs(rng),
+        loss: (mixed && rng.chance(0.5)) || focus === 'loss' ? round3(rng.next() * 0.3) : 0,
+        dup: (mixed || focus === 'elector-amnesia') && rng.chance(0.4) ? round3(rng.next() * 0.15) : 0,
         crashRate: (mixed && rng.chance(0.6)) || focus === 'restart' ? rng.int(1, 3) : 0,
         dataWipeRate: mixed && rng.chance(0.3) ? rng.int(1, 2) : 0,
         electorWipeRate: (mixed && rng.chance(0.4)) || focus === 'elector-amnesia' ? rng.int(1, 3) : 0,
@@ -48,58 +47,40 @@ export function publishedProfile(): ExplorerProfile {
         catchUpCheck: rng.int(150, 1500),
         electorLeaderTimeout: rng.int(100, 800),
       };
-      const actions: PlannedAction[] = [];
-      const at = (t: number, action: Action) => actions.push({ t: Math.round(t * 1000) / 1000, action, phase: 'fault' });
-      if (knobs.loss || knobs.dup)
-        for (const f of all) for (const t of all) if (f !== t) at(0, { type: 'link', from: f, to: t, params: { loss: knobs.loss, dup: knobs.dup } });
-      const poisson = (rate: number, fn: (t: number) => void) => {
-        if (rate <= 0) return;
-        let t = 0;
-        for (;;) {
-          t += (1000 / rate) * (0.2 + 1.6 * rng.next());
-          if (t >= faultDuration) break;
-          fn(t);
-        }
-      };
-      poisson(knobs.crashRate, (t) => {
+      const phase = new FaultPhase(rng, faultDuration);
+      phase.lossyLinks(all, knobs.loss, knobs.dup);
+      phase.poisson(knobs.crashRate, (t) => {
         const node = rng.pick(focus === 'restart' ? ids : all);
-        at(t, { type: 'crash', node });
-        at(t + rng.int(20, 1200), { type: 'restart', node });
+        phase.at(t, { type: 'crash', node });
+        phase.at(t + rng.int(20, 1200), { type: 'restart', node });
       });
-      poisson(knobs.dataWipeRate, (t) => {
+      phase.poisson(knobs.dataWipeRate, (t) => {
         const node = rng.pick(ids);
-        if (rng.chance(0.5)) at(t, { type: 'operator', name: 'HardReset', node });
+        if (rng.chance(0.5)) phase.at(t, { type: 'operator', name: 'HardReset', node });
         else {
-          at(t, { type: 'crash', node, wipe: true });
-          at(t + rng.int(20, 800), { type: 'restart', node });
+          phase.at(t, { type: 'crash', node, wipe: true });
+          phase.at(t + rng.int(20, 800), { type: 'restart', node });
         }
       });
-      poisson(knobs.electorWipeRate, (t) => {
-        if (rng.chance(0.6)) at(t, { type: 'operator', name: 'HardReset', node: ELECTOR });
+      phase.poisson(knobs.electorWipeRate, (t) => {
+        if (rng.chance(0.6)) phase.at(t, { type: 'operator', name: 'HardReset', node: ELECTOR });
         else {
-          at(t, { type: 'crash', node: ELECTOR, wipe: true });
-          at(t + rng.int(20, 800), { type: 'restart', node: ELECTOR });
+          phase.at(t, { type: 'crash', node: ELECTOR, wipe: true });
+          phase.at(t + rng.int(20, 800), { type: 'restart', node: ELECTOR });
         }
       });
-      poisson(knobs.partitionRate, (t) => {
-        const a = rng.pick(all);
-        let b = rng.pick(all);
-        if (b === a) b = all[(all.indexOf(a) + 1) % all.length]!;
-        at(t, { type: 'cut', from: a, to: b, both: rng.chance(0.5), duration: rng.int(100, 1500) });
-      });
+      phase.partitions(knobs.partitionRate, all, 1500);
       // The spec's free choices, taken at random moments: a spontaneous send at a data node, or the
       // elector's `ok` in SwitchToRF1Leader ("I have not heard from the leader").
-      poisson(knobs.spontaneousRate, (t) => {
-        if (rng.chance(0.3)) at(t, { type: 'operator', name: 'ElectorChooseOk', node: ELECTOR, args: { ok: true } });
-        else at(t, { type: 'operator', name: rng.pick(SPONTANEOUS), node: rng.pick(ids) });
+      phase.poisson(knobs.spontaneousRate, (t) => {
+        if (rng.chance(0.3)) phase.at(t, { type: 'operator', name: 'ElectorChooseOk', node: ELECTOR, args: { ok: true } });
+        else phase.at(t, { type: 'operator', name: rng.pick(SPONTANEOUS), node: rng.pick(ids) });
       });
-      poisson(knobs.writeRate, (t) => at(t, { type: 'write', node: rng.pick(ids) }));
-      actions.sort((x, y) => x.t - y.t);
-      while (actions.length && actions[actions.length - 1]!.t >= faultDuration) actions.pop();
+      phase.poisson(knobs.writeRate, (t) => phase.at(t, { type: 'write', node: rng.pick(ids) }));
       return {
         seed,
         spec: { protocol: 'janus-published', seed, link: { latencyMin: knobs.latencyMin, latencyJitter: knobs.latencyJitter, tailProb: knobs.tailProb }, timing },
-        actions,
+        actions: phase.actions(),
         healAt: faultDuration,
         healKind: 'full',
         livenessBound: LIVENESS_BOUND,
@@ -115,12 +96,7 @@ export function publishedProfile(): ExplorerProfile {
 
     promise(sim: Simulation): string | null {
       for (const id of all) if (!sim.isUp(id)) return null;
-      for (const f of all)
-        for (const t of all) {
-          if (f === t) continue;
-          const l = sim.link(f, t);
-          if (l.cut || l.params.loss > 0 || l.params.dup > 0 || l.params.extraDelay > 0) return null;
-        }
+      if (!networkHealed(sim, all)) return null;
       return 'every node up and every link healed (the published design claims to tolerate any one failure)';
     },
 

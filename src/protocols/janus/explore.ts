@@ -2,7 +2,8 @@
 // PROTOCOL.md §11 promises after each kind of heal. Test exactly what the table promises.
 
 import type { Action, NodeId, Prng, Simulation } from '../../kernel';
-import type { ExplorerProfile, PlannedAction, RunPlan } from '../../explorer/profile';
+import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../explorer/faults';
+import type { ExplorerProfile, RunPlan } from '../../explorer/profile';
 import { dataNodeIds, ELECTOR, janusConfig } from './config';
 import { formatSet, has, type DataNodeState, type ElectorState } from './state';
 
@@ -20,11 +21,9 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
       const faultDuration = rng.int(1000, 6000);
       const knobs = {
         faultDuration,
-        latencyMin: rng.int(1, 15),
-        latencyJitter: rng.int(0, 25),
-        tailProb: Math.round(rng.next() * 0.08 * 1000) / 1000,
-        loss: rng.chance(0.6) ? Math.round(rng.next() * 0.15 * 1000) / 1000 : 0,
-        dup: rng.chance(0.5) ? Math.round(rng.next() * 0.1 * 1000) / 1000 : 0,
+        ...drawLinkKnobs(rng),
+        loss: rng.chance(0.6) ? round3(rng.next() * 0.15) : 0,
+        dup: rng.chance(0.5) ? round3(rng.next() * 0.1) : 0,
         crashRate: rng.int(0, 4), // per second
         partitionRate: rng.int(0, 3),
         spikeRate: rng.int(0, 2),
@@ -45,51 +44,29 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         termRequestRetry: rng.int(80, 300),
         catchUpCheck: rng.int(100, 1200),
       };
-      const actions: PlannedAction[] = [];
-      const at = (t: number, action: Action) => actions.push({ t: Math.round(t * 1000) / 1000, action, phase: 'fault' });
-      // Network faults that last the whole fault phase, one directed link at a time.
-      if (knobs.loss || knobs.dup)
-        for (const f of all) for (const t of all) if (f !== t) at(0, { type: 'link', from: f, to: t, params: { loss: knobs.loss, dup: knobs.dup } });
-      const poisson = (rate: number, fn: (t: number) => void) => {
-        if (rate <= 0) return;
-        let t = 0;
-        for (;;) {
-          t += (1000 / rate) * (0.2 + 1.6 * rng.next());
-          if (t >= faultDuration) break;
-          fn(t);
-        }
-      };
-      poisson(knobs.crashRate, (t) => {
+      const phase = new FaultPhase(rng, faultDuration);
+      phase.lossyLinks(all, knobs.loss, knobs.dup);
+      phase.poisson(knobs.crashRate, (t) => {
         const node = rng.pick(ids);
-        at(t, { type: 'crash', node });
-        if (rng.chance(0.75)) at(t + rng.int(50, 1500), { type: 'restart', node });
+        phase.at(t, { type: 'crash', node });
+        if (rng.chance(0.75)) phase.at(t + rng.int(50, 1500), { type: 'restart', node });
       });
-      poisson(knobs.electorFaultRate, (t) => {
+      phase.poisson(knobs.electorFaultRate, (t) => {
         if (rng.chance(0.5)) {
-          at(t, { type: 'crash', node: ELECTOR });
-          if (rng.chance(0.6)) at(t + rng.int(50, 1500), { type: 'restart', node: ELECTOR });
+          phase.at(t, { type: 'crash', node: ELECTOR });
+          if (rng.chance(0.6)) phase.at(t + rng.int(50, 1500), { type: 'restart', node: ELECTOR });
         } else {
-          at(t, { type: 'operator', name: 'replaceElector', node: rng.pick(ids), args: { zombie: knobs.zombieReplacements === 1 && rng.chance(0.7) } });
+          phase.at(t, { type: 'operator', name: 'replaceElector', node: rng.pick(ids), args: { zombie: knobs.zombieReplacements === 1 && rng.chance(0.7) } });
         }
       });
-      poisson(knobs.partitionRate, (t) => {
-        const a = rng.pick(all);
-        let b = rng.pick(all);
-        if (b === a) b = all[(all.indexOf(a) + 1) % all.length]!;
-        const both = rng.chance(0.5);
-        at(t, { type: 'cut', from: a, to: b, both, duration: rng.int(100, 2000) });
-      });
-      poisson(knobs.spikeRate, (t) => {
+      phase.partitions(knobs.partitionRate, all, 2000);
+      phase.poisson(knobs.spikeRate, (t) => {
         const a = rng.chance(0.4) ? ELECTOR : rng.pick(all);
-        let b = rng.pick(all);
-        if (b === a) b = all[(all.indexOf(a) + 1) % all.length]!;
-        at(t, { type: 'link', from: a, to: b, both: rng.chance(0.5), params: { extraDelay: rng.int(100, 1200) } });
-        at(t + rng.int(100, 1500), { type: 'link', from: a, to: b, both: true, params: { extraDelay: 0 } });
+        const b = phase.pickOther(all, a);
+        phase.at(t, { type: 'link', from: a, to: b, both: rng.chance(0.5), params: { extraDelay: rng.int(100, 1200) } });
+        phase.at(t + rng.int(100, 1500), { type: 'link', from: a, to: b, both: true, params: { extraDelay: 0 } });
       });
-      poisson(knobs.writeRate, (t) => at(t, { type: 'write', node: rng.pick(ids) }));
-      actions.sort((x, y) => x.t - y.t);
-      // Anything planned past the end of the fault phase is left to the heal.
-      while (actions.length && actions[actions.length - 1]!.t >= faultDuration) actions.pop();
+      phase.poisson(knobs.writeRate, (t) => phase.at(t, { type: 'write', node: rng.pick(ids) }));
       return {
         seed,
         spec: {
@@ -99,7 +76,7 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
           timing,
           mutant,
         },
-        actions,
+        actions: phase.actions(),
         healAt: faultDuration,
         healKind: rng.pick(healKinds),
         livenessBound: LIVENESS_BOUND,
@@ -133,12 +110,7 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
       const e = sim.state<ElectorState>(ELECTOR);
       const up = ids.filter((id) => sim.isUp(id));
       // Every promise needs the network healed: no cut, loss, duplication or delay spike left.
-      for (const f of all)
-        for (const t of all) {
-          if (f === t) continue;
-          const l = sim.link(f, t);
-          if (l.cut || l.params.loss > 0 || l.params.dup > 0 || l.params.extraDelay > 0) return null;
-        }
+      if (!networkHealed(sim, all)) return null;
       if (kind === 'full') {
         const replacing = ids.some((id) => sim.state<DataNodeState>(id).installer !== null);
         if (up.length < ids.length || !sim.isUp(ELECTOR) || (!e.installed && !replacing)) return null;
