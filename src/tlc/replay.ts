@@ -38,6 +38,8 @@ export interface ReplayStep {
   error?: string;
   /** The first variable that differs after the step. */
   diff?: VarDiff;
+  /** The run's event count after the step's kernel actions (the lab cursor index that shows this state). */
+  eventIndex?: number;
 }
 
 export interface ReplayResult {
@@ -199,7 +201,7 @@ export function replayTlcTrace(input: string | TlcTrace): ReplayResult {
   // The initial state.
   const s1 = trace.states[0]!;
   const init = compare(s1.vars, current(str(s1.vars.ActivatedNode) ?? 'none'));
-  steps.push({ n: 1, label: s1.label, action: null, kernel: [], changed: [], changedPaths: [], ok: !init, diff: init ?? undefined });
+  steps.push({ n: 1, label: s1.label, action: null, kernel: [], changed: [], changedPaths: [], ok: !init, diff: init ?? undefined, eventIndex: sim.eventCount });
   if (s1.action !== null) return done(1, `State 1 is not the initial state (label ${s1.label})`);
   if (init) return done(1, `The initial state differs: ${init.variable}${init.path ? ` at ${init.path}` : ''} is ${init.actual} here, ${init.expected} in the trace.`);
 
@@ -220,6 +222,7 @@ export function replayTlcTrace(input: string | TlcTrace): ReplayResult {
       steps.push(step);
       const fail = (why: string) => {
         step.error = why;
+        step.eventIndex = sim.eventCount;
         return done(st.n, `State ${st.n} (${st.action}): ${why}`);
       };
       const removed = minus(asSeq(prev.vars.Messages), asSeq(st.vars.Messages));
@@ -314,6 +317,7 @@ export function replayTlcTrace(input: string | TlcTrace): ReplayResult {
         numFailures = numFailuresAfter(numFailures, ev);
         if (a.type !== 'restart' && !(a.type === 'operator' && a.name === 'ElectorChooseOk')) activated = activatedNodeOf(ev);
       }
+      step.eventIndex = sim.eventCount;
       const diff = compare(st.vars, current(activated));
       if (diff) {
         step.diff = diff;

@@ -4,10 +4,11 @@
 import { useState } from 'react';
 import { CoverageBadges } from '../metrics/Badges';
 import { MetricsView } from '../metrics/MetricsView';
+import { TlcPanel } from '../tlc/TlcPanel';
 import { WhyPanel } from '../why/Why';
 import { SpaceTime } from './SpaceTime';
 
-type Tab = 'spacetime' | 'metrics' | 'why' | null;
+type Tab = 'spacetime' | 'metrics' | 'why' | 'tlc' | null;
 
 export function AnalysisTabs() {
   const [tab, setTab] = useState<Tab>('spacetime');
@@ -22,16 +23,18 @@ export function AnalysisTabs() {
         {t('spacetime', 'Space-time')}
         {t('metrics', 'Metrics')}
         {t('why', 'Why?')}
+        {t('tlc', 'TLC trace')}
       </div>
       {tab !== null && (
         <button type="button" className="linkish" onClick={() => setTab(null)} aria-label="Hide the analysis view">
           Hide
         </button>
       )}
-      {tab !== 'metrics' && <CoverageBadges />}
+      {tab !== 'metrics' && tab !== 'tlc' && <CoverageBadges />}
       {tab === 'spacetime' && <SpaceTime />}
       {tab === 'metrics' && <MetricsView />}
       {tab === 'why' && <WhyPanel />}
+      {tab === 'tlc' && <TlcPanel />}
     </section>
   );
 }

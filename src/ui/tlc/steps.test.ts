@@ -1,0 +1,117 @@
+// The TLC panel's pure helpers on the real TLC traces (src/tlc/samples/ = tlc-traces/): one row per
+// state, the changes marked in the table agree with the trace text read independently here, the
+// lab cursor of each step shows that state, and an edited trace is reported at its step.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createTimeline } from '../../protocols/registry';
+import { replayScenario, replayTlcTrace } from '../../tlc/replay';
+import { specState } from '../../tlc/specvars';
+import { canonical, parseTlcValue } from '../../tlc/value';
+import { changedPathsBetween, inputTooLarge, MAX_INPUT, seekIndexOf, shortLabel, stateTable, stepRows } from './steps';
+
+const DIR = new URL('../../tlc/samples/', import.meta.url).pathname;
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+const read = (f: string) => readFileSync(DIR + f, 'utf8');
+
+/** The `State N:` blocks of the text, each as its lines (an independent, line-based reading). */
+function blocks(text: string): string[][] {
+  const out: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (/^State \d+:/.test(line)) out.push([]);
+    else if (out.length) out[out.length - 1]!.push(line);
+  }
+  return out;
+}
+
+/** `/\ Term = [d1 |-> 0, d2 |-> 1, e1 |-> 1]` → { d1: '0', d2: '1', e1: '1' }. */
+function termLine(block: string[]): Record<string, string> {
+  const line = block.find((l) => l.startsWith('/\\ Term = '))!;
+  return Object.fromEntries([...line.matchAll(/(d1|d2|e1) \|-> (\d+)/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+describe('TLC panel rows and tables', () => {
+  it('the samples are the tlc-traces files, unchanged', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(8);
+    for (const f of FILES) expect(read(f), f).toBe(readFileSync(`/work/shared/janus/tlc-traces/${f}`, 'utf8'));
+  });
+
+  it.each(FILES)('%s: one ok row per State block; Term changes marked exactly where the text changes', (f) => {
+    const text = read(f);
+    const r = replayTlcTrace(text);
+    const rows = stepRows(r);
+    const bs = blocks(text);
+    expect(rows).toHaveLength(bs.length);
+    expect(rows.every((x) => x.status === 'ok')).toBe(true);
+    expect(rows.map((x) => x.n)).toEqual(bs.map((_, i) => i + 1));
+    let marked = 0;
+    for (let k = 1; k < rows.length; k++) {
+      const before = termLine(bs[k - 1]!);
+      const after = termLine(bs[k]!);
+      const term = stateTable(rows[k]!.state, rows[k]!.changedPaths).find((t) => t.variable === 'Term')!;
+      expect(term.perNode).toBe(true);
+      for (const c of term.cells) {
+        expect(c.text, `${f} state ${k + 1} Term ${c.col}`).toBe(after[c.col!]);
+        expect(c.changed, `${f} state ${k + 1} Term ${c.col}`).toBe(before[c.col!] !== after[c.col!]);
+        if (c.changed) marked++;
+      }
+    }
+    if (f !== 'initworkload-deadlock.txt') expect(marked).toBeGreaterThan(0);
+  });
+
+  it.each(FILES)('%s: the lab cursor of each step shows that state', (f) => {
+    const r = replayTlcTrace(read(f));
+    const sc = replayScenario(r);
+    const rows = stepRows(r);
+    const tl = createTimeline(sc.spec, sc.actions);
+    let last = -2;
+    for (const row of rows) {
+      const at = seekIndexOf(row);
+      expect(at).not.toBeNull();
+      expect(at!).toBeGreaterThanOrEqual(last);
+      last = at!;
+      tl.seek(at! + 1);
+      const here = specState(tl.sim, 0);
+      for (const v of ['Term', 'Role', 'ReplicationFactor', 'CurrentLeader', 'LoggedIdx', 'CommittedIdx', 'DmlLog', 'Messages'] as const)
+        expect(canonical(here[v]), `${f} state ${row.n} ${v}`).toBe(canonical(row.state.vars[v]!));
+    }
+    expect(last + 1).toBe(sc.cursor.index);
+  });
+
+  it('an edited value is reported at its step with the difference; later rows come from the text', () => {
+    const text = read('p2-elector-amnesia.txt');
+    const lines = text.split('\n');
+    // Raise d1's term in the Term line of State 6.
+    const start = lines.findIndex((l) => l.startsWith('State 6:'));
+    const at = lines.findIndex((l, i) => i > start && l.startsWith('/\\ Term = '));
+    const d1 = Number(/d1 \|-> (\d+)/.exec(lines[at]!)![1]);
+    lines[at] = lines[at]!.replace(/d1 \|-> \d+/, `d1 |-> ${d1 + 5}`);
+    const r = replayTlcTrace(lines.join('\n'));
+    expect(r.ok).toBe(false);
+    expect(r.failedAt).toBe(6);
+    const rows = stepRows(r);
+    expect(rows).toHaveLength(15);
+    expect(rows.map((x) => x.status)).toEqual([...Array(5).fill('ok'), 'failed', ...Array(9).fill('not-replayed')]);
+    const bad = rows[5]!;
+    expect(bad.step!.diff).toEqual({ variable: 'Term', path: 'd1', expected: String(d1 + 5), actual: String(d1) });
+    const table = stateTable(bad.state, bad.changedPaths, bad.step!.diff);
+    const cells = table.find((t) => t.variable === 'Term')!.cells;
+    expect(cells.filter((c) => c.diff).map((c) => c.col)).toEqual(['d1']);
+    // State 7 was not replayed: its changes (d1's term going back down) come from the text.
+    expect(rows[6]!.step).toBeNull();
+    expect(rows[6]!.changedPaths).toContain('Term.d1');
+  });
+
+  it('changedPathsBetween: node functions by node, other values whole', () => {
+    const a = { Term: parseTlcValue('[d1 |-> 0, d2 |-> 1]'), Messages: parseTlcValue('<<>>'), NumFailures: 0 };
+    const b = { Term: parseTlcValue('[d1 |-> 2, d2 |-> 1]'), Messages: parseTlcValue('<<[term |-> 1]>>'), NumFailures: 0 };
+    expect(changedPathsBetween(a, b)).toEqual(['Term.d1', 'Messages']);
+    expect(changedPathsBetween(a, a)).toEqual([]);
+  });
+
+  it('labels without the source location; the size limit', () => {
+    const r = replayTlcTrace(read('initworkload-deadlock.txt'));
+    expect(r.trace.states.map(shortLabel)).toEqual(['Initial predicate', 'FollowerSendInitWorkload("d1")', 'FollowerSendInitWorkload("d2")', 'MCDropMsg', 'MCDropMsg']);
+    expect(inputTooLarge(MAX_INPUT)).toBeNull();
+    expect(inputTooLarge(MAX_INPUT + 1)).toMatch(/up to 2 MB/);
+  });
+});
