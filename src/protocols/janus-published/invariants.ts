@@ -2,7 +2,8 @@
 // formulas over the spec's variables), Leader Completeness also in Raft's form (RULES.md F1),
 // and a liveness monitor, NotStuckWithoutLeader.
 
-import type { MonitorSet, NodeId, SimView, Violation } from '../../kernel/types';
+import type { NodeId, SimView } from '../../kernel/types';
+import { PropertyMonitors } from '../monitors';
 import type { PubConfig } from './config';
 import { fmtMd, type LogEntry, type Md } from './messages';
 import { describeStuck } from './guards';
@@ -50,11 +51,8 @@ interface CommitRecord {
   node: NodeId;
 }
 
-export class PubMonitors implements MonitorSet<PubState> {
+export class PubMonitors extends PropertyMonitors<Property, PubState> {
   readonly properties = PROPERTIES;
-  private violated = new Set<Property>();
-  private out: Violation[] = [];
-  private event = 0;
   private prevRole: string[] = [];
   private prevLog: (LogEntry[] | null)[] = [];
   private prevLen: number[] = [];
@@ -64,14 +62,12 @@ export class PubMonitors implements MonitorSet<PubState> {
   private readonly settle: number;
 
   constructor(config: PubConfig) {
+    super();
     this.settle = Math.max(5000, 2 * config.timing.electionTimeoutMax);
   }
 
-  clone(): PubMonitors {
-    const m = Object.create(PubMonitors.prototype) as PubMonitors;
-    Object.assign(m, this);
-    m.violated = new Set(this.violated);
-    m.out = [];
+  override clone(): this {
+    const m = super.clone();
     m.prevRole = this.prevRole.slice();
     m.prevLog = this.prevLog.slice();
     m.prevLen = this.prevLen.slice();
@@ -84,15 +80,7 @@ export class PubMonitors implements MonitorSet<PubState> {
     return this.committed;
   }
 
-  private fail(property: Property, message: string, nodes: NodeId[], entries: { node: NodeId; index: number }[] = []): void {
-    if (this.violated.has(property)) return;
-    this.violated.add(property);
-    this.out.push({ property, message, nodes, entries, event: this.event, t: 0 });
-  }
-
-  afterEvent(view: SimView<PubState>, touched: readonly number[], event: number): Violation[] {
-    this.event = event;
-    this.out = [];
+  protected check(view: SimView<PubState>, touched: readonly number[]): void {
     const n = view.nodeIds.length;
     const states: PubState[] = [];
     for (let i = 0; i < n; i++) states.push(view.stateAt(i));
@@ -128,7 +116,6 @@ export class PubMonitors implements MonitorSet<PubState> {
       this.checkCompleteness(data);
     }
     this.checkStuck(view, states);
-    return this.out;
   }
 
   private checkLeaderSafety(data: PubDataState[]): void {

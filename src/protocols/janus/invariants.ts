@@ -3,7 +3,8 @@
 // the ghost facts of §2.3 (who led each term, each term's set, what was committed and when).
 // Every check is incremental: an event re-checks only the nodes it touched.
 
-import type { MonitorSet, NodeId, SimView, Violation } from '../../kernel/types';
+import type { NodeId, SimView } from '../../kernel/types';
+import { PropertyMonitors } from '../monitors';
 import type { JanusConfig } from './config';
 import type { Entry, NodeSet } from './messages';
 import { formatSet, has, idOf, type DataNodeState, type ElectorState, type JanusState } from './state';
@@ -49,7 +50,7 @@ interface Seen {
 const same = (a: Entry | undefined, b: Entry | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.term === b.term && a.command === b.command);
 
-export class JanusMonitors implements MonitorSet<JanusState> {
+export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   readonly properties = PROPERTIES;
   private leaders = new Map<number, NodeId>();
   /** (term → R) as held by data nodes. */
@@ -65,12 +66,10 @@ export class JanusMonitors implements MonitorSet<JanusState> {
   /** Verified identical prefix length per pair of data nodes (LogMatching). */
   private verified: number[];
   private electorKey = '';
-  private violated = new Set<Property>();
-  private out: Violation[] = [];
-  private event = 0;
   private readonly n: number;
 
   constructor(config: JanusConfig) {
+    super();
     this.n = config.dataNodes;
     this.seen = [];
     for (let i = 0; i < this.n; i++) this.seen.push({ role: 'follower', term: 0, set: (1 << this.n) - 1, len: 0, last: undefined, commit: 0 });
@@ -79,17 +78,14 @@ export class JanusMonitors implements MonitorSet<JanusState> {
     this.electorSets.set(0, (1 << this.n) - 1);
   }
 
-  clone(): JanusMonitors {
-    const m = Object.create(JanusMonitors.prototype) as JanusMonitors;
-    Object.assign(m, this);
+  override clone(): this {
+    const m = super.clone();
     m.leaders = new Map(this.leaders);
     m.sets = new Map(this.sets);
     m.electorSets = new Map(this.electorSets);
     m.committed = this.committed.slice();
     m.seen = this.seen.map((s) => ({ ...s }));
     m.verified = this.verified.slice();
-    m.violated = new Set(this.violated);
-    m.out = [];
     return m;
   }
 
@@ -98,21 +94,12 @@ export class JanusMonitors implements MonitorSet<JanusState> {
     return this.committed;
   }
 
-  private fail(property: Property, message: string, nodes: NodeId[], entries: { node: NodeId; index: number }[] = []): void {
-    if (this.violated.has(property)) return;
-    this.violated.add(property);
-    this.out.push({ property, message, nodes, entries, event: this.event, t: 0 });
-  }
-
-  afterEvent(view: SimView<JanusState>, touched: readonly number[], event: number): Violation[] {
-    this.event = event;
-    this.out = [];
+  protected check(view: SimView<JanusState>, touched: readonly number[]): void {
     for (const i of touched) {
       const s = view.stateAt(i);
       if (s.kind === 'elector') this.checkElector(view, s);
       else this.checkDataNode(view, s);
     }
-    return this.out;
   }
 
   private data(view: SimView<JanusState>, slot: number): DataNodeState {
