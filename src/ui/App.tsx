@@ -7,6 +7,7 @@ import { EventLog } from './EventLog';
 import { HelpOverlay } from './Help';
 import { onGlobalKey } from './keyboard';
 import { LogsPanel } from './LogsPanel';
+import { PublishedBanner } from './PublishedBanner';
 import { SafetyPanel } from './SafetyPanel';
 import { AnalysisTabs } from './spacetime/AnalysisTabs';
 import { ScenarioPanel } from './ScenarioPanel';
@@ -39,6 +40,28 @@ function LiveRegion() {
   );
 }
 
+/** The protocol of the run, switchable in one click (a new run with the same seed). */
+function ProtocolPicker() {
+  const spec = useLab((s) => s.spec);
+  const applySettings = useLab((s) => s.applySettings);
+  return (
+    <select
+      className="protocol-picker"
+      aria-label="Protocol"
+      data-testid="protocol-select"
+      value={spec.protocol}
+      title={PROTOCOLS[spec.protocol]?.title ?? spec.protocol}
+      onChange={(e) => applySettings({ protocol: e.currentTarget.value, seed: spec.seed, ...(spec.link ? { link: spec.link } : {}) })}
+    >
+      {Object.values(PROTOCOLS).map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.title}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function App() {
   const spec = useLab((s) => s.spec);
   const settingsOpen = useLab((s) => s.settingsOpen);
@@ -55,8 +78,9 @@ export function App() {
       <header className="top">
         <div className="brand">
           <h1>Janus Lab</h1>
+          <ProtocolPicker />
           <span className="run">
-            {PROTOCOLS[spec.protocol]?.title.split(' — ')[0] ?? spec.protocol} · seed {spec.seed}
+            seed {spec.seed}
             {spec.mutant ? ` · mutant ${spec.mutant}` : ''}
           </span>
         </div>
@@ -73,6 +97,7 @@ export function App() {
       </header>
       <TimelineSlider />
       <Notice />
+      <PublishedBanner />
       <main className="layout">
         <aside className="left" aria-label="Faults and writes">
           <Controls />

@@ -4,8 +4,7 @@
 import { easeCubicOut, select } from 'd3';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Envelope, MessageInfo, NodeId, Timeline } from '../kernel';
-import { encodeElectorState, type DataNodeState, type ElectorState, type JanusState } from '../protocols/janus';
-import { formatSet, size } from '../protocols/janus/state';
+import { nodeView, type NodeView } from '../protocols/view';
 import { useClock, useLab } from '../store';
 import { useRun } from './hooks';
 import { along, CARD_H, CARD_W, ELECTOR_H, ELECTOR_W, lane, nodeLayout, progress, VIEW_H, VIEW_W, type Lane, type Point } from './layout';
@@ -170,82 +169,69 @@ function useFlash(key: string): React.RefObject<SVGRectElement | null> {
   return ref;
 }
 
-function DataCard({ id, s, up, p, selected, bad }: { id: NodeId; s: DataNodeState; up: boolean; p: Point; selected: boolean; bad: boolean }) {
+function DataCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Point; selected: boolean; bad: boolean }) {
   const selectNode = useLab((st) => st.selectNode);
-  const rf = size(s.replicationSet);
-  const flash = useFlash(`${s.role}/${s.currentTerm}/${rf}/${up}`);
+  const flash = useFlash(`${v.role}/${v.term}/${v.rf}/${up}`);
+  const id = v.id;
   return (
     <g
       data-testid={`node-${id}`}
-      data-role={s.role}
-      data-term={s.currentTerm}
+      data-role={v.role}
+      data-term={v.term}
       data-up={String(up)}
-      data-rf={rf}
-      data-commit={s.commitIndex}
+      data-rf={v.rf}
+      data-commit={v.commitIndex}
       data-selected={String(selected)}
-      className={`node data ${s.role}${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
+      className={`node data ${v.role}${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
       transform={`translate(${p.x - CARD_W / 2},${p.y - CARD_H / 2})`}
       onClick={() => selectNode(selected ? null : id)}
     >
       <rect ref={flash} x={-5} y={-5} width={CARD_W + 10} height={CARD_H + 10} rx={12} className="flash" opacity={0} />
       <rect width={CARD_W} height={CARD_H} rx={8} className="card" />
-      <rect width={CARD_W} height={22} rx={8} className="card-head" fill={up ? termColor(s.currentTerm) : '#888'} />
-      <text x={8} y={16} className="node-id" fill={up ? termInk(s.currentTerm) : '#fff'}>
+      <rect width={CARD_W} height={22} rx={8} className="card-head" fill={up ? termColor(v.term) : '#888'} />
+      <text x={8} y={16} className="node-id" fill={up ? termInk(v.term) : '#fff'}>
         {id}
       </text>
-      <text x={CARD_W - 8} y={16} textAnchor="end" className="role" fill={up ? termInk(s.currentTerm) : '#fff'}>
-        {up ? (s.role === 'leader' ? '★ leader' : s.role) : 'DOWN'}
+      <text x={CARD_W - 8} y={16} textAnchor="end" className="role" fill={up ? termInk(v.term) : '#fff'}>
+        {up ? (v.role === 'leader' ? '★ leader' : v.role) : 'DOWN'}
       </text>
-      <text x={8} y={40} className="kv">
-        term {s.currentTerm} · commit {s.commitIndex} · log {s.log.length}
-      </text>
-      <text x={8} y={57} className="kv">
-        R {formatSet(s.replicationSet)}
-      </text>
-      <text x={8} y={74} className="kv">
-        RF {rf}
-        {s.leaderId && s.role !== 'leader' ? ` · leader ${s.leaderId}` : ''}
-      </text>
+      {v.lines.slice(0, 3).map((line, k) => (
+        <text key={k} x={8} y={40 + 17 * k} className="kv">
+          {line}
+        </text>
+      ))}
       {!up && <line x1={6} y1={CARD_H - 6} x2={CARD_W - 6} y2={28} className="down-slash" />}
     </g>
   );
 }
 
-function ElectorCard({ s, up, p, selected, bad }: { s: ElectorState; up: boolean; p: Point; selected: boolean; bad: boolean }) {
+function ElectorCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Point; selected: boolean; bad: boolean }) {
   const selectNode = useLab((st) => st.selectNode);
-  const bytes = encodeElectorState(s).length;
   return (
     <g
-      data-testid="node-E"
+      data-testid={`node-${v.id}`}
       data-role="elector"
-      data-term={s.currentTerm}
+      data-term={v.term}
       data-up={String(up)}
-      data-rf={s.installed ? size(s.replicationSet) : 0}
+      data-rf={v.rf}
       data-selected={String(selected)}
       className={`node elector${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
       transform={`translate(${p.x - ELECTOR_W / 2},${p.y - ELECTOR_H / 2})`}
-      onClick={() => selectNode(selected ? null : 'E')}
+      onClick={() => selectNode(selected ? null : v.id)}
     >
       <rect width={ELECTOR_W} height={ELECTOR_H} rx={8} className="card" />
       <rect width={ELECTOR_W} height={22} rx={8} className="card-head" fill={up ? '#3b3b4f' : '#888'} />
       <text x={8} y={16} className="node-id" fill="#fff">
-        E
+        {v.id}
       </text>
       <text x={ELECTOR_W - 8} y={16} textAnchor="end" className="role" fill="#fff">
         {up ? 'elector' : 'DOWN'}
       </text>
-      <text x={8} y={39} className="kv">
-        epoch {s.electorEpoch} · term {s.currentTerm}
-      </text>
-      <text x={8} y={55} className="kv">
-        leader {s.leaderId ?? '—'}
-      </text>
-      <text x={8} y={71} className="kv">
-        R {formatSet(s.replicationSet)} · RF {size(s.replicationSet)}
-      </text>
-      <text x={8} y={87} className="kv">
-        installed {String(s.installed)} · state {bytes} B
-      </text>
+      {v.lines.slice(0, 4).map((line, k) => (
+        <text key={k} x={8} y={39 + 16 * k} className="kv">
+          {line}
+        </text>
+      ))}
       {!up && <line x1={6} y1={ELECTOR_H - 6} x2={ELECTOR_W - 6} y2={28} className="down-slash" />}
     </g>
   );
@@ -258,13 +244,13 @@ const Nodes = memo(function Nodes({ geo }: { geo: Geometry }) {
   return (
     <g className="nodes">
       {tl.sim.nodeIds.map((id) => {
-        const s = tl.sim.state<JanusState>(id);
+        const v = nodeView(tl.protocol, tl.sim.state(id));
         const p = geo.pos.get(id)!;
         const up = tl.sim.isUp(id);
-        return s.kind === 'elector' ? (
-          <ElectorCard key={id} s={s} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
+        return v.kind === 'elector' ? (
+          <ElectorCard key={id} v={v} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
         ) : (
-          <DataCard key={id} id={id} s={s} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
+          <DataCard key={id} v={v} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
         );
       })}
     </g>

@@ -3,20 +3,14 @@
 // (replace) and "Heal everything". Every button is named verb + target.
 
 import type { NodeId, Timeline } from '../kernel';
-import type { DataNodeState } from '../protocols/janus';
+import { leaderView, operatorButtons, type OperatorButton } from '../protocols/view';
 import { useLab } from '../store';
 import { msgLabel } from './describe';
 import { useRun } from './hooks';
 
 /** The data node a plain "Write" goes to: the up leader of the highest term, if any. */
 export function currentLeader(tl: Timeline): NodeId | null {
-  let best: DataNodeState | null = null;
-  for (const id of tl.sim.nodeIds) {
-    if (!tl.sim.isUp(id)) continue;
-    const s = tl.sim.state<DataNodeState>(id);
-    if (s.kind === 'data' && s.role === 'leader' && (!best || s.currentTerm > best.currentTerm)) best = s;
-  }
-  return best?.id ?? null;
+  return leaderView(tl.protocol, tl.sim.nodeIds, (id) => tl.sim.state(id), (id) => tl.sim.isUp(id))?.id ?? null;
 }
 
 function NodeControls() {
@@ -27,6 +21,7 @@ function NodeControls() {
   const leader = currentLeader(tl);
   // Without a leader, the write goes to the first live data node, which says why it fails.
   const firstData = ids.find((id) => id !== 'E' && tl.sim.isUp(id)) ?? ids[0]!;
+  const ops = operatorButtons(tl.protocol, run(tl));
   return (
     <section className="panel" aria-labelledby="h-nodes">
       <h2 id="h-nodes">Nodes &amp; writes</h2>
@@ -74,13 +69,55 @@ function NodeControls() {
         </tbody>
       </table>
       <div className="row">
-        <button type="button" onClick={() => act({ type: 'operator', name: 'replaceElector' })}>
-          Replace elector
-        </button>
+        {ops.length <= 2 && ops.map((op) => <OperatorBtn key={op.label} op={op} act={act} />)}
         <button type="button" className="heal" onClick={() => act({ type: 'healAll' })}>
           Heal everything
         </button>
       </div>
+    </section>
+  );
+}
+
+const run = (tl: Timeline) => ({ nodeIds: tl.sim.nodeIds, state: (id: NodeId) => tl.sim.state(id), isUp: (id: NodeId) => tl.sim.isUp(id) });
+
+function OperatorBtn({ op, act }: { op: OperatorButton; act: (a: import('../kernel').Action) => boolean }) {
+  return (
+    <button type="button" className="small" disabled={op.disabled !== null} title={op.disabled ? `${op.title} — ${op.disabled}` : op.title} onClick={() => act(op.action)}>
+      {op.label}
+    </button>
+  );
+}
+
+/**
+ * A protocol's own steps taken by hand (the published spec lets its actions fire at any time
+ * their guard holds; here timers drive them, and each is also a button). Shown when there are
+ * more than a couple of them.
+ */
+function OperatorControls() {
+  const { timeline: tl } = useRun();
+  const act = useLab((s) => s.act);
+  const ops = operatorButtons(tl.protocol, run(tl));
+  if (ops.length <= 2) return null;
+  const groups = new Map<string, OperatorButton[]>();
+  for (const op of ops) {
+    const a = op.action;
+    const key = a.type === 'operator' && (a.name === 'HardReset' || a.name === 'Restart') ? 'Failures the spec defines' : a.type === 'operator' && a.node ? `${a.node}` : 'other';
+    groups.set(key, [...(groups.get(key) ?? []), op]);
+  }
+  return (
+    <section className="panel" aria-labelledby="h-ops" data-testid="spec-actions">
+      <h2 id="h-ops">Spec actions, by hand</h2>
+      <p className="hint">Timers take these steps on their own; take one now to choose the order yourself. Greyed out: its guard does not hold.</p>
+      {[...groups].map(([key, list]) => (
+        <div key={key} className="op-group" role="group" aria-label={key}>
+          <div className="op-head">{key}</div>
+          <div className="op-buttons">
+            {list.map((op) => (
+              <OperatorBtn key={op.label} op={op} act={act} />
+            ))}
+          </div>
+        </div>
+      ))}
     </section>
   );
 }
@@ -204,6 +241,7 @@ export function Controls() {
   return (
     <div className="controls">
       <NodeControls />
+      <OperatorControls />
       <LinkControls />
       <MessageControls />
     </div>

@@ -3,7 +3,7 @@
 
 import { memo, useMemo, useState } from 'react';
 import type { AnyProtocol, TraceEvent } from '../kernel';
-import { MESSAGE_TYPES } from '../protocols/janus';
+import { vocabulary } from '../protocols/view';
 import { useLab } from '../store';
 import { describe, eventMsgType } from './describe';
 import { useRun } from './hooks';
@@ -67,7 +67,7 @@ export function EventLog() {
           <select value={type} onChange={(e) => setType(e.currentTarget.value)} aria-label="Filter events by message type">
             <option value="all">all</option>
             <option value="none">no message (timers, faults, writes)</option>
-            {MESSAGE_TYPES.map((t) => (
+            {vocabulary(tl.protocol).messageTypes.map((t) => (
               <option key={t} value={t}>
                 {t}
               </option>

@@ -3,7 +3,7 @@
 // committed are drawn hollow.
 
 import type { Timeline } from '../kernel';
-import type { DataNodeState } from '../protocols/janus';
+import { nodeView } from '../protocols/view';
 import { useLab } from '../store';
 import { currentLeader } from './Controls';
 import { useRun } from './hooks';
@@ -22,9 +22,9 @@ export function LogsPanel() {
   const { timeline: tl } = useRun();
   const selectNode = useLab((s) => s.selectNode);
   const leaderId = currentLeader(tl);
-  const leader = leaderId ? tl.sim.state<DataNodeState>(leaderId) : null;
+  const leader = leaderId ? nodeView(tl.protocol, tl.sim.state(leaderId)) : null;
   const bad = violatedEntries(tl);
-  const rows = tl.sim.nodeIds.filter((id) => id !== 'E').map((id) => tl.sim.state<DataNodeState>(id));
+  const rows = tl.sim.nodeIds.map((id) => nodeView(tl.protocol, tl.sim.state(id))).filter((v) => v.kind === 'data');
   const longest = Math.max(0, ...rows.map((r) => r.log.length));
   const start = Math.max(0, longest - MAX_CELLS);
   return (

@@ -1,14 +1,15 @@
 // Safety: every property the protocol's monitors check, holding or violated, with a link to
 // the event that broke it.
 
-import { PROPERTIES, PROPERTY_TEXT } from '../protocols/janus';
+import { vocabulary } from '../protocols/view';
 import { useLab } from '../store';
 import { useRun } from './hooks';
 
 export function SafetyPanel() {
   const { timeline: tl } = useRun();
   const seekEvent = useLab((s) => s.seekEvent);
-  const props = tl.sim.monitorProperties.length ? tl.sim.monitorProperties : PROPERTIES;
+  const props = tl.sim.monitorProperties;
+  const text = vocabulary(tl.protocol).properties;
   return (
     <section className="panel safety" aria-labelledby="h-safety">
       <h2 id="h-safety">Safety</h2>
@@ -20,7 +21,7 @@ export function SafetyPanel() {
               <span className="badge" aria-hidden="true">
                 {v ? '✗' : '✓'}
               </span>
-              <span className="pname" title={(PROPERTY_TEXT as Record<string, string>)[name] ?? ''}>
+              <span className="pname" title={text[name] ?? ''}>
                 {name}
               </span>
               <span className="pstatus">{v ? 'violated' : 'holds'}</span>

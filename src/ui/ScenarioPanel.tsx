@@ -2,7 +2,8 @@
 // scenarioLinks() is set up by
 // installScenarioLinks(useLab, window) in src/main.tsx.
 import { useState } from 'react';
-import { GALLERY } from '../scenario/gallery';
+import { PROTOCOLS } from '../protocols/registry';
+import { GALLERY, type GalleryEntry } from '../scenario/gallery';
 import { scenarioLinks } from '../scenario/url';
 
 function download(name: string, text: string): void {
@@ -17,6 +18,14 @@ function download(name: string, text: string): void {
 export function ScenarioPanel() {
   const [copied, setCopied] = useState('');
   const links = scenarioLinks();
+  // One list per protocol; an entry's "-our-design" twin is shown as a link under it.
+  const groups: [string, GalleryEntry[]][] = [];
+  for (const g of GALLERY) {
+    if (g.id.endsWith('-our-design') && GALLERY.some((x) => `${x.id}-our-design` === g.id)) continue;
+    const grp = groups.find(([p]) => p === g.spec.protocol);
+    if (grp) grp[1].push(g);
+    else groups.push([g.spec.protocol, [g]]);
+  }
   if (!links) return null;
   return (
     <section aria-label="Scenario" data-testid="scenario-panel">
@@ -54,14 +63,29 @@ export function ScenarioPanel() {
       </label>
       <details>
         <summary>Gallery of teaching scenarios</summary>
-        <ul data-testid="gallery">
-          {GALLERY.map((g) => (
-            <li key={g.id}>
-              <a href={`#gallery/${g.id}`} data-testid={`gallery-${g.id}`}>{g.title}</a>
-              <p>{g.text}</p>
-            </li>
-          ))}
-        </ul>
+        <div data-testid="gallery">
+        {groups.map(([protocol, entries]) => (
+          <div key={protocol} className="gallery-group">
+            <h3>{PROTOCOLS[protocol]?.title ?? protocol}</h3>
+            <ul>
+              {entries.map((g) => {
+                const twin = GALLERY.find((x) => x.id === `${g.id}-our-design`);
+                return (
+                  <li key={g.id}>
+                    <a href={`#gallery/${g.id}`} data-testid={`gallery-${g.id}`}>{g.title}</a>
+                    <p>{g.text}</p>
+                    {twin && (
+                      <a href={`#gallery/${twin.id}`} data-testid={`gallery-${twin.id}`} className="twin">
+                        The same faults under our design (janus-2+1) →
+                      </a>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))}
+        </div>
       </details>
     </section>
   );

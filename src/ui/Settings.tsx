@@ -91,7 +91,7 @@ export function Settings() {
               </option>
             ))}
           </select>
-          <span className="help">3+1: D1, D2, D3 and the elector E. 2+1: D1, D2 and E.</span>
+          <span className="help">3+1: D1, D2, D3 and the elector E. 2+1: D1, D2 and E. Published spec: the author's TLA+ design of Sep 2025 (D1, D2, E as d1, d2, e1), with its known gaps.</span>
 
           <label htmlFor="set-seed">Seed</label>
           <input id="set-seed" type="number" value={draft.seed} onChange={(e) => set({ seed: e.currentTarget.value })} />

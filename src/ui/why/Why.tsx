@@ -8,6 +8,7 @@ import { useHover } from '../../store/hover';
 import type { AnyProtocol, Note, Timeline, TraceEvent } from '../../kernel';
 import { explainEntry, explainNode, ruleName } from '../../protocols/janus/explain';
 import type { DataNodeState, JanusState } from '../../protocols/janus/state';
+import { nodeView } from '../../protocols/view';
 import { useLab } from '../../store';
 import { useRun } from '../hooks';
 import './why.css';
@@ -61,7 +62,7 @@ export function WhyButton({ notes, label }: { notes: Note[]; label: string }) {
         <span className="why-pop" id={id} role="note" data-testid="why-popover">
           {notes.map((n, k) => (
             <span key={k} className="why-line">
-              {n.text} <span className="why-rule">({ruleName(n.rule)})</span>
+              {n.text} {n.rule && <span className="why-rule">({/^\d/.test(n.rule) ? ruleName(n.rule) : `spec: ${n.rule}`})</span>}
             </span>
           ))}
         </span>
@@ -106,16 +107,22 @@ export function WhyEvent({ ev }: { ev: TraceEvent; protocol?: AnyProtocol }) {
   );
 }
 
-function isJanus(s: unknown): s is JanusState {
+function isJanus(tl: Timeline, s: unknown): s is JanusState {
   const k = (s as { kind?: string })?.kind;
-  return k === 'data' || k === 'elector';
+  return tl.protocol.id === 'janus' && (k === 'data' || k === 'elector');
+}
+
+/** For protocols without their own explainer (the published spec): what the node's variables say. */
+function plainNode(tl: Timeline, id: string): Note[] {
+  const v = nodeView(tl.protocol, tl.sim.state(id));
+  return [{ rule: '', text: `${id}${tl.sim.isUp(id) ? '' : ' (down)'}: ${v.role}; ${v.lines.join('; ')}.` }];
 }
 
 function leaderOf(tl: Timeline): DataNodeState | null {
   let best: DataNodeState | null = null;
   for (const id of tl.sim.nodeIds) {
     const s = tl.sim.state(id) as JanusState;
-    if (isJanus(s) && s.kind === 'data' && s.role === 'leader' && tl.sim.isUp(id) && (!best || s.currentTerm > best.currentTerm)) best = s;
+    if (isJanus(tl, s) && s.kind === 'data' && s.role === 'leader' && tl.sim.isUp(id) && (!best || s.currentTerm > best.currentTerm)) best = s;
   }
   return best;
 }
@@ -125,7 +132,7 @@ export function WhyNode({ id }: { id: string }) {
   const { timeline: tl, rev } = useRun();
   const notes = useMemo(() => {
     const s = tl.sim.state(id);
-    return isJanus(s) ? explainNode(id, s, tl.sim.isUp(id)) : [];
+    return isJanus(tl, s) ? explainNode(id, s, tl.sim.isUp(id)) : plainNode(tl, id);
   }, [tl, rev, id]); // eslint-disable-line react-hooks/exhaustive-deps
   return <WhyButton notes={notes} label={`node ${id}`} />;
 }
@@ -135,7 +142,13 @@ export function WhyEntry({ node, index }: { node: string; index: number }) {
   const { timeline: tl, rev } = useRun();
   const notes = useMemo(() => {
     const s = tl.sim.state(node);
-    if (!isJanus(s) || s.kind !== 'data') return [];
+    if (!isJanus(tl, s)) {
+      const v = nodeView(tl.protocol, s);
+      return v.kind === 'data' && index <= v.log.length
+        ? [{ rule: '', text: `Entry ${index} on ${node} is ${index <= v.commitIndex ? 'committed: it is at or below the node\'s commit point' : `not committed: the node's commit point is ${v.commitIndex}`}.` }]
+        : [];
+    }
+    if (s.kind !== 'data') return [];
     return [explainEntry(node, s, index, leaderOf(tl))];
   }, [tl, rev, node, index]); // eslint-disable-line react-hooks/exhaustive-deps
   return <WhyButton notes={notes} label={`entry ${index} on ${node}`} />;
