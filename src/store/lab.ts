@@ -106,7 +106,7 @@ export function narrate(tl: Timeline, events: TraceEvent[]): string | null {
       const term = ch.term ? ch.term[1] : summaryOf(tl, e.node).term;
       out = `${e.node} became leader in term ${String(term)}`;
     } else if (ch.rf && summaryOf(tl, e.node).role === 'leader') {
-      out = `${e.node} now replicates to ${String(ch.replicationSet?.[1] ?? '')} (RF ${String(ch.rf[1])})`;
+      out = ch.replicationSet ? `${e.node} now replicates to ${String(ch.replicationSet[1])} (RF ${String(ch.rf[1])})` : `${e.node} now leads with RF ${String(ch.rf[1])}`;
     }
   }
   return out;
