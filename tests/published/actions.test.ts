@@ -4,6 +4,77 @@ import { describe, expect, it } from 'vitest';
 import { Hand, md } from './harness';
 
 describe('published spec actions', () => {
+  // The set-ups: each a point of a run that a test starts from, built on the one before.
+
+  /** InitWorkload done: D2 leads term 1 with RF 2. */
+  function elected(): Hand {
+    const h = new Hand();
+    h.elect();
+    return h;
+  }
+
+  /** D2 (term 1, RF 2) sent SwitchToRF1 carrying committed (0,0), then committed a and b: E learns committed (1,1). */
+  function staleSwitchToRF1(): Hand {
+    const h = elected();
+    h.op('LeaderSendSwitchToRF1', 'D2'); // carries committed (0,0)
+    h.replicate('D2', 'a');
+    h.replicate('D2', 'b'); // E learns committed (1,1)
+    return h;
+  }
+
+  /** D2 (term 1, RF 2, a committed) asked the elector to switch to RF 1; the elector granted term 2. */
+  function rf1Granted(): Hand {
+    const h = elected();
+    h.replicate('D2', 'a');
+    h.op('LeaderSendSwitchToRF1', 'D2');
+    h.deliver('SwitchToRF1', 'E');
+    return h;
+  }
+
+  /** ...and D2 took the grant: it leads term 2 with RF 1. */
+  function rf1ByElector(): Hand {
+    const h = rf1Granted();
+    h.deliver('SwitchToRF1 Resp', 'D2');
+    return h;
+  }
+
+  /** D2 leads term 1 with RF 2 and a committed; D1 became a candidate and asks the elector to lead with RF 1. */
+  function candidateAsks(): Hand {
+    const h = elected();
+    h.replicate('D2', 'a');
+    h.op('FollowerSendSwitchToRF1Leader', 'D1');
+    return h;
+  }
+
+  /** ...and the elector answered it with `ok` chosen by hand. */
+  function candidateAnswered(ok: boolean): Hand {
+    const h = candidateAsks();
+    h.op('ElectorChooseOk', 'E', { ok });
+    h.deliver('SwitchToRF1Leader', 'E');
+    return h;
+  }
+
+  /** ...ok = TRUE, and D1 took the grant: it leads term 2 with RF 1. */
+  function rf1Leader(): Hand {
+    const h = candidateAnswered(true);
+    h.deliver('SwitchToRF1Leader Resp', 'D1');
+    return h;
+  }
+
+  /** The RF 1 leader D1 appended an entry and shipped its whole log to D2 (SwitchToRF2 P1). */
+  function p1Sent(): Hand {
+    const h = rf1Leader();
+    h.op('LeaderSendSwitchToRF2_P1', 'D1', { data: 1 });
+    return h;
+  }
+
+  /** ...and D2 took it: it created term 3 with RF 2. */
+  function p1Acked(): Hand {
+    const h = p1Sent();
+    h.deliver('SwitchToRF2 P1', 'D2');
+    return h;
+  }
+
   it('FollowerSendInitWorkload: a follower at term 0 becomes candidate and asks the other data node', () => {
     const h = new Hand();
     const ev = h.op('FollowerSendInitWorkload', 'D1');
@@ -51,8 +122,7 @@ describe('published spec actions', () => {
   });
 
   it('LeaderSendAE_RF2: a client write appends and sends the entry to the follower and to the elector', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     const ev = h.write('D2', '1');
     expect(ev.probes).toContain('LeaderSendAE_RF2');
     expect(ev.write).toMatchObject({ status: 'appended', index: 1 });
@@ -64,8 +134,7 @@ describe('published spec actions', () => {
   });
 
   it('FollowerAckAE_RF2: accepts only index LoggedIdx + 1, takes the leader\'s committed index, acks with the entry', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     h.write('D2', 'a');
     h.write('D2', 'b');
     // Deliver the second entry first: refused (no catch-up, no prevLogTerm check).
@@ -80,8 +149,7 @@ describe('published spec actions', () => {
   });
 
   it('ElectorProcessAE_RF2: the elector adopts the higher term, RF and leader, and raises its committed index; no reply', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     h.replicate('D2', 'a');
     expect(h.e).toMatchObject({ term: 1, replicationFactor: 2, currentLeader: 'D2', committedIdx: md(0, 0) });
     h.write('D2', 'b');
@@ -93,8 +161,7 @@ describe('published spec actions', () => {
   });
 
   it('LeaderProcessAckAE_RF2_OK: one follower ack commits up to the acked index', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     h.write('D2', 'a');
     h.deliver('AppendEntries RF2', 'D1');
     const ev = h.deliver('AppendEntries RF2 Resp', 'D2');
@@ -103,8 +170,7 @@ describe('published spec actions', () => {
   });
 
   it('LeaderProcessAckAE_RF2_NACK: a refusal at the same term changes nothing, and nothing is resent', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     h.write('D2', 'a');
     h.write('D2', 'b');
     h.deliver('AppendEntries RF2', 'D1', 'last');
@@ -116,8 +182,7 @@ describe('published spec actions', () => {
   });
 
   it('LeaderSendSwitchToRF1: a leader with RF 2 asks the elector, with its committed index', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     const ev = h.op('LeaderSendSwitchToRF1', 'D2');
     expect(ev.probes).toContain('LeaderSendSwitchToRF1');
     expect(h.inFlight('SwitchToRF1', 'E')[0]!.msg).toEqual({ type: 'SwitchToRF1', term: 1, RF: 2, committed_idx: md(0, 0) });
@@ -125,21 +190,15 @@ describe('published spec actions', () => {
   });
 
   it('ElectorAckSwitchToRF1: term m.term + 1 with RF 1 and the sender as leader, even when it answers ok = FALSE', () => {
-    const h = new Hand();
-    h.elect();
-    const early = h.d('D2').committedIdx;
-    h.op('LeaderSendSwitchToRF1', 'D2'); // carries committed (0,0)
-    h.replicate('D2', 'a');
-    h.replicate('D2', 'b'); // E learns committed (1,1)
-    expect(early).toEqual(md(0, 0));
+    const h = staleSwitchToRF1();
+    expect(h.inFlight('SwitchToRF1', 'E')[0]!.msg).toMatchObject({ committed_idx: md(0, 0) });
     expect(h.e.committedIdx).toEqual(md(1, 1));
     const ev = h.deliver('SwitchToRF1', 'E');
     expect(ev.probes).toContain('ElectorAckSwitchToRF1');
     expect(h.e).toMatchObject({ term: 2, replicationFactor: 1, currentLeader: 'D2' });
     expect(h.inFlight('SwitchToRF1 Resp', 'D2')[0]!.msg).toMatchObject({ ok: false, term: 2, RF: 1 });
     // The elector at term 0 answers no switch request.
-    const h2 = new Hand();
-    h2.elect();
+    const h2 = elected();
     h2.op('LeaderSendSwitchToRF1', 'D2');
     const ignored = h2.deliver('SwitchToRF1', 'E');
     expect(ignored.probes).toContain('message not enabled (discarded)');
@@ -147,38 +206,20 @@ describe('published spec actions', () => {
   });
 
   it('LeaderProcessSwitchToRF1_OK: the leader adopts the new term with RF 1 and stays leader', () => {
-    const h = new Hand();
-    h.elect();
-    h.replicate('D2', 'a');
-    h.op('LeaderSendSwitchToRF1', 'D2');
-    h.deliver('SwitchToRF1', 'E');
+    const h = rf1Granted();
     const ev = h.deliver('SwitchToRF1 Resp', 'D2');
     expect(ev.probes).toContain('LeaderProcessSwitchToRF1_OK');
     expect(h.d('D2')).toMatchObject({ role: 'leader', term: 2, replicationFactor: 1 });
   });
 
   it('LeaderProcessSwitchToRF1_NACK: refused at a higher term, the leader steps down; E still lists it as leader', () => {
-    const h = new Hand();
-    h.elect();
-    h.op('LeaderSendSwitchToRF1', 'D2');
-    h.replicate('D2', 'a');
-    h.replicate('D2', 'b');
+    const h = staleSwitchToRF1();
     h.deliver('SwitchToRF1', 'E');
     const ev = h.deliver('SwitchToRF1 Resp', 'D2');
     expect(ev.probes).toContain('LeaderProcessSwitchToRF1_NACK');
     expect(h.d('D2')).toMatchObject({ role: 'follower', term: 2, replicationFactor: 1, currentLeader: 'unknown' });
     expect(h.e.currentLeader).toBe('D2');
   });
-
-  function rf1ByElector(): Hand {
-    const h = new Hand();
-    h.elect();
-    h.replicate('D2', 'a');
-    h.op('LeaderSendSwitchToRF1', 'D2');
-    h.deliver('SwitchToRF1', 'E');
-    h.deliver('SwitchToRF1 Resp', 'D2');
-    return h;
-  }
 
   it('LeaderSendAE_RF1: at RF 1 a write appends and sends only (term, index) to the elector', () => {
     const h = rf1ByElector();
@@ -208,18 +249,13 @@ describe('published spec actions', () => {
   });
 
   it('LeaderProcessAckAE_RF1_NACK: an elector ahead of the leader\'s committed index refuses', () => {
-    const h = new Hand();
-    h.elect();
-    h.replicate('D2', 'x');
-    h.op('LeaderSendSwitchToRF1', 'D2');
-    h.deliver('SwitchToRF1', 'E');
-    h.deliver('SwitchToRF1 Resp', 'D2');
-    h.write('D2', 'a'); // AE RF1 carrying committed (1,1)
+    const h = rf1ByElector();
+    h.write('D2', 'b'); // AE RF1 carrying committed (1,1)
     const first = h.inFlight('AppendEntries RF1', 'E')[0]!;
     h.apply({ type: 'duplicate', msg: first.id }); // DupMsg
     h.deliver('AppendEntries RF1', 'E');
     h.deliver('AppendEntries RF1 Resp', 'D2'); // commits (2,2)
-    h.write('D2', 'b'); // carries committed (2,2)
+    h.write('D2', 'c'); // carries committed (2,2)
     h.deliver('AppendEntries RF1', 'E', 'last');
     expect(h.e.committedIdx).toEqual(md(2, 2));
     h.deliver('AppendEntries RF1', 'E'); // the stale copy, committed (1,1) < (2,2)
@@ -232,8 +268,7 @@ describe('published spec actions', () => {
   });
 
   it('FollowerSendSwitchToRF1Leader: a follower at term > 0 becomes candidate and asks the elector', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     const ev = h.op('FollowerSendSwitchToRF1Leader', 'D1');
     expect(ev.probes).toContain('FollowerSendSwitchToRF1Leader');
     expect(h.d('D1').role).toBe('candidate');
@@ -241,10 +276,7 @@ describe('published spec actions', () => {
   });
 
   it('ElectorAckSwitchToRF1Leader: with RF = 2 and ok, grants term + 1 with RF 1; with RF 1 the TODO guard blocks', () => {
-    const h = new Hand();
-    h.elect();
-    h.replicate('D2', 'a');
-    h.op('FollowerSendSwitchToRF1Leader', 'D1');
+    const h = candidateAsks();
     h.op('ElectorChooseOk', 'E', { ok: true });
     const ev = h.deliver('SwitchToRF1Leader', 'E');
     expect(ev.probes).toContain('ElectorAckSwitchToRF1Leader');
@@ -258,48 +290,24 @@ describe('published spec actions', () => {
     expect(blocked.probes).toContain('RF = 2 guard blocks SwitchToRF1Leader');
     expect(h.e.term).toBe(2);
     // Without a choice by hand the elector uses its timer: it heard from D2 just now, so ok = FALSE.
-    const h2 = new Hand();
-    h2.elect();
-    h2.replicate('D2', 'a');
-    h2.op('FollowerSendSwitchToRF1Leader', 'D1');
+    const h2 = candidateAsks();
     h2.deliver('SwitchToRF1Leader', 'E');
     expect(h2.inFlight('SwitchToRF1Leader Resp', 'D1')[0]!.msg).toMatchObject({ ok: false, term: 1 });
   });
 
   it('CandidateProcessSwitchToRF1Leader_OK: the candidate becomes leader with RF 1', () => {
-    const h = new Hand();
-    h.elect();
-    h.replicate('D2', 'a');
-    h.op('FollowerSendSwitchToRF1Leader', 'D1');
-    h.op('ElectorChooseOk', 'E', { ok: true });
-    h.deliver('SwitchToRF1Leader', 'E');
+    const h = candidateAnswered(true);
     const ev = h.deliver('SwitchToRF1Leader Resp', 'D1');
     expect(ev.probes).toContain('CandidateProcessSwitchToRF1Leader_OK');
     expect(h.d('D1')).toMatchObject({ role: 'leader', term: 2, replicationFactor: 1, currentLeader: 'D1' });
   });
 
   it('CandidateProcessSwitchToRF1Leader_NACK: a refused candidate becomes a follower', () => {
-    const h = new Hand();
-    h.elect();
-    h.replicate('D2', 'a');
-    h.op('FollowerSendSwitchToRF1Leader', 'D1');
-    h.op('ElectorChooseOk', 'E', { ok: false });
-    h.deliver('SwitchToRF1Leader', 'E');
+    const h = candidateAnswered(false);
     const ev = h.deliver('SwitchToRF1Leader Resp', 'D1');
     expect(ev.probes).toContain('CandidateProcessSwitchToRF1Leader_NACK');
     expect(h.d('D1')).toMatchObject({ role: 'follower', term: 1 });
   });
-
-  function rf1Leader(): Hand {
-    const h = new Hand();
-    h.elect();
-    h.replicate('D2', 'a');
-    h.op('FollowerSendSwitchToRF1Leader', 'D1');
-    h.op('ElectorChooseOk', 'E', { ok: true });
-    h.deliver('SwitchToRF1Leader', 'E');
-    h.deliver('SwitchToRF1Leader Resp', 'D1');
-    return h;
-  }
 
   it('LeaderSendSwitchToRF2_P1: the RF 1 leader appends an entry and ships its whole log', () => {
     const h = rf1Leader();
@@ -311,8 +319,7 @@ describe('published spec actions', () => {
   });
 
   it('FollowerAckSwitchToRF2_P1: receiver-first: the joiner creates term m.term + 1 with RF 2 and takes the shipped log', () => {
-    const h = rf1Leader();
-    h.op('LeaderSendSwitchToRF2_P1', 'D1', { data: 1 });
+    const h = p1Sent();
     const ev = h.deliver('SwitchToRF2 P1', 'D2');
     expect(ev.probes).toContain('FollowerAckSwitchToRF2_P1');
     expect(h.d('D2')).toMatchObject({ term: 3, replicationFactor: 2, role: 'follower', currentLeader: 'D1', loggedIdx: md(2, 2) });
@@ -321,9 +328,7 @@ describe('published spec actions', () => {
   });
 
   it('LeaderProcessAckSwitchToRF2_P1: the leader follows to the new term, commits the shipped log and sends P2', () => {
-    const h = rf1Leader();
-    h.op('LeaderSendSwitchToRF2_P1', 'D1', { data: 1 });
-    h.deliver('SwitchToRF2 P1', 'D2');
+    const h = p1Acked();
     const ev = h.deliver('SwitchToRF2 P1 Resp', 'D1');
     expect(ev.probes).toContain('LeaderProcessAckSwitchToRF2_P1');
     expect(h.d('D1')).toMatchObject({ role: 'leader', term: 3, replicationFactor: 2, committedIdx: md(2, 2) });
@@ -331,9 +336,7 @@ describe('published spec actions', () => {
   });
 
   it('ElectorAckSwitchToRF2_P2: the elector learns the joiner\'s term with RF 2', () => {
-    const h = rf1Leader();
-    h.op('LeaderSendSwitchToRF2_P1', 'D1', { data: 1 });
-    h.deliver('SwitchToRF2 P1', 'D2');
+    const h = p1Acked();
     h.deliver('SwitchToRF2 P1 Resp', 'D1');
     const ev = h.deliver('SwitchToRF2 P2', 'E');
     expect(ev.probes).toContain('ElectorAckSwitchToRF2_P2');
@@ -352,8 +355,7 @@ describe('published spec actions', () => {
   });
 
   it('HardReset: a data node loses its disk (CurrentLeader := OtherDataNode); the elector goes back to term 0, RF 2, "unknown"', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     h.replicate('D2', 'a');
     h.write('D2', 'b');
     const inFlight = h.sim.messages().length;
@@ -368,8 +370,7 @@ describe('published spec actions', () => {
   });
 
   it('Restart (MCRestart): a data node comes back as a follower with its disk', () => {
-    const h = new Hand();
-    h.elect();
+    const h = elected();
     h.replicate('D2', 'a');
     h.op('Restart', 'D2');
     expect(h.d('D2')).toMatchObject({ role: 'follower', term: 1, replicationFactor: 2, loggedIdx: md(1, 1), committedIdx: md(1, 1) });
