@@ -2,11 +2,11 @@
 // promises. The replacement gap these tests found is fixed by R4 (docs/protocol.md §13).
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/kernel/prng';
-import type { Action } from '../../src/kernel/types';
 import type { Simulation } from '../../src/kernel/sim';
 import { createSimulation } from '../../src/protocols/registry';
 import type { DataNodeState, ElectorState } from '../../src/protocols/janus/state';
 import { set } from './helpers';
+import { randomFaults } from './random-faults';
 
 /**
  * D3 is dropped (R = {D1,D2}, D1 leads term 2); the elector's disk is lost and it is replaced
@@ -52,26 +52,7 @@ function faultsThenHeal(run: number, replace: boolean): { sim: Simulation; shape
   const shape = run % 3 === 0 ? 2 : 3;
   const sim = createSimulation({ protocol: `janus-${shape}+1`, seed: 100 + run }, { trace: 'off' });
   const data = sim.nodeIds.filter((id) => id !== 'E');
-  const all = sim.nodeIds;
-  for (let step = 0; step < 40; step++) {
-    sim.runUntil(sim.now + rng.int(10, 300));
-    const r = rng.next();
-    const n = rng.pick(data);
-    const m = rng.pick(all);
-    const other = rng.pick(all.filter((x) => x !== m));
-    let a: Action | null = null;
-    if (r < 0.3) a = { type: 'write', node: n, command: `k${step}` };
-    else if (r < 0.42) a = { type: 'crash', node: m };
-    else if (r < 0.55) a = { type: 'restart', node: m };
-    else if (r < 0.63) a = { type: 'cut', from: m, to: other, both: rng.chance(0.5), duration: rng.int(50, 1500) };
-    else if (r < 0.7) a = { type: 'link', from: m, to: other, both: true, params: { loss: rng.next() * 0.4, dup: rng.next() * 0.4 } };
-    else if (r < 0.73 && replace) a = { type: 'operator', name: 'replaceElector', node: n, args: { zombie: rng.chance(0.5) } };
-    else if (r < 0.8) {
-      const msgs = sim.messages();
-      if (msgs.length) a = { type: 'duplicate', msg: rng.pick(msgs).id };
-    }
-    if (a && sim.validate(a) === null) sim.apply(a);
-  }
+  randomFaults(sim, rng, { steps: 40, untilViolation: false, tail: false, replace, heal: false });
   sim.apply({ type: 'healAll' });
   // The installer's progress is volatile: if it crashed mid-replacement, the operator runs the
   // replacement again (§9: "run by an operator, through any data node").

@@ -3,35 +3,15 @@
 // itself can fail.
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/kernel/prng';
-import type { Action } from '../../src/kernel/types';
 import type { Simulation } from '../../src/kernel/sim';
 import { createSimulation } from '../../src/protocols/registry';
+import { randomFaults } from './random-faults';
 
 function randomRun(run: number, mutant: string | null): Simulation {
   const rng = new Prng(5000 + run);
   const shape = run % 3 === 0 ? 2 : 3;
   const sim = createSimulation({ protocol: `janus-${shape}+1`, seed: 900 + run, mutant }, { trace: 'off' });
-  const data = sim.nodeIds.filter((id) => id !== 'E');
-  const all = sim.nodeIds;
-  for (let step = 0; step < 60 && !sim.violations.length; step++) {
-    sim.runUntil(sim.now + rng.int(10, 300));
-    const r = rng.next();
-    const n = rng.pick(data);
-    const m = rng.pick(all);
-    const other = rng.pick(all.filter((x) => x !== m));
-    let a: Action | null = null;
-    if (r < 0.3) a = { type: 'write', node: n, command: `k${step}` };
-    else if (r < 0.42) a = { type: 'crash', node: m };
-    else if (r < 0.55) a = { type: 'restart', node: m };
-    else if (r < 0.63) a = { type: 'cut', from: m, to: other, both: rng.chance(0.5), duration: rng.int(50, 1500) };
-    else if (r < 0.7) a = { type: 'link', from: m, to: other, both: true, params: { loss: rng.next() * 0.4, dup: rng.next() * 0.4, tailProb: rng.next() * 0.3 } };
-    else if (r < 0.73) a = { type: 'operator', name: 'replaceElector', node: n, args: { zombie: rng.chance(0.5) } };
-    else if (r < 0.8) {
-      const msgs = sim.messages();
-      if (msgs.length) a = { type: 'duplicate', msg: rng.pick(msgs).id };
-    } else if (r < 0.84) a = { type: 'healAll' };
-    if (a && sim.validate(a) === null) sim.apply(a);
-  }
+  randomFaults(sim, rng, { steps: 60, untilViolation: true, tail: true, replace: true, heal: true });
   if (!sim.violations.length) {
     sim.apply({ type: 'healAll' });
     sim.runUntil(sim.now + 3000);
