@@ -53,3 +53,24 @@ test("why: an entry that waits for acks, and the elector's fields", async ({ pag
   await e.getByTestId('why').click();
   await expect(e.getByTestId('why-popover')).toContainText('18 bytes on disk, no log');
 });
+
+test('why: click a log cell to ask why it is (not) committed; each node row has its own Why?', async ({ page }) => {
+  await open(page);
+  await button(page, 'Play').click();
+  const l = await waitLeader(page, (x) => x.rf === 3);
+  await button(page, 'Pause').click();
+  const others = ['D1', 'D2', 'D3'].filter((d) => d !== l.id);
+  for (const o of others) await button(page, `Cut ${l.id}→${o}`).click();
+  await button(page, 'Write').click();
+  const cell = page.getByTestId(`entry-${l.id}-1`);
+  await expect(cell).toHaveAttribute('data-committed', 'false');
+  await cell.click();
+  await expect(cell).toHaveAttribute('data-picked', 'true');
+  await expect(cell.getByTestId('why-popover')).toContainText('Index 1 is not committed yet: waiting for');
+  await cell.click();
+  await expect(cell.getByTestId('why-popover')).toHaveCount(0);
+  // The node rows of the controls: the leader explains its role.
+  const row = page.locator('.node-table tr', { hasText: `Crash ${l.id}` });
+  await row.getByTestId('why').click();
+  await expect(row.getByTestId('why-popover')).toContainText(`${l.id} leads term ${l.term}`);
+});

@@ -7,6 +7,7 @@ import { leaderView, operatorButtons, type OperatorButton } from '../protocols/v
 import { useLab } from '../store';
 import { msgLabel } from './describe';
 import { useRun } from './hooks';
+import { WhyNode } from './why/Why';
 
 /** The data node a plain "Write" goes to: the up leader of the highest term, if any. */
 export function currentLeader(tl: Timeline): NodeId | null {
@@ -45,6 +46,7 @@ function NodeControls() {
                 <th scope="row">
                   <span className={`dot ${up ? 'up' : 'down'}`} aria-hidden="true" />
                   {id}
+                  <WhyNode id={id} />
                 </th>
                 <td>
                   <button type="button" disabled={!up} onClick={() => act({ type: 'crash', node: id })}>

@@ -2,12 +2,14 @@
 // point is marked; entries that differ from the leader's are flagged; entries held but not yet
 // committed are drawn hollow.
 
+import { useState } from 'react';
 import type { Timeline } from '../kernel';
 import { nodeView } from '../protocols/view';
 import { useLab } from '../store';
 import { currentLeader } from './Controls';
 import { useRun } from './hooks';
 import { termColor, termInk } from './palette';
+import { WhyEntry, WhyNode } from './why/Why';
 
 /** At most this many entries are drawn per row (the newest). */
 const MAX_CELLS = 48;
@@ -24,6 +26,8 @@ export function LogsPanel() {
   const leaderId = currentLeader(tl);
   const leader = leaderId ? nodeView(tl.protocol, tl.sim.state(leaderId)) : null;
   const bad = violatedEntries(tl);
+  // The cell whose "Why?" is open (click a cell; click again to close).
+  const [picked, setPicked] = useState<string | null>(null);
   const rows = tl.sim.nodeIds.map((id) => nodeView(tl.protocol, tl.sim.state(id))).filter((v) => v.kind === 'data');
   const longest = Math.max(0, ...rows.map((r) => r.log.length));
   const start = Math.max(0, longest - MAX_CELLS);
@@ -51,6 +55,7 @@ export function LogsPanel() {
                   <span className="sub">
                     {s.role === 'leader' ? '★' : ''} commit {s.commitIndex}
                   </span>
+                  <WhyNode id={s.id} />
                 </th>
                 <td>
                   <ol className="log-row" aria-label={`Log of ${s.id}`}>
@@ -70,11 +75,21 @@ export function LogsPanel() {
                             e.index === s.commitIndex ? ' commit-point' : ''
                           }`}
                           style={committed ? { background: termColor(e.term), color: termInk(e.term) } : { borderColor: termColor(e.term) }}
-                          title={`${s.id} entry ${e.index}: term ${e.term}, "${e.command}"${committed ? ', committed' : ', not committed'}${differs ? ', differs from the leader' : ''}`}
+                          title={`${s.id} entry ${e.index}: term ${e.term}, "${e.command}"${committed ? ', committed' : ', not committed'}${differs ? ', differs from the leader' : ''}. Click: why?`}
+                          data-picked={String(picked === key)}
+                          tabIndex={0}
+                          onClick={() => setPicked(picked === key ? null : key)}
+                          onKeyDown={(ev) => {
+                            if (ev.key === 'Enter' || ev.key === ' ') {
+                              ev.preventDefault();
+                              setPicked(picked === key ? null : key);
+                            }
+                          }}
                         >
                           <span className="ix">{e.index}</span>
                           <span className="tm">t{e.term}</span>
                           <span className="cmd">{e.command}</span>
+                          {picked === key && <WhyEntry node={s.id} index={e.index} defaultOpen />}
                         </li>
                       );
                     })}

@@ -34,8 +34,8 @@ export function eventWhy(ev: TraceEvent): Note[] {
   return ev.notes.length ? ev.notes : kernelWhy(ev);
 }
 
-export function WhyButton({ notes, label }: { notes: Note[]; label: string }) {
-  const [open, setOpen] = useState(false);
+export function WhyButton({ notes, label, defaultOpen = false }: { notes: Note[]; label: string; defaultOpen?: boolean }) {
+  const [open, setOpen] = useState(defaultOpen);
   const id = useId();
   if (!notes.length) return null;
   const text = notes.map((n) => n.text).join(' ');
@@ -138,7 +138,7 @@ export function WhyNode({ id }: { id: string }) {
 }
 
 /** "Why?" for a log cell: is entry `index` on `node` committed, and if not, what it waits for. */
-export function WhyEntry({ node, index }: { node: string; index: number }) {
+export function WhyEntry({ node, index, defaultOpen = false }: { node: string; index: number; defaultOpen?: boolean }) {
   const { timeline: tl, rev } = useRun();
   const notes = useMemo(() => {
     const s = tl.sim.state(node);
@@ -151,7 +151,7 @@ export function WhyEntry({ node, index }: { node: string; index: number }) {
     if (s.kind !== 'data') return [];
     return [explainEntry(node, s, index, leaderOf(tl))];
   }, [tl, rev, node, index]); // eslint-disable-line react-hooks/exhaustive-deps
-  return <WhyButton notes={notes} label={`entry ${index} on ${node}`} />;
+  return <WhyButton notes={notes} label={`entry ${index} on ${node}`} defaultOpen={defaultOpen} />;
 }
 
 /**
