@@ -10,6 +10,7 @@
 
 import type { AnyProtocol, NodeId, Timeline, TraceEvent } from '../kernel';
 import { traceIndex, type MsgRecord, type TraceIndex } from './trace-index';
+import { nodeView, type NodeView } from '../protocols/view';
 
 export interface Traffic {
   msgs: number;
@@ -323,21 +324,26 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Janus-shaped durable size: data nodes (log + metadata) and the 18-byte elector. */
+/**
+ * Durable size, bytes. Our design: data nodes (log + metadata) and the 18-byte elector. The
+ * published spec: every variable is kept (Md = two 8-byte numbers; role, RF and CurrentLeader one
+ * byte each), the elector's CommittedIdx, Term, RF and CurrentLeader come to 26 bytes.
+ */
 export function defaultDurable(state: unknown): number | null {
-  const s = state as { kind?: string; log?: { command: string }[]; electorEpoch?: number; bytes?: number };
+  const s = state as { kind?: string; log?: { command: string }[]; dmlLog?: { data: string }[]; electorEpoch?: number; committedIdx?: unknown };
   if (s && s.kind === 'elector' && typeof s.electorEpoch === 'number') return 18;
+  if (s && s.kind === 'elector' && s.committedIdx) return 16 + 8 + 1 + 1;
   if (s && s.kind === 'data' && Array.isArray(s.log)) {
     let n = 8 + 1 + 4 + 8;
     for (const e of s.log) n += 8 + 8 + 4 + e.command.length;
     return n;
   }
+  if (s && s.kind === 'data' && Array.isArray(s.dmlLog)) {
+    let n = 16 + 16 + 8 + 1 + 1 + 1;
+    for (const e of s.dmlLog) n += 16 + 4 + e.data.length;
+    return n;
+  }
   return null;
-}
-
-interface LogLike {
-  log?: { term: number; command: string }[];
-  commitIndex?: number;
 }
 
 /**
@@ -393,21 +399,21 @@ export function computeMetrics(tl: Timeline, upTo = tl.sim.eventCount, durable: 
         else durableData += b;
       }
     }
-    let ref: LogLike | null = null;
+    let ref: NodeView | null = null;
     for (const id of dataIds) {
-      const st = tl.sim.state(id) as LogLike;
-      if (Array.isArray(st.log) && typeof st.commitIndex === 'number' && (!ref || st.commitIndex > ref.commitIndex!)) ref = st;
+      const st = nodeView(tl.protocol, tl.sim.state(id));
+      if (!ref || st.commitIndex > ref.commitIndex) ref = st;
     }
     const refLog = ref?.log;
     if (ref && refLog) {
-      const c = Math.min(Math.max(ref.commitIndex!, 0), refLog.length);
+      const c = Math.min(Math.max(ref.commitIndex, 0), refLog.length);
       committedCmds = new Map();
       for (let k = 0; k < c; k++) committedCmds.set(k + 1, refLog[k]!.command);
       const upto = Math.min(acc.maxCommit, refLog.length);
       if (upto > 0) {
         let sum = 0;
         for (const id of dataIds) {
-          const log = (tl.sim.state(id) as LogLike).log ?? [];
+          const log = nodeView(tl.protocol, tl.sim.state(id)).log;
           for (let k = 0; k < upto && k < log.length; k++) if (log[k]!.term === refLog[k]!.term && log[k]!.command === refLog[k]!.command) sum++;
         }
         copies = sum / upto;

@@ -145,3 +145,25 @@ describe('incremental computation', () => {
     expect(tl.protocol.messageInfo(r.env!.msg).bytes).toBe(39);
   });
 });
+
+describe('the published spec (janus-published)', () => {
+  // The published design sends AppendEntries RF2 to the elector too: its bytes received are data,
+  // not control. Durable state is every spec variable (the elector: CommittedIdx, Term, RF and
+  // CurrentLeader = 26 B).
+  it('reads logs and durable state through the node view, and shows the elector receiving log data', () => {
+    const tl = createTimeline({ protocol: 'janus-published', seed: 3, link: FIXED });
+    tl.advanceTo(3000);
+    const leader = ['D1', 'D2'].find((id) => tl.protocol.summary(tl.sim.state(id)).role === 'leader')!;
+    for (let i = 0; i < 3; i++) {
+      tl.act({ type: 'write', node: leader, command: `w${i}` });
+      tl.advanceTo(tl.now + 100);
+    }
+    const m = computeMetrics(tl);
+    expect(m.durable.E).toBe(26);
+    // Each data node: 43 B of variables + per entry 16 B metadata, 4 B length and the data.
+    const log = (tl.sim.state(leader) as { dmlLog: { data: string }[] }).dmlLog;
+    expect(m.durable[leader]).toBe(43 + log.reduce((n, e) => n + 20 + e.data.length, 0));
+    expect(m.elector!.received.dataMsgs).toBeGreaterThanOrEqual(3);
+    expect(m.committed).toBeGreaterThanOrEqual(3);
+  });
+});
