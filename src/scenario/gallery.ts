@@ -89,7 +89,7 @@ export const GALLERY: GalleryEntry[] = [
       crash('D1'),
       { until: (v) => v.leaders().some((l) => l !== 'D1'), max: 3000, what: 'another node leads' },
       land,
-      write('D2', 'y=2'),
+      write('D3', 'y=2'),
       advance(300),
     ],
     claims: [

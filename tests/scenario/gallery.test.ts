@@ -42,6 +42,18 @@ describe('gallery', () => {
     expect(viewOf(sound.timeline).violations()).toEqual([]);
   });
 
+  // Regression: the leader-crash story wrote to D2 before D2 had learned the new leader, so its
+  // second write was refused and the story showed less than it said.
+  it("every write of a story is taken, unless the story is about writes being refused", () => {
+    const refusalExpected = new Set(['data-and-elector']);
+    for (const entry of GALLERY) {
+      const tl = buildGalleryScenario(entry).timeline;
+      const refused = tl.trace.filter((e) => e.write && e.write.status === 'rejected').map((e) => `${e.node}: ${e.write!.reason ?? ''}`);
+      if (refusalExpected.has(entry.id)) expect(refused.length, entry.id).toBeGreaterThan(0);
+      else expect(refused, entry.id).toEqual([]);
+    }
+  });
+
   it('prints the link sizes', () => {
     console.log(`Gallery link sizes (URL against ${BASE}):\n  ${sizes.join('\n  ')}`);
     expect(sizes.length).toBe(GALLERY.length);
