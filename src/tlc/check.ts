@@ -106,6 +106,19 @@ function successors(s: State, dataValues: TlcValue[]): [string, State][] {
     const mt = m.term as number;
     const type = m.rpc_type as string;
     const r = (name: string, t: State) => out.push([`${name}(${f})`, t]);
+    /** A candidate refused (both _NACK actions of a candidate): at a higher term it adopts the term and RF, leader unknown; a follower again either way. */
+    const candidateRefused = (name: string) => {
+      if (m.ok === false && mt >= term(f)) {
+        const t = without(s, i);
+        if (mt > term(f)) {
+          set(t, 'Term', f, mt);
+          set(t, 'ReplicationFactor', f, m.RF!);
+          set(t, 'CurrentLeader', f, 'unknown');
+        }
+        set(t, 'Role', f, 'follower');
+        r(name, t);
+      }
+    };
     if (f === E) {
       if (type === 'AppendEntries RF1' && mt >= term(E)) {
         const t = without(s, i);
@@ -187,16 +200,7 @@ function successors(s: State, dataValues: TlcValue[]): [string, State][] {
         set(t, 'CurrentLeader', f, f);
         r('CandidateProcessAckInitWorkload_OK', t);
       }
-      if (m.ok === false && mt >= term(f)) {
-        const t = without(s, i);
-        if (mt > term(f)) {
-          set(t, 'Term', f, mt);
-          set(t, 'ReplicationFactor', f, m.RF!);
-          set(t, 'CurrentLeader', f, 'unknown');
-        }
-        set(t, 'Role', f, 'follower');
-        r('CandidateProcessAckInitWorkload_NACK', t);
-      }
+      candidateRefused('CandidateProcessAckInitWorkload_NACK');
     }
     if ((type === 'AppendEntries RF1 Resp' || type === 'AppendEntries RF2 Resp') && term(f) > 0 && mt >= term(f)) {
       const t = without(s, i);
@@ -283,16 +287,7 @@ function successors(s: State, dataValues: TlcValue[]): [string, State][] {
         set(t, 'CurrentLeader', f, promote ? f : 'none');
         r('CandidateProcessSwitchToRF1Leader_OK', t);
       }
-      if (m.ok === false && mt >= term(f)) {
-        const t = without(s, i);
-        if (mt > term(f)) {
-          set(t, 'Term', f, mt);
-          set(t, 'ReplicationFactor', f, m.RF!);
-          set(t, 'CurrentLeader', f, 'unknown');
-        }
-        set(t, 'Role', f, 'follower');
-        r('CandidateProcessSwitchToRF1Leader_NACK', t);
-      }
+      candidateRefused('CandidateProcessSwitchToRF1Leader_NACK');
     }
     if (type === 'SwitchToRF2 P1' && mt >= term(f)) {
       const t = without(s, i);
