@@ -18,6 +18,10 @@ describe('published-spec findings in the gallery', () => {
       const b = buildGalleryScenario(f.ourDesign);
       const v = viewOf(b.timeline);
       for (const c of f.ourDesign.claims) expect(c.holds(v), `${c.text}: ${v.violations().join(', ')}`).toBe(true);
+      // Regression: F1's twin replayed the by-hand story at time 0, before our design had a
+      // leader, so every write was refused and the twin showed nothing.
+      const refused = b.timeline.trace.filter((e) => e.write?.status === 'rejected').map((e) => `${e.node}: ${e.write!.reason ?? ''}`);
+      expect(refused).toEqual([]);
     });
   }
 

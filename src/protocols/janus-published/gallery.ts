@@ -60,8 +60,12 @@ export function toOurDesign(actions: readonly Action[]): Action[] {
 
 function ourDesignEntry(id: string, title: string, seed: number, link: RunSpec['link'], steps: GalleryStep[], text: string): GalleryEntry {
   const mapped: GalleryStep[] = [];
+  // A story stepped by hand happens at time 0, before our design has elected anyone: let the
+  // first election happen, and space the faults so that each one lands on a running cluster.
+  const byHand = !steps.some((s) => 'advance' in s);
+  if (byHand) mapped.push({ advance: 1000 });
   for (const s of steps) {
-    if ('act' in s) for (const a of toOurDesign([s.act])) mapped.push({ act: a });
+    if ('act' in s) for (const a of toOurDesign([s.act])) mapped.push({ act: a }, ...(byHand ? [{ advance: 50 }] : []));
     else if ('advance' in s) mapped.push(s);
   }
   return {
