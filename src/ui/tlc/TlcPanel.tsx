@@ -249,9 +249,11 @@ function StepList() {
           <span className="tlc-mark" aria-hidden="true">
             {r.status === 'ok' ? '✓' : r.status === 'failed' ? '✗' : '·'}
           </span>
-          {r.title}
-          {r.status === 'failed' && <span className="sr-only"> (not reproduced)</span>}
-          {r.status === 'not-replayed' && <span className="sr-only"> (not replayed)</span>}
+          <span className="tlc-step-title">
+            {r.title}
+            {r.status === 'failed' && <span className="sr-only"> (not reproduced)</span>}
+            {r.status === 'not-replayed' && <span className="sr-only"> (not replayed)</span>}
+          </span>
         </li>
       ))}
     </ul>
@@ -262,7 +264,8 @@ function StepDetail() {
   const rows = useTlc((s) => s.rows);
   const selected = useTlc((s) => s.selected);
   const row = rows[selected];
-  const table = useMemo(() => (row ? stateTable(row.state, row.changedPaths, row.step?.diff) : []), [row]);
+  const prev = rows[selected - 1];
+  const table = useMemo(() => (row ? stateTable(row.state, row.changedPaths, row.step?.diff, prev?.state) : []), [row, prev]);
   if (!row) return null;
   const step = row.step;
   const acting = row.state.vars.ActivatedNode;
@@ -314,16 +317,37 @@ function StepDetail() {
                   data-changed={c.changed ? 'true' : 'false'}
                   data-diff={c.diff ? 'true' : undefined}
                   className={`${c.changed ? 'changed' : ''}${c.diff ? ' diff' : ''}`.trim() || undefined}
-                  title={c.changed ? 'changes at this step' : undefined}
+                  title={c.full && c.full !== c.text ? c.full : undefined}
                 >
-                  {c.text}
+                  {t.messages ? (
+                    <>
+                      {t.messages.length === 0 && <span className="hint">none in flight</span>}
+                      {t.messages.map((m, i) => (
+                        <div key={i} className={`tlc-msg${m.added ? ' added' : ''}`} title={m.full} data-added={m.added ? 'true' : undefined}>
+                          {m.added ? '+ ' : '  '}
+                          {m.text}
+                        </div>
+                      ))}
+                      {t.consumed?.map((m, i) => (
+                        <div key={`c${i}`} className="tlc-msg consumed" title={m.full} data-consumed="true">
+                          {'− '}
+                          {m.text}
+                        </div>
+                      ))}
+                    </>
+                  ) : (
+                    c.text
+                  )}
                 </td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="hint">Highlighted: values that change at this step. Values are the trace's, in TLC syntax.</p>
+      <p className="hint">
+        Highlighted: values that change at this step. Values are the trace's; (t,i) is [term |-&gt; t, index |-&gt; i] and (t,i)=d a log entry (hover for TLC's syntax).
+        Messages: + sent at this step, − taken out of flight (received, lost or wiped).
+      </p>
     </div>
   );
 }

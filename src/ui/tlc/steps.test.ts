@@ -7,7 +7,7 @@ import { createTimeline } from '../../protocols/registry';
 import { replayScenario, replayTlcTrace } from '../../tlc/replay';
 import { specState } from '../../tlc/specvars';
 import { canonical, parseTlcValue } from '../../tlc/value';
-import { changedPathsBetween, inputTooLarge, MAX_INPUT, seekIndexOf, shortLabel, stateTable, stepRows } from './steps';
+import { changedPathsBetween, compact, inputTooLarge, MAX_INPUT, messageText, seekIndexOf, shortLabel, stateTable, stepRows } from './steps';
 
 const DIR = new URL('../../tlc/samples/', import.meta.url).pathname;
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
@@ -113,5 +113,31 @@ describe('TLC panel rows and tables', () => {
     expect(r.trace.states.map(shortLabel)).toEqual(['Initial predicate', 'FollowerSendInitWorkload("d1")', 'FollowerSendInitWorkload("d2")', 'MCDropMsg', 'MCDropMsg']);
     expect(inputTooLarge(MAX_INPUT)).toBeNull();
     expect(inputTooLarge(MAX_INPUT + 1)).toMatch(/up to 2 MB/);
+  });
+
+  it('compact cells: metadata as (t,i), log entries as (t,i)=d, messages one line each', () => {
+    expect(compact(parseTlcValue('[term |-> 1, index |-> 2]'))).toBe('(1,2)');
+    expect(compact(parseTlcValue('<<[metadata |-> [term |-> 1, index |-> 1], data |-> 0]>>'))).toBe('<<(1,1)=0>>');
+    expect(compact(parseTlcValue('"leader"'))).toBe('"leader"');
+    expect(compact(parseTlcValue('[term |-> 1, index |-> 2, x |-> 3]'))).toBe('[term |-> 1, index |-> 2, x |-> 3]');
+    expect(messageText(parseTlcValue('[term |-> 0, destination |-> "d2", source |-> "d1", rpc_type |-> "InitWorkload", RF |-> 2, logged_index |-> [term |-> 0, index |-> 0]]'))).toBe(
+      'InitWorkload d1→d2: term 0, RF 2, logged_index (0,0)',
+    );
+  });
+
+  it('the Messages row marks the messages sent and taken at a step (as multisets)', () => {
+    const r = replayTlcTrace(read('initworkload-deadlock.txt'));
+    const rows = stepRows(r);
+    // State 3: d2 sends its InitWorkload; d1's is still in flight.
+    const t3 = stateTable(rows[2]!.state, rows[2]!.changedPaths, undefined, rows[1]!.state).find((t) => t.variable === 'Messages')!;
+    expect(t3.messages!.map((m) => [m.text.split(':')[0], m.added])).toEqual([['InitWorkload d1→d2', false], ['InitWorkload d2→d1', true]]);
+    expect(t3.consumed).toEqual([]);
+    expect(t3.cells[0]!.changed).toBe(true);
+    // State 4: MCDropMsg loses d1's message.
+    const t4 = stateTable(rows[3]!.state, rows[3]!.changedPaths, undefined, rows[2]!.state).find((t) => t.variable === 'Messages')!;
+    expect(t4.messages!.map((m) => m.added)).toEqual([false]);
+    expect(t4.consumed!.map((m) => m.text.split(':')[0])).toEqual(['InitWorkload d1→d2']);
+    // Without the previous state nothing is marked as sent.
+    expect(stateTable(rows[2]!.state, rows[2]!.changedPaths).find((t) => t.variable === 'Messages')!.consumed).toBeUndefined();
   });
 });

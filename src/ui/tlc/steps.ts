@@ -71,10 +71,20 @@ export function stepRows(r: ReplayResult): StepRow[] {
 export interface Cell {
   /** Column (a node name) or null for a value that is not a function of the node. */
   col: string | null;
+  /** Compact text: `(t,i)` for `[term |-> t, index |-> i]`, `(t,i)=d` for a log entry. */
   text: string;
+  /** The value in TLC's syntax. */
+  full: string;
   changed: boolean;
   /** The replay's first difference lies in this cell. */
   diff: boolean;
+}
+
+export interface MessageLine {
+  text: string;
+  full: string;
+  /** In this state and not in the previous one (sent or copied at this step). */
+  added: boolean;
 }
 
 export interface TableRow {
@@ -84,14 +94,52 @@ export interface TableRow {
   cells: Cell[];
   /** Whether the trace prints this variable at all. */
   present: boolean;
+  /** For Messages: one line per message in flight, and the messages taken out at this step. */
+  messages?: MessageLine[];
+  consumed?: MessageLine[];
 }
 
 const isNodeFunction = (v: TlcValue): boolean => isRecord(v) && Object.keys(v).length > 0 && Object.keys(v).every((k) => (NODE_COLS as readonly string[]).includes(k));
 
-/** Print a value for a table cell: sequences of records one element a line, the rest in TLC syntax. */
-export function cellText(v: TlcValue): string {
-  if (Array.isArray(v) && v.length > 1 && v.some((x) => typeof x === 'object')) return `<<\n${v.map((x) => `  ${printTlc(x)}`).join(',\n')}\n>>`;
+const isMd = (v: TlcValue): v is { term: number; index: number } =>
+  isRecord(v) && Object.keys(v).length === 2 && typeof v.term === 'number' && typeof v.index === 'number';
+
+/** A value for a table cell: metadata `[term |-> 1, index |-> 2]` as `(1,2)`, a log entry as `(1,2)=0`, the rest in TLC syntax. */
+export function compact(v: TlcValue): string {
+  if (isMd(v)) return `(${v.term},${v.index})`;
+  if (isRecord(v) && Object.keys(v).length === 2 && v.metadata !== undefined && isMd(v.metadata) && v.data !== undefined) return `${compact(v.metadata)}=${printTlc(v.data)}`;
+  if (Array.isArray(v)) return `<<${v.map(compact).join(', ')}>>`;
+  if (isRecord(v)) {
+    const keys = Object.keys(v);
+    if (keys.every((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))) return `[${keys.map((k) => `${k} |-> ${compact(v[k]!)}`).join(', ')}]`;
+  }
   return printTlc(v);
+}
+
+/** A message of the spec as one line: `AppendEntries RF2 d2→d1: term 1, RF 2, committed_idx (0,0), logentry (1,1)=0`. */
+export function messageText(m: TlcValue): string {
+  if (!isRecord(m) || typeof m.rpc_type !== 'string') return compact(m);
+  const from = typeof m.source === 'string' ? m.source : '?';
+  const to = typeof m.destination === 'string' ? m.destination : '?';
+  const rest = Object.keys(m)
+    .filter((k) => k !== 'rpc_type' && k !== 'source' && k !== 'destination')
+    .map((k) => `${k} ${compact(m[k]!)}`);
+  return `${m.rpc_type} ${from}→${to}${rest.length ? `: ${rest.join(', ')}` : ''}`;
+}
+
+/** Messages of `a` not in `b`, as a multiset (so one of two equal copies counts). */
+function minus(a: TlcValue[], b: TlcValue[]): boolean[] {
+  const left = new Map<string, number>();
+  for (const v of b) left.set(canonical(v), (left.get(canonical(v)) ?? 0) + 1);
+  return a.map((v) => {
+    const k = canonical(v);
+    const n = left.get(k) ?? 0;
+    if (n > 0) {
+      left.set(k, n - 1);
+      return false;
+    }
+    return true;
+  });
 }
 
 /** The diff's cell: `Term` with path `d1` or `d1.term` → column d1; `Messages` → the whole row. */
@@ -101,13 +149,13 @@ function diffCol(diff: VarDiff | undefined, variable: string): string | null | u
   return head && (NODE_COLS as readonly string[]).includes(head) ? head : null;
 }
 
-/** The variable table of a state, with the changed values marked. */
-export function stateTable(state: TlcState, changedPaths: readonly string[], diff?: VarDiff): TableRow[] {
+/** The variable table of a state, with the changed values marked (`prev`: the state before, for the messages sent and taken). */
+export function stateTable(state: TlcState, changedPaths: readonly string[], diff?: VarDiff, prev?: TlcState): TableRow[] {
   const changed = new Set(changedPaths);
   return TABLE_VARS.map((variable) => {
     const v = state.vars[variable];
     const dc = diffCol(diff, variable);
-    if (v === undefined) return { variable, perNode: false, present: false, cells: [{ col: null, text: '—', changed: false, diff: dc !== undefined }] };
+    if (v === undefined) return { variable, perNode: false, present: false, cells: [{ col: null, text: '—', full: '', changed: false, diff: dc !== undefined }] };
     if (isNodeFunction(v) && variable !== 'Messages') {
       const f = v as Record<string, TlcValue>;
       return {
@@ -116,13 +164,29 @@ export function stateTable(state: TlcState, changedPaths: readonly string[], dif
         present: true,
         cells: NODE_COLS.map((col) => ({
           col,
-          text: f[col] === undefined ? '' : cellText(f[col]!),
+          text: f[col] === undefined ? '' : compact(f[col]!),
+          full: f[col] === undefined ? '' : printTlc(f[col]!),
           changed: changed.has(`${variable}.${col}`),
           diff: dc === col || (dc === null && f[col] !== undefined),
         })),
       };
     }
-    return { variable, perNode: false, present: true, cells: [{ col: null, text: cellText(v), changed: changed.has(variable) || [...changed].some((p) => p.startsWith(`${variable}.`)), diff: dc !== undefined }] };
+    const row: TableRow = {
+      variable,
+      perNode: false,
+      present: true,
+      cells: [{ col: null, text: compact(v), full: printTlc(v), changed: changed.has(variable) || [...changed].some((p) => p.startsWith(`${variable}.`)), diff: dc !== undefined }],
+    };
+    if (variable === 'Messages' && Array.isArray(v)) {
+      const before = prev && Array.isArray(prev.vars.Messages) ? prev.vars.Messages : null;
+      const added = before ? minus(v, before) : v.map(() => false);
+      row.messages = v.map((m, i) => ({ text: messageText(m), full: printTlc(m), added: added[i]! }));
+      if (before) {
+        const gone = minus(before, v);
+        row.consumed = before.filter((_, i) => gone[i]).map((m) => ({ text: messageText(m), full: printTlc(m), added: false }));
+      }
+    }
+    return row;
   });
 }
 
