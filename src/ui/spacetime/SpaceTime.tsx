@@ -9,6 +9,7 @@ import { scaleLinear, select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, ty
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useClock, useLab } from '../../store';
 import { useHover } from '../../store/hover';
+import type { Timeline } from '../../kernel';
 import { useRun } from '../hooks';
 import { msgColor } from '../palette';
 import { serializeSvg, windowItems, type Arrow, type Mark } from './model';
@@ -114,9 +115,34 @@ const Marks = memo(function Marks({ marks, x, laneY, seekEvent }: { marks: Mark[
   );
 });
 
+/** Arrows still in flight grow with the clock: the only arrows that re-render on every frame. */
+function LiveArrows({ tl, arrows, x, laneY, hoverMsg, onArrow }: { tl: Timeline; arrows: Arrow[]; x: (t: number) => number; laneY: (id: string) => number; hoverMsg: number | null; onArrow: (a: Arrow) => void }) {
+  const now = useClock((s) => s.now);
+  return (
+    <>
+      {arrows.map((a) => {
+        if (a.recv !== null) return null;
+        const y1 = laneY(a.from);
+        const r = tl.sim.inFlight.get(a.id);
+        const due = r ? r.deliverAt : now;
+        const f = due > a.sent ? Math.min(1, (now - a.sent) / (due - a.sent)) : 1;
+        return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(now)} y1={y1} y2={y1 + (laneY(a.to) - y1) * f} hovered={hoverMsg === a.id} onClick={onArrow} />;
+      })}
+    </>
+  );
+}
+
+function Cursor({ x, height }: { x: (t: number) => number; height: number }) {
+  const now = useClock((s) => s.now);
+  const cx = x(now);
+  return <line data-testid="spacetime-cursor" data-time={now} className="st-cursor" x1={cx} x2={cx} y1={TOP - 8} y2={height} stroke="#d62728" strokeWidth={1.5} pointerEvents="none" />;
+}
+
 export function SpaceTime() {
   const { timeline: tl, rev } = useRun();
-  const now = useClock((s) => s.now);
+  // Only the page of the follow window re-renders this component; the clock's every frame moves
+  // only the live layer (arrows in flight and the cursor), below.
+  const page = useClock((s) => Math.max(0, Math.floor((s.now - SPAN * 0.15) / (SPAN * 0.7))));
   const seekEvent = useLab((s) => s.seekEvent);
   const seekTime = useLab((s) => s.seekTime);
   const hoverMsg = useHover((s) => s.msg);
@@ -142,7 +168,6 @@ export function SpaceTime() {
 
   // Following the cursor, the window turns like a page (70% of its span at a time), so the
   // arrows re-render only when the cursor leaves it or the run changes, not on every frame.
-  const page = Math.max(0, Math.floor((now - SPAN * 0.15) / (SPAN * 0.7)));
   const followStart = page * SPAN * 0.7;
   const domain: [number, number] = view ?? [followStart, followStart + SPAN];
   const x = useMemo(() => scaleLinear().domain(domain).range([LEFT, width - 8]), [domain[0], domain[1], width]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -208,7 +233,6 @@ export function SpaceTime() {
   };
 
   const ticks = x.ticks(8);
-  const cx = x(now);
   return (
     <section className="panel spacetime" aria-label="Space-time diagram" data-testid="spacetime">
       <div className="st-bar">
@@ -281,21 +305,15 @@ export function SpaceTime() {
             </g>
           ))}
           <g clipPath="url(#st-clip)">
-            {items.arrows.map((a) => {
-              const end = a.recv ?? now;
-              let y2 = laneY(a.to);
-              const y1 = laneY(a.from);
-              if (a.recv === null) {
-                const r = tl.sim.inFlight.get(a.id);
-                const due = r ? r.deliverAt : end;
-                const f = due > a.sent ? Math.min(1, (now - a.sent) / (due - a.sent)) : 1;
-                y2 = y1 + (y2 - y1) * f;
-              }
-              return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(end)} y1={y1} y2={y2} hovered={hoverMsg === a.id} onClick={onArrow} />;
-            })}
+            {items.arrows.map((a) =>
+              a.recv === null ? null : (
+                <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(a.recv)} y1={laneY(a.from)} y2={laneY(a.to)} hovered={hoverMsg === a.id} onClick={onArrow} />
+              ),
+            )}
+            <LiveArrows tl={tl} arrows={items.arrows} x={x} laneY={laneY} hoverMsg={hoverMsg} onArrow={onArrow} />
             <Marks marks={items.marks} x={x} laneY={laneY} seekEvent={seekEvent} />
           </g>
-          <line data-testid="spacetime-cursor" data-time={now} className="st-cursor" x1={cx} x2={cx} y1={TOP - 8} y2={height} stroke="#d62728" strokeWidth={1.5} pointerEvents="none" />
+          <Cursor x={x} height={height} />
         </svg>
       </div>
     </section>
