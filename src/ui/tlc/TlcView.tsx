@@ -1,4 +1,4 @@
-// The "TLC trace" tab: TLC traces in and out of the page, in the published spec's vocabulary.
+// The "TLC trace" tab's content (loaded on demand by TlcPanel.tsx): TLC traces in and out of the page, in the published spec's vocabulary.
 // In: paste or upload the error trace TLC printed for the published spec (Janus.tla, d1, d2, e1),
 // replay it in the `janus-published` mode (src/tlc/replay.ts), and walk its states with the values
 // that change at each step highlighted; "Open in the lab" shows the replayed run in the cluster
@@ -387,7 +387,7 @@ function LabButtons() {
   );
 }
 
-export function TlcPanel() {
+export default function TlcView() {
   return (
     <div className="tlc" data-testid="tlc-panel">
       <p className="hint">

@@ -140,4 +140,36 @@ describe('TLC panel rows and tables', () => {
     // Without the previous state nothing is marked as sent.
     expect(stateTable(rows[2]!.state, rows[2]!.changedPaths).find((t) => t.variable === 'Messages')!.consumed).toBeUndefined();
   });
+
+  it('never throws on damaged traces: the replay reports, rows and tables render (seeded mutations of every sample)', () => {
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const junk = ['', ']', '<<', '"', '|->', ' :> ', '@@', 'State 2: <Foo>', '/\\ Term = 7', '{', '\n', 'TRUE', '-'];
+    let failures = 0;
+    for (const f of FILES) {
+      const text = read(f);
+      for (let k = 0; k < 25; k++) {
+        const lines = text.split('\n');
+        for (let m = 0; m <= rnd(3); m++) {
+          const i = rnd(lines.length);
+          const line = lines[i]!;
+          const op = rnd(4);
+          if (op === 0) lines.splice(i, 1);
+          else if (op === 1) lines[i] = line.slice(0, rnd(line.length + 1)) + junk[rnd(junk.length)]! + line.slice(rnd(line.length + 1));
+          else if (op === 2) lines[i] = line.replace(/\d/, String(rnd(10)));
+          else lines.splice(i, 0, lines[rnd(lines.length)]!);
+        }
+        const r = replayTlcTrace(lines.join('\n'));
+        expect(typeof r.message).toBe('string');
+        if (!r.ok) failures++;
+        const rows = stepRows(r);
+        rows.forEach((row, j) => stateTable(row.state, row.changedPaths, row.step?.diff, rows[j - 1]?.state));
+        if (r.parseError) expect(rows).toEqual([]);
+      }
+    }
+    expect(failures).toBeGreaterThan(50); // most damage is noticed
+  });
 });
