@@ -74,6 +74,38 @@ function discard(ctx: C, s: PubDataState, m: PubMessage, from: NodeId, why: stri
   ctx.note('guard', () => `${s.id} discarded ${m.type} (term ${m.term}) from ${from}: ${why}. The spec would leave it in flight; the kernel must deliver or drop it.`);
 }
 
+/** The first step of every LeaderSend… action that writes: append `data` at the next index, in the leader's term. */
+function appendNext(s: PubDataState, data: string): LogEntry {
+  const entry: LogEntry = { metadata: { term: s.term, index: s.loggedIdx.index + 1 }, data };
+  s.dmlLog.push(entry);
+  s.loggedIdx = entry.metadata;
+  return entry;
+}
+
+/** A reply from a higher term: the node takes its term and RF and becomes a follower, leader unknown. */
+function stepDown(s: PubDataState, r: { term: number; RF: PubDataState['replicationFactor'] }): void {
+  s.term = r.term;
+  s.replicationFactor = r.RF;
+  s.role = 'follower';
+  s.currentLeader = 'unknown';
+}
+
+/**
+ * The refusal half of both candidate actions (CandidateProcessAckInitWorkload_NACK,
+ * CandidateProcessSwitchToRF1Leader_NACK): a refusal from a term not below its own makes the
+ * candidate a follower, of the refusal's term if that is higher. False when the refusal is stale
+ * (discarded).
+ */
+function candidateRefused(ctx: C, s: PubDataState, from: NodeId, r: InitWorkloadResp | StRf1LResp): boolean {
+  if (!(r.term >= s.term)) {
+    discard(ctx, s, r, from, `the refusal's term ${r.term} is below its term ${s.term}`);
+    return false;
+  }
+  if (r.term > s.term) stepDown(s, r);
+  s.role = 'follower';
+  return true;
+}
+
 // ---------------------------------------------------------------- spontaneous actions (timers and operators)
 
 /** Guard of FollowerSendInitWorkload(n), or the reason it does not hold. */
@@ -128,9 +160,7 @@ export function whyNotAppend(s: PubDataState, rf: 1 | 2): string | null {
 
 /** LeaderSendAE_RF1(n, d): append an entry and tell the elector its (term, index). */
 export function LeaderSendAE_RF1(ctx: C, s: PubDataState, data: string): Md {
-  const newMd = { term: s.term, index: s.loggedIdx.index + 1 };
-  s.dmlLog.push({ metadata: newMd, data });
-  s.loggedIdx = newMd;
+  const newMd = appendNext(s, data).metadata;
   ctx.probe('LeaderSendAE_RF1');
   ctx.note('AppendEntries RF1', () => `${s.id} appended "${data}" at ${fmtMd(newMd)} and sent its (term, index) to E (RF 1: the elector's ack commits).`);
   ctx.send(ELECTOR, { type: 'AppendEntries RF1', term: s.term, RF: s.replicationFactor, committed_idx: s.committedIdx, logentry_md: newMd });
@@ -139,10 +169,8 @@ export function LeaderSendAE_RF1(ctx: C, s: PubDataState, data: string): Md {
 
 /** LeaderSendAE_RF2(n, d): append an entry and send it to the follower and to the elector. */
 export function LeaderSendAE_RF2(ctx: C, s: PubDataState, data: string): Md {
-  const newMd = { term: s.term, index: s.loggedIdx.index + 1 };
-  const entry: LogEntry = { metadata: newMd, data };
-  s.dmlLog.push(entry);
-  s.loggedIdx = newMd;
+  const entry = appendNext(s, data);
+  const newMd = entry.metadata;
   if (s.unackedSince === null) s.unackedSince = ctx.now;
   ctx.probe('LeaderSendAE_RF2');
   ctx.note('AppendEntries RF2', () => `${s.id} appended "${data}" at ${fmtMd(newMd)} and sent it to ${otherDataNode(s.id)} and to E.`);
@@ -160,9 +188,7 @@ export function whyNotSwitchToRF2(s: PubDataState): string | null {
 
 /** LeaderSendSwitchToRF2_P1(n, d): append an entry, then ship the whole log to the other data node. */
 export function LeaderSendSwitchToRF2_P1(ctx: C, s: PubDataState, data: string): void {
-  const newMd = { term: s.term, index: s.loggedIdx.index + 1 };
-  s.dmlLog.push({ metadata: newMd, data });
-  s.loggedIdx = newMd;
+  const newMd = appendNext(s, data).metadata;
   ctx.probe('LeaderSendSwitchToRF2_P1');
   const to = otherDataNode(s.id);
   ctx.note('SwitchToRF2 P1', () => `${s.id} appended "${data}" at ${fmtMd(newMd)} and shipped its whole log (${s.dmlLog.length} entries) to ${to} to go back to RF 2.`);
@@ -236,13 +262,7 @@ export function CandidateProcessAckInitWorkload(ctx: C, s: PubDataState, from: N
     becameLeader(ctx, s, config);
     return;
   }
-  if (!(r.term >= s.term)) return discard(ctx, s, r, from, `the refusal's term ${r.term} is below its term ${s.term}`);
-  if (r.term > s.term) {
-    s.term = r.term;
-    s.replicationFactor = r.RF;
-    s.currentLeader = 'unknown';
-  }
-  s.role = 'follower';
+  if (!candidateRefused(ctx, s, from, r)) return;
   ctx.probe('CandidateProcessAckInitWorkload_NACK');
   ctx.note('InitWorkload', () => `${s.id} was refused by ${from} and went back to follower (term ${s.term}).`);
 }
@@ -272,12 +292,7 @@ export function LeaderProcessAckAE_RF1(ctx: C, s: PubDataState, from: NodeId, r:
     if (demote) ctx.note('AppendEntries RF1', () => `${s.id} stepped down: E is at term ${r.term} and its committed index is not behind.`);
     return;
   }
-  if (higher) {
-    s.term = r.term;
-    s.replicationFactor = r.RF;
-    s.role = 'follower';
-    s.currentLeader = 'unknown';
-  }
+  if (higher) stepDown(s, r);
   ctx.probe('LeaderProcessAckAE_RF1_NACK');
   ctx.note('AppendEntries RF1', () => `${s.id} got a refusal from E (its committed index is behind E's)${higher ? ` and stepped down to term ${r.term}` : ''}.`);
 }
@@ -312,12 +327,7 @@ export function LeaderProcessAckAE_RF2(ctx: C, s: PubDataState, from: NodeId, r:
   if (!(s.term > 0)) return discard(ctx, s, r, from, `${s.id} is at term 0`);
   if (!(r.term >= s.term)) return discard(ctx, s, r, from, `the reply's term ${r.term} is below its term ${s.term}`);
   const higher = r.term > s.term;
-  if (higher) {
-    s.term = r.term;
-    s.replicationFactor = r.RF;
-    s.role = 'follower';
-    s.currentLeader = 'unknown';
-  }
+  if (higher) stepDown(s, r);
   if (r.ok) {
     ctx.probe('LeaderProcessAckAE_RF2_OK');
     if (higher) {
@@ -353,12 +363,7 @@ export function LeaderProcessSwitchToRF1(ctx: C, s: PubDataState, from: NodeId, 
     return;
   }
   if (!(r.term >= s.term)) return discard(ctx, s, r, from, `the refusal's term ${r.term} is below its term ${s.term}`);
-  if (r.term > s.term) {
-    s.term = r.term;
-    s.replicationFactor = r.RF;
-    s.role = 'follower';
-    s.currentLeader = 'unknown';
-  }
+  if (r.term > s.term) stepDown(s, r);
   s.switchSentAt = null;
   ctx.probe('LeaderProcessSwitchToRF1_NACK');
   ctx.note('SwitchToRF1', () => `${s.id} was refused SwitchToRF1 and is a ${s.role} of term ${s.term}; E already lists it as leader of term ${r.term} (gap: a term led by nobody).`);
@@ -380,13 +385,7 @@ export function CandidateProcessSwitchToRF1Leader(ctx: C, s: PubDataState, from:
     if (!aheadCI) becameLeader(ctx, s, config);
     return;
   }
-  if (!(r.term >= s.term)) return discard(ctx, s, r, from, `the refusal's term ${r.term} is below its term ${s.term}`);
-  if (r.term > s.term) {
-    s.term = r.term;
-    s.replicationFactor = r.RF;
-    s.currentLeader = 'unknown';
-  }
-  s.role = 'follower';
+  if (!candidateRefused(ctx, s, from, r)) return;
   ctx.probe('CandidateProcessSwitchToRF1Leader_NACK');
   ctx.note('SwitchToRF1Leader', () => `${s.id} was refused the takeover and is a follower of term ${s.term}.`);
 }
