@@ -37,10 +37,11 @@ function heard(ctx: C, e: PubElectorState, from: NodeId): void {
   if (e.currentLeader === from) e.lastHeardFromLeaderAt = ctx.now;
 }
 
-/** ElectorAckAE_RF1(e): adopt a higher term, raise CommittedIdx, ack ok iff the leader's committed index ≥ the elector's. */
-export function ElectorAckAE_RF1(ctx: C, e: PubElectorState, from: NodeId, m: AeRf1): void {
-  if (!(m.term >= e.term)) return discard(ctx, e, m, from, `its term ${e.term} is above the message's ${m.term}`);
-  const okGE = leMdGreaterOrEq(m.committed_idx, e.committedIdx);
+/**
+ * What the elector learns from an AppendEntries, RF 1 or RF 2 alike: a higher term with its RF and
+ * the sender as leader, and a higher committed index.
+ */
+function learnFromAppendEntries(ctx: C, e: PubElectorState, from: NodeId, m: AeRf1 | AeRf2): void {
   if (m.term > e.term) {
     e.term = m.term;
     e.replicationFactor = m.RF;
@@ -48,6 +49,13 @@ export function ElectorAckAE_RF1(ctx: C, e: PubElectorState, from: NodeId, m: Ae
   }
   if (leMdGreater(m.committed_idx, e.committedIdx)) e.committedIdx = m.committed_idx;
   heard(ctx, e, from);
+}
+
+/** ElectorAckAE_RF1(e): adopt a higher term, raise CommittedIdx, ack ok iff the leader's committed index ≥ the elector's. */
+export function ElectorAckAE_RF1(ctx: C, e: PubElectorState, from: NodeId, m: AeRf1): void {
+  if (!(m.term >= e.term)) return discard(ctx, e, m, from, `its term ${e.term} is above the message's ${m.term}`);
+  const okGE = leMdGreaterOrEq(m.committed_idx, e.committedIdx);
+  learnFromAppendEntries(ctx, e, from, m);
   ctx.probe('ElectorAckAE_RF1');
   ctx.note('AppendEntries RF1', () =>
     okGE
@@ -61,13 +69,7 @@ export function ElectorAckAE_RF1(ctx: C, e: PubElectorState, from: NodeId, m: Ae
 export function ElectorProcessAE_RF2(ctx: C, e: PubElectorState, from: NodeId, m: AeRf2): void {
   if (!(m.term >= e.term)) return discard(ctx, e, m, from, `its term ${e.term} is above the message's ${m.term}`);
   const higher = m.term > e.term;
-  if (higher) {
-    e.term = m.term;
-    e.replicationFactor = m.RF;
-    e.currentLeader = from;
-  }
-  if (leMdGreater(m.committed_idx, e.committedIdx)) e.committedIdx = m.committed_idx;
-  heard(ctx, e, from);
+  learnFromAppendEntries(ctx, e, from, m);
   ctx.probe('ElectorProcessAE_RF2');
   ctx.note('AppendEntries RF2', () => `E saw ${from}'s entry ${fmtMd(m.logentry.metadata)}${higher ? `, adopted term ${m.term} with RF ${m.RF}` : ''}; committed index now ${fmtMd(e.committedIdx)}.`);
 }
