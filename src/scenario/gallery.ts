@@ -62,6 +62,14 @@ const leaderIs = (v: View, id: string) => v.leaders().length === 1 && v.leaders(
 const safe = { text: 'every safety property holds', holds: (v: View) => v.violations().length === 0 };
 const rSet = (v: View, id: string) => v.s(id).replicationSet;
 
+/** The usual opening: a second for D1 to be granted term 1, then a first write x=1 with 100 ms to commit. */
+const firstWrite: GalleryStep[] = [advance(1000), write('D1', 'x=1'), advance(100)];
+/**
+ * 2+1: D2 crashes, D1 shrinks to R = {D1} and commits x=2 alone, D1 crashes and D2 restarts
+ * without x=2. The two scenarios that start so differ only in the elector (real or elect-any).
+ */
+const loneCopy: GalleryStep[] = [...firstWrite, crash('D2'), advance(800), write('D1', 'x=2'), advance(100), crash('D1'), advance(300), restart('D2')];
+
 export const GALLERY: GalleryEntry[] = [
   {
     id: 'normal-rf3',
@@ -83,9 +91,7 @@ export const GALLERY: GalleryEntry[] = [
       'The leader D1 crashes after one committed write. A follower in R times out, asks the elector for a takeover with R minus the old leader, and is granted a new term once the elector has also heard nothing from D1 for electorLeaderTimeout. The committed write survives because every member of R already held it.',
     spec: { protocol: 'janus-3+1', seed: 1 },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
+      ...firstWrite,
       crash('D1'),
       { until: (v) => v.leaders().some((l) => l !== 'D1'), max: 3000, what: 'another node leads' },
       land,
@@ -106,9 +112,7 @@ export const GALLERY: GalleryEntry[] = [
       'Follower D3 crashes just before a write. The write stalls: the commit rule needs every member of R, and D3 is still in R. After replicaTimeout the leader asks the elector to shrink R to {D1, D2}; with the new term the write commits. This stall of one timeout is the price of the all-of-R rule.',
     spec: { protocol: 'janus-3+1', seed: 1 },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
+      ...firstWrite,
       crash('D3'),
       write('D1', 'y=2'),
       { until: (v) => rSet(v, 'D1') === '{D1, D2}' && v.s('D1').commitIndex === 2 && v.s('D2').commitIndex === 2, max: 2000, what: 'R shrinks and the write commits' },
@@ -129,9 +133,7 @@ export const GALLERY: GalleryEntry[] = [
       'After D3 has been shrunk out, D2 fails too. The leader shrinks again, to R = {D1}: it now commits alone, as soon as an entry is on its own disk, and the elector is needed only to hand out terms. Only D1 can lead again while R = {D1}, because only it is sure to hold every committed entry.',
     spec: { protocol: 'janus-3+1', seed: 1 },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
+      ...firstWrite,
       crash('D3'),
       { until: (v) => rSet(v, 'D1') === '{D1, D2}', max: 2000, what: 'shrink to RF 2' },
       advance(200),
@@ -154,7 +156,7 @@ export const GALLERY: GalleryEntry[] = [
     text:
       'D1 (the leader) and D2 crash at the same instant. D3 is still in R and, by the commit rule, holds every committed entry, so it may take over alone: it asks for R = {D2, D3}, then shrinks to {D3}. No reconfiguration was needed between the two failures, which a majority protocol could not survive.',
     spec: { protocol: 'janus-3+1', seed: 1 },
-    steps: [advance(1000), write('D1', 'x=1'), advance(100), crash('D1'), crash('D2'), { until: (v) => leaderIs(v, 'D3') && rSet(v, 'D3') === '{D3}', max: 4000, what: 'D3 leads alone' }, land, write('D3', 'y=2'), advance(300)],
+    steps: [...firstWrite, crash('D1'), crash('D2'), { until: (v) => leaderIs(v, 'D3') && rSet(v, 'D3') === '{D3}', max: 4000, what: 'D3 leads alone' }, land, write('D3', 'y=2'), advance(300)],
     claims: [
       { text: 'D3 leads alone with R = {D3}', holds: (v) => leaderIs(v, 'D3') && rSet(v, 'D3') === '{D3}' },
       { text: 'the write committed before the double failure is still committed', holds: (v) => (v.s('D3').commitIndex as number) >= 1 },
@@ -208,9 +210,7 @@ export const GALLERY: GalleryEntry[] = [
       'D1 can still reach the elector but not D2 or D3, so it shrinks R to {D1} and keeps committing alone. The followers time out and ask for a takeover; the elector refuses because they are no longer in its R, and the refusal tells them the new term and R. When the network heals, D1 catches them up and grows R back one node at a time.',
     spec: { protocol: 'janus-3+1', seed: 1 },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
+      ...firstWrite,
       { act: { type: 'cut', from: 'D1', to: 'D2', both: true } },
       { act: { type: 'cut', from: 'D1', to: 'D3', both: true } },
       write('D1', 'y=2'),
@@ -236,9 +236,7 @@ export const GALLERY: GalleryEntry[] = [
       'D3 crashes, R shrinks to {D1, D2}, and two more writes commit without it. When D3 restarts it is outside R, so it never starts an election. The leader notices it at catchUpCheck, starts a join (from then on commits also wait for D3), sends the missing entries, and asks the elector to grow R back; D3 counts as failed until that grant.',
     spec: { protocol: 'janus-3+1', seed: 1 },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
+      ...firstWrite,
       crash('D3'),
       advance(800),
       write('D1', 'y=2'),
@@ -261,7 +259,7 @@ export const GALLERY: GalleryEntry[] = [
     text:
       'The elector and the leader D1 crash together. No term can change without the elector, so D2 and D3 stay candidates and every write is refused. Nothing unsafe happens: the committed write is on both survivors, and the cluster simply waits for D1 or the elector to return (or for an elector replacement).',
     spec: { protocol: 'janus-3+1', seed: 1 },
-    steps: [advance(1000), write('D1', 'x=1'), advance(100), crash('E'), crash('D1'), write('D2', 'y=2'), advance(3000), land, advance(300)],
+    steps: [...firstWrite, crash('E'), crash('D1'), write('D2', 'y=2'), advance(3000), land, advance(300)],
     claims: [
       { text: 'no data node leads', holds: (v) => v.leaders().length === 0 },
       { text: 'no new write was committed (commit index stays 1)', holds: (v) => v.s('D2').commitIndex === 1 && v.s('D3').commitIndex === 1 },
@@ -276,9 +274,7 @@ export const GALLERY: GalleryEntry[] = [
       'With two data nodes, R is {D1, D2} or a single node. The leader D1 crashes; D2 asks the elector for R = {D2} and becomes leader at RF 1, committing alone. When D1 comes back it is outside R: D2 catches it up and grows R back to {D1, D2} (SwitchToRF2), elector first.',
     spec: { protocol: 'janus-2+1', seed: 1 },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
+      ...firstWrite,
       crash('D1'),
       { until: (v) => leaderIs(v, 'D2') && rSet(v, 'D2') === '{D2}', max: 3000, what: 'D2 leads alone' },
       land,
@@ -301,16 +297,7 @@ export const GALLERY: GalleryEntry[] = [
       'D2 crashes, D1 shrinks to R = {D1} and commits x=2 alone; then D1 crashes and D2 restarts without x=2. D2 is not in the elector’s R, so its takeover request is refused and the cluster waits: unavailable, but x=2 is not lost. When D1 returns it leads again and grows R back (compare the next scenario, where the elector breaks this rule).',
     spec: { protocol: 'janus-2+1', seed: 1 },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
-      crash('D2'),
-      advance(800),
-      write('D1', 'x=2'),
-      advance(100),
-      crash('D1'),
-      advance(300),
-      restart('D2'),
+      ...loneCopy,
       advance(1500),
       land,
       restart('D1'),
@@ -331,16 +318,7 @@ export const GALLERY: GalleryEntry[] = [
       'The same steps as the previous scenario, but the elector runs the elect-any mutant: it grants a takeover to any data node. D2, which never received x=2, is granted a new term although it is not in the elector’s R = {D1}, and it leads without x=2. The monitors flag CommittedOnReplicationSet at the grant and LeaderCompleteness when D2 leads: the eligibility rule is what prevents this.',
     spec: { protocol: 'janus-2+1', seed: 1, mutant: 'elect-any' },
     steps: [
-      advance(1000),
-      write('D1', 'x=1'),
-      advance(100),
-      crash('D2'),
-      advance(800),
-      write('D1', 'x=2'),
-      advance(100),
-      crash('D1'),
-      advance(300),
-      restart('D2'),
+      ...loneCopy,
       { until: (v) => v.violations().length > 0 && leaderIs(v, 'D2'), max: 3000, what: 'a safety property breaks and D2 leads' },
       land,
       write('D2', 'x=3'),
