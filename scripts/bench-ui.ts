@@ -4,35 +4,14 @@
 //   bundle_kb  JavaScript bundle size, gzipped (goal ≤ 200 kB)
 // Usage: npm run bench:ui   (builds dist/ first if it is missing; serves it with vite preview)
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { advance, chromiumPath, emit, ensureBuilt, events, run, withApp } from './bench-app';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4179);
-const URL = `http://127.0.0.1:${PORT}/`;
-const CHROMIUM = '/usr/bin/chromium';
-const bin = (name: string) => join('node_modules', '.bin', name);
-
-function emit(obj: Record<string, unknown>): void {
-  console.log(JSON.stringify(obj));
-}
-
-async function waitForServer(url: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer at ${url}`);
-}
 
 function bundleSize(): { files: number; raw: number; gz: number } {
   const dir = join('dist', 'assets');
@@ -55,13 +34,6 @@ async function applySettings(page: Page, fields: Record<string, string>): Promis
   await page.getByRole('button', { name: 'Apply settings', exact: true }).click();
   await page.getByRole('dialog').waitFor({ state: 'detached' });
 }
-
-async function advance(page: Page, ms: number): Promise<void> {
-  await page.getByLabel('Milliseconds to advance').fill(String(ms));
-  await page.getByRole('button', { name: `Advance ${ms} ms`, exact: true }).click();
-}
-
-const events = async (page: Page) => Number(await page.getByTestId('clock').getAttribute('data-events'));
 
 const BUSY_TIMING = {
   'heartbeatInterval (ms)': '50',
@@ -164,40 +136,20 @@ async function benchJump(page: Page): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join('dist', 'index.html'))) {
-    const b = spawnSync(bin('vite'), ['build'], { stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('vite build failed');
-  }
+  ensureBuilt();
   // Frame rates depend on what else the machine runs: print the load next to the figures.
-  emit({ metric: 'env', cpus: cpus().length, loadavg1: Number(loadavg()[0]!.toFixed(2)), chromium: existsSync(CHROMIUM) ? CHROMIUM : 'playwright default' });
+  emit({ metric: 'env', cpus: cpus().length, loadavg1: Number(loadavg()[0]!.toFixed(2)), chromium: chromiumPath() });
   const size = bundleSize();
   emit({ metric: 'bundle_kb', value: Number((size.gz / 1024).toFixed(1)), unit: 'kB gzip', goal: '<= 200', pass: size.gz / 1024 <= 200, files: size.files, rawKb: Number((size.raw / 1024).toFixed(1)) });
 
-  const server: ChildProcess = spawn(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
-  try {
-    await waitForServer(URL);
-    const browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-      // tsx keeps function names with a __name helper; give evaluated functions one too.
-      await page.addInitScript({ content: 'window.__name = (f) => f;' });
-      await page.goto(URL);
-      await page.getByTestId('node-E').waitFor();
-      // ~190 messages in flight, every envelope labelled.
-      await benchFps(page, 'fps', { 'Link latency (ms)': '1000', 'Latency jitter (ms)': '400', 'Duplication (0–1)': '0.2' });
-      // ~500 messages in flight: above 200 the envelopes are drawn without labels.
-      await benchFps(page, 'fps_500_messages', { 'Link latency (ms)': '1500', 'Latency jitter (ms)': '600', 'Duplication (0–1)': '0.5' });
-      await benchJump(page);
-      emit({ metric: 'env_after', loadavg1: Number(loadavg()[0]!.toFixed(2)) });
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    server.kill();
-  }
+  await withApp(PORT, async (page) => {
+    // ~190 messages in flight, every envelope labelled.
+    await benchFps(page, 'fps', { 'Link latency (ms)': '1000', 'Latency jitter (ms)': '400', 'Duplication (0–1)': '0.2' });
+    // ~500 messages in flight: above 200 the envelopes are drawn without labels.
+    await benchFps(page, 'fps_500_messages', { 'Link latency (ms)': '1500', 'Latency jitter (ms)': '600', 'Duplication (0–1)': '0.5' });
+    await benchJump(page);
+    emit({ metric: 'env_after', loadavg1: Number(loadavg()[0]!.toFixed(2)) });
+  });
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+run(main);
