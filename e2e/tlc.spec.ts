@@ -146,6 +146,16 @@ test("a garbled trace or an oversized file gives a clear message; the lab's run 
   await expect(status).toHaveAttribute('data-ok', 'false');
   await expect(status).toContainText('up to 2 MB');
 
+  // Pasted text over the limit (one input event, as a paste gives; Playwright's fill types it far slower).
+  await page.getByLabel('TLC error trace').evaluate((el, text) => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, text);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, `State 1: <Initial predicate>\n${'/\\ Term = 0\n'.repeat(200_000)}`);
+  await button(page, 'Replay TLC trace').click();
+  await expect(status).toHaveAttribute('data-ok', 'false');
+  await expect(status).toContainText('up to 2 MB');
+  await expect(page.getByTestId('tlc-step')).toHaveCount(0);
+
   expect(await clock(page)).toEqual(before);
   await expect(page.getByTestId('protocol-select')).toHaveValue('janus-3+1');
   expect(pageErrors(page)).toEqual([]);
