@@ -2,6 +2,7 @@
 // keyboard) and read state only from the data-* test hooks.
 
 import { expect, type Page } from '@playwright/test';
+import type { Timeline } from '../src/kernel';
 
 export const DATA = ['D1', 'D2', 'D3'] as const;
 
@@ -60,6 +61,14 @@ export async function waitLeader(page: Page, ok: (l: { id: string; term: number;
   return found!;
 }
 
+/** The usual start of a story: open the page, press Play, speed up, and wait for a leader satisfying `ok`. */
+export async function playUntilLeader(page: Page, ok?: (l: { id: string; term: number; rf: number }) => boolean) {
+  await open(page);
+  await button(page, 'Play').click();
+  await speedUp(page);
+  return waitLeader(page, ok);
+}
+
 export async function entryCount(page: Page, node: string): Promise<number> {
   return page.locator(`[data-testid^="entry-${node}-"]`).count();
 }
@@ -77,4 +86,20 @@ export async function writeAndCommit(page: Page, leader: string, on: string[] = 
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
+}
+
+/** The page shows the same cluster as the timeline `tl` at its cursor (events, time, and every node's up/term/role/RF). */
+export async function expectSameState(page: Page, tl: Timeline): Promise<void> {
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-events', String(tl.cursor.index));
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-time', String(tl.cursor.t));
+  for (const id of tl.sim.nodeIds) {
+    const s = tl.protocol.summary(tl.sim.state(id));
+    const n = page.getByTestId(`node-${id}`);
+    await expect(n, id).toHaveAttribute('data-up', String(tl.sim.isUp(id)));
+    await expect(n, id).toHaveAttribute('data-term', String(s.term));
+    if (s.kind === 'data') {
+      await expect(n, id).toHaveAttribute('data-role', String(s.role));
+      await expect(n, id).toHaveAttribute('data-rf', String(s.rf));
+    }
+  }
 }

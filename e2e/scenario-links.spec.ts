@@ -4,8 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeLink, encodeLink } from '../src/scenario';
 import { randomScenario } from '../src/scenario/random';
-import type { Timeline } from '../src/kernel';
-import { attr, button, DATA, open, pageErrors, speedUp, waitLeader } from './helpers';
+import { attr, button, DATA, expectSameState, open, pageErrors, speedUp, waitLeader } from './helpers';
 
 const consoleErrors = new WeakMap<Page, string[]>();
 test.beforeEach(async ({ page }) => {
@@ -23,22 +22,6 @@ test.afterEach(async ({ page }) => {
   expect(pageErrors(page), 'uncaught page errors').toEqual([]);
   expect(consoleErrors.get(page), 'console errors and dialogs').toEqual([]);
 });
-
-/** The page shows the same cluster as the author's timeline at its cursor. */
-async function expectSameState(page: Page, tl: Timeline): Promise<void> {
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-events', String(tl.cursor.index));
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-time', String(tl.cursor.t));
-  for (const id of tl.sim.nodeIds) {
-    const s = tl.protocol.summary(tl.sim.state(id));
-    const n = page.getByTestId(`node-${id}`);
-    await expect(n, id).toHaveAttribute('data-up', String(tl.sim.isUp(id)));
-    await expect(n, id).toHaveAttribute('data-term', String(s.term));
-    if (s.kind === 'data') {
-      await expect(n, id).toHaveAttribute('data-role', String(s.role));
-      await expect(n, id).toHaveAttribute('data-rf', String(s.rf));
-    }
-  }
-}
 
 test('links reopen the author’s run at the stored moment (random scenarios, 3+1 and 2+1)', async ({ page }) => {
   let shapes = new Set<string>();

@@ -2,7 +2,7 @@
 // names, the keyboard, and the data-* hooks to read the cluster's state.
 
 import { expect, test } from '@playwright/test';
-import { attr, button, DATA, entryCount, leaders, open, pageErrors, shot, speedUp, waitLeader, writeAndCommit } from './helpers';
+import { attr, button, DATA, entryCount, leaders, open, pageErrors, playUntilLeader, shot, waitLeader, writeAndCommit } from './helpers';
 
 test.afterEach(async ({ page }) => {
   expect(pageErrors(page), 'uncaught page errors').toEqual([]);
@@ -33,10 +33,7 @@ test('1. open the page and press Play: a leader emerges with RF 3', async ({ pag
 });
 
 test('2. crash the leader: another data node leads a higher term', async ({ page }) => {
-  await open(page);
-  await button(page, 'Play').click();
-  await speedUp(page);
-  const first = await waitLeader(page);
+  const first = await playUntilLeader(page);
   await button(page, `Crash ${first.id}`).click();
   await expect(page.getByTestId(`node-${first.id}`)).toHaveAttribute('data-up', 'false');
   const next = await waitLeader(page, (l) => l.id !== first.id && l.term > first.term);
@@ -49,10 +46,7 @@ test('2. crash the leader: another data node leads a higher term', async ({ page
 });
 
 test('3. cut both directions between the leader and a follower: RF drops to 2, writes keep committing', async ({ page }) => {
-  await open(page);
-  await button(page, 'Play').click();
-  await speedUp(page);
-  const l = await waitLeader(page, (x) => x.rf === 3);
+  const l = await playUntilLeader(page, (x) => x.rf === 3);
   const [f, other] = DATA.filter((d) => d !== l.id) as [string, string];
   await button(page, `Cut ${l.id}→${f}`).click();
   await button(page, `Cut ${f}→${l.id}`).click();
@@ -72,10 +66,7 @@ test('3. cut both directions between the leader and a follower: RF drops to 2, w
 });
 
 test('4. crash a second data node: RF is 1 and writes still commit', async ({ page }) => {
-  await open(page);
-  await button(page, 'Play').click();
-  await speedUp(page);
-  const l = await waitLeader(page, (x) => x.rf === 3);
+  const l = await playUntilLeader(page, (x) => x.rf === 3);
   const [f1, f2] = DATA.filter((d) => d !== l.id) as [string, string];
   await button(page, `Crash ${f1}`).click();
   await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '2', { timeout: 15_000 });
@@ -89,10 +80,7 @@ test('4. crash a second data node: RF is 1 and writes still commit', async ({ pa
 });
 
 test('5. restart the nodes and heal the links: RF grows back to 3', async ({ page }) => {
-  await open(page);
-  await button(page, 'Play').click();
-  await speedUp(page);
-  const l = await waitLeader(page, (x) => x.rf === 3);
+  const l = await playUntilLeader(page, (x) => x.rf === 3);
   const [f1, f2] = DATA.filter((d) => d !== l.id) as [string, string];
   await button(page, `Crash ${f1}`).click();
   await button(page, `Cut ${l.id}↔${f2}`).click();
@@ -111,10 +99,7 @@ test('5. restart the nodes and heal the links: RF grows back to 3', async ({ pag
 });
 
 test('6. rewind to before the crash and fork a different future', async ({ page }) => {
-  await open(page);
-  await button(page, 'Play').click();
-  await speedUp(page);
-  const l = await waitLeader(page, (x) => x.rf === 3);
+  const l = await playUntilLeader(page, (x) => x.rf === 3);
   const f = DATA.find((d) => d !== l.id)!;
   await button(page, `Crash ${l.id}`).click();
   const crashTime = Number(await attr(page, 'clock', 'data-time'));
