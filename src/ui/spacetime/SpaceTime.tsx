@@ -10,7 +10,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useClock, useLab } from '../../store';
 import { useHover } from '../../store/hover';
 import type { Timeline } from '../../kernel';
-import { useRun } from '../hooks';
+import { useClockEvery, useRun } from '../hooks';
 import { msgColor } from '../palette';
 import { serializeSvg, windowItems, type Arrow, type Mark } from './model';
 import './spacetime.css';
@@ -32,6 +32,26 @@ const MARK_GLYPH: Record<Mark['kind'], string> = {
   leader: '★',
   write: 'w',
 };
+
+/**
+ * The arrowhead as a path of its own. An SVG marker would be a shared resource: every arrow added
+ * or removed invalidates every arrow that uses it, and with hundreds of messages in flight that
+ * made the browser lay out and repaint the whole diagram many times a second.
+ */
+function head(x1: number, y1: number, x2: number, y2: number): string {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const len = Math.hypot(dx, dy);
+  if (len < 1) return '';
+  const ux = dx / len;
+  const uy = dy / len;
+  const L = 6;
+  const W = 3;
+  const bx = x2 - ux * L;
+  const by = y2 - uy * L;
+  const f = (n: number) => n.toFixed(1);
+  return `M${f(x2)},${f(y2)}L${f(bx - uy * W)},${f(by + ux * W)}L${f(bx + uy * W)},${f(by - ux * W)}Z`;
+}
 
 const ArrowG = memo(function ArrowG({
   a,
@@ -72,7 +92,8 @@ const ArrowG = memo(function ArrowG({
       onMouseLeave={() => useHover.getState().clear()}
     >
       <title>{`#${a.id} ${a.type} ${a.from}→${a.to}, ${a.bytes} B, sent ${a.sent.toFixed(1)} ms${a.recv !== null ? `, ${dropped ? 'lost' : 'received'} ${a.recv.toFixed(1)} ms` : ', in flight'}${a.dup ? ' (duplicate)' : ''}`}</title>
-      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={color} strokeWidth={hovered ? 3 : 1.3} markerEnd={dropped ? undefined : 'url(#st-head)'} />
+      <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={color} strokeWidth={hovered ? 3 : 1.3} />
+      {!dropped && <path d={head(x1, y1, x2, y2)} fill="#555" />}
       <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="transparent" strokeWidth={8} />
       {dropped && (
         <text x={x2} y={y2 + 4} textAnchor="middle" className="st-drop">
@@ -115,27 +136,26 @@ const Marks = memo(function Marks({ marks, x, laneY, seekEvent }: { marks: Mark[
   );
 });
 
-/** Arrows still in flight grow with the clock: the only arrows that re-render on every frame. */
-function LiveArrows({ tl, arrows, x, laneY, hoverMsg, onArrow }: { tl: Timeline; arrows: Arrow[]; x: (t: number) => number; laneY: (id: string) => number; hoverMsg: number | null; onArrow: (a: Arrow) => void }) {
-  const now = useClock((s) => s.now);
-  return (
-    <>
-      {arrows.map((a) => {
-        if (a.recv !== null) return null;
-        const y1 = laneY(a.from);
-        const r = tl.sim.inFlight.get(a.id);
-        const due = r ? r.deliverAt : now;
-        const f = due > a.sent ? Math.min(1, (now - a.sent) / (due - a.sent)) : 1;
-        return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(now)} y1={y1} y2={y1 + (laneY(a.to) - y1) * f} hovered={hoverMsg === a.id} onClick={onArrow} />;
-      })}
-    </>
-  );
-}
+/** Real ms between repaints of the arrows in flight (hundreds of them can be in flight). */
+const LIVE_MS = 80;
 
-function Cursor({ x, height }: { x: (t: number) => number; height: number }) {
+/**
+ * The cursor moves on every frame: it is a div on its own compositing layer over the diagram, so
+ * moving it repaints nothing (a line inside the SVG made the browser repaint the whole page).
+ */
+function Cursor({ x, height, width }: { x: (t: number) => number; height: number; width: number }) {
   const now = useClock((s) => s.now);
   const cx = x(now);
-  return <line data-testid="spacetime-cursor" data-time={now} className="st-cursor" x1={cx} x2={cx} y1={TOP - 8} y2={height} stroke="#d62728" strokeWidth={1.5} pointerEvents="none" />;
+  const shown = cx >= LEFT - 1 && cx <= width - 7;
+  return (
+    <div
+      data-testid="spacetime-cursor"
+      data-time={now}
+      className="st-cursor"
+      aria-hidden="true"
+      style={{ transform: `translateX(${cx.toFixed(1)}px)`, top: TOP - 8, height: height - TOP + 8, visibility: shown ? 'visible' : 'hidden' }}
+    />
+  );
 }
 
 export function SpaceTime() {
@@ -143,6 +163,8 @@ export function SpaceTime() {
   // Only the page of the follow window re-renders this component; the clock's every frame moves
   // only the live layer (arrows in flight and the cursor), below.
   const page = useClock((s) => Math.max(0, Math.floor((s.now - SPAN * 0.15) / (SPAN * 0.7))));
+  // Arrows in flight grow with the clock about 12 times a second; the cursor moves every frame.
+  const live = Math.min(useClockEvery(LIVE_MS), tl.now);
   const seekEvent = useLab((s) => s.seekEvent);
   const seekTime = useLab((s) => s.seekTime);
   const hoverMsg = useHover((s) => s.msg);
@@ -277,14 +299,6 @@ export function SpaceTime() {
             if (px >= LEFT) seekTime(Math.max(0, x.invert(px)));
           }}
         >
-          <defs>
-            <marker id="st-head" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-              <path d="M0,0 L8,4 L0,8 z" fill="#555" />
-            </marker>
-            <clipPath id="st-clip">
-              <rect x={LEFT} y={0} width={Math.max(0, width - 8 - LEFT)} height={height} />
-            </clipPath>
-          </defs>
           <rect x={0} y={0} width={width} height={height} fill="#fff" />
           <g className="st-axis">
             {ticks.map((t) => (
@@ -299,22 +313,30 @@ export function SpaceTime() {
           {ids.map((id) => (
             <g key={id}>
               <line className="st-lane" x1={LEFT} x2={width - 8} y1={laneY(id)} y2={laneY(id)} stroke="#c8ccd4" />
-              <text x={6} y={laneY(id) + 4} fontWeight={600}>
-                {id}
-              </text>
             </g>
           ))}
-          <g clipPath="url(#st-clip)">
-            {items.arrows.map((a) =>
-              a.recv === null ? null : (
-                <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(a.recv)} y1={laneY(a.from)} y2={laneY(a.to)} hovered={hoverMsg === a.id} onClick={onArrow} />
-              ),
-            )}
-            <LiveArrows tl={tl} arrows={items.arrows} x={x} laneY={laneY} hoverMsg={hoverMsg} onArrow={onArrow} />
+          <g>
+            {items.arrows.map((a) => {
+              const y1 = laneY(a.from);
+              if (a.recv !== null) return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(a.recv)} y1={y1} y2={laneY(a.to)} hovered={hoverMsg === a.id} onClick={onArrow} />;
+              // In flight: the arrow grows with the (throttled) clock towards its delivery time.
+              const r = tl.sim.inFlight.get(a.id);
+              const due = r ? r.deliverAt : live;
+              const f = due > a.sent ? Math.min(1, (live - a.sent) / (due - a.sent)) : 1;
+              return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(live)} y1={y1} y2={y1 + (laneY(a.to) - y1) * f} hovered={hoverMsg === a.id} onClick={onArrow} />;
+            })}
             <Marks marks={items.marks} x={x} laneY={laneY} seekEvent={seekEvent} />
           </g>
-          <Cursor x={x} height={height} />
+          {/* The lane names cover what starts left of the window (no clipPath: a clip is a shared
+              SVG resource, and every arrow added under it made the browser redo the whole diagram). */}
+          <rect x={0} y={TOP - 6} width={LEFT} height={height - TOP + 6} fill="#fff" />
+          {ids.map((id) => (
+            <text key={id} x={6} y={laneY(id) + 4} fontWeight={600}>
+              {id}
+            </text>
+          ))}
         </svg>
+        <Cursor x={x} height={height} width={width} />
       </div>
     </section>
   );
