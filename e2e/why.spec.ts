@@ -69,6 +69,11 @@ test('why: click a log cell to ask why it is (not) committed; each node row has 
   await expect(cell.getByTestId('why-popover')).toContainText('Index 1 is not committed yet: waiting for');
   await cell.click();
   await expect(cell.getByTestId('why-popover')).toHaveCount(0);
+  // Regression: Space on a focused cell opens its Why? and does not also start playback.
+  await cell.focus();
+  await page.keyboard.press('Space');
+  await expect(cell.getByTestId('why-popover')).toBeVisible();
+  await expect(page.getByTestId('playback-mode')).toHaveAttribute('data-mode', 'paused');
   // The node rows of the controls: the leader explains its role.
   const row = page.locator('.node-table tr', { hasText: `Crash ${l.id}` });
   await row.getByTestId('why').click();

@@ -9,11 +9,15 @@ function interactive(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
   if (t.isContentEditable) return true;
   const tag = t.tagName;
-  return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || tag === 'BUTTON' || tag === 'A' || t.getAttribute('role') === 'slider';
+  if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || tag === 'BUTTON' || tag === 'A') return true;
+  // Widgets that use the keys themselves (the TLC step list, tabs, sliders).
+  const role = t.closest('[role]')?.getAttribute('role');
+  return role === 'slider' || role === 'listbox' || role === 'option' || role === 'tab' || role === 'grid';
 }
 
 export function onGlobalKey(e: KeyboardEvent): void {
-  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  // A control that handled the key itself (a log cell's Enter/Space opens its Why?) keeps it.
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
   const st = useLab.getState();
   if (st.helpOpen || st.settingsOpen) {
     if (e.key === 'Escape') {
