@@ -305,3 +305,16 @@ test('settings: shape, seed and timing apply and rebuild the run; bad input is r
   expect(['D1', 'D2']).toContain(l.id);
   await button(page, 'Pause').click();
 });
+
+test('the event log shows the latest 50 lines, and older ones on request', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Milliseconds to advance').fill('3000');
+  await button(page, 'Advance 3000 ms').click();
+  const lines = page.getByTestId('event-log').locator('li.line');
+  await expect(lines).toHaveCount(50);
+  const newest = Number(await page.getByTestId('clock').getAttribute('data-events')) - 1;
+  await expect(lines.first().locator('.ln-i')).toHaveText(`#${newest}`);
+  await button(page, 'Show older events').click();
+  await expect(lines).toHaveCount(150);
+  await expect(lines.nth(149).locator('.ln-i')).toHaveText(`#${newest - 149}`);
+});

@@ -9,7 +9,9 @@ import { describe, eventMsgType } from './describe';
 import { useRun } from './hooks';
 import { WhyEvent } from './why/Why';
 
-const MAX_LINES = 100;
+/** Lines shown at first, and added by "Show older events" (every line is DOM: a jump rebuilds them). */
+const PAGE_LINES = 50;
+const MAX_LINES = 1000;
 /** How far back the filter looks, in events. */
 const SCAN = 20_000;
 
@@ -32,10 +34,11 @@ export function EventLog() {
   const forkMarks = useLab((s) => s.forkMarks);
   const [node, setNode] = useState('all');
   const [type, setType] = useState('all');
+  const [limit, setLimit] = useState(PAGE_LINES);
   const end = tl.sim.eventCount;
   const lines = useMemo(() => {
     const out: TraceEvent[] = [];
-    for (let i = end - 1; i >= 0 && i >= end - SCAN && out.length < MAX_LINES; i--) {
+    for (let i = end - 1; i >= 0 && i >= end - SCAN && out.length <= limit; i--) {
       const ev = tl.trace[i];
       if (!ev) continue;
       if (node !== 'all' && ev.node !== node && ev.msg?.from !== node && ev.msg?.to !== node) continue;
@@ -45,7 +48,9 @@ export function EventLog() {
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tl, end, rev, node, type]);
+  }, [tl, end, rev, node, type, limit]);
+  const more = lines.length > limit;
+  const shown = more ? lines.slice(0, limit) : lines;
   const future = tl.trace.length - end;
   return (
     <section className="panel eventlog" aria-labelledby="h-log">
@@ -77,8 +82,8 @@ export function EventLog() {
       </div>
       {future > 0 && <div className="hint future">{future} later events are known (the future); play or step to replay them, or act to fork.</div>}
       <ol className="lines" data-testid="event-log">
-        {lines.map((ev, k) => {
-          const prevI = k > 0 ? lines[k - 1]!.i : end;
+        {shown.map((ev, k) => {
+          const prevI = k > 0 ? shown[k - 1]!.i : end;
           const forks = forkMarks.filter((f) => f.at > ev.i && f.at <= prevI);
           return [
             ...forks.map((f) => (
@@ -89,8 +94,13 @@ export function EventLog() {
             <Line key={ev.i} ev={ev} protocol={tl.protocol} seek={seekEvent} />,
           ];
         })}
-        {lines.length === 0 && <li className="hint">No events yet. Press Play or Step.</li>}
+        {shown.length === 0 && <li className="hint">No events yet. Press Play or Step.</li>}
       </ol>
+      {more && limit < MAX_LINES && (
+        <button type="button" className="linkish" onClick={() => setLimit(Math.min(MAX_LINES, limit + 100))}>
+          Show older events
+        </button>
+      )}
     </section>
   );
 }
