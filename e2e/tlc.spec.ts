@@ -1,28 +1,19 @@
 // TLC traces in and out of the page (the "TLC trace" tab): every real TLC counterexample in
-// /work/shared/janus/tlc-traces replays with one row per `State N:` block, the highlighted values
+// ../shared/janus/tlc-traces (carried in src/tlc/samples) replays with one row per `State N:` block, the highlighted values
 // agree with what the trace text says changes (read here independently, line by line), upload
 // works, bad or edited traces get a clear message without touching the lab's run, "Open in the
 // lab" shows the replayed run in the published-spec mode, and the spec-trace JSON downloads.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { replayTlcTrace } from '../src/tlc/replay';
 import { parseTlcTrace } from '../src/tlc/trace';
+import { SAMPLE_FILES, readSample, stateBlocks } from '../tests/support/tlc-samples';
 import { button, open, pageErrors } from './helpers';
 
-const DIR = '/work/shared/janus/tlc-traces/';
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
-const read = (f: string) => readFileSync(DIR + f, 'utf8');
-
-/** The `State N:` blocks of a trace, each as its lines. */
-function blocks(text: string): string[][] {
-  const out: string[][] = [];
-  for (const line of text.split('\n')) {
-    if (/^State \d+:/.test(line)) out.push([]);
-    else if (out.length) out[out.length - 1]!.push(line);
-  }
-  return out;
-}
+const FILES = SAMPLE_FILES;
+const read = readSample;
+const blocks = stateBlocks;
 
 /** A one-line node function of a block, e.g. `/\ Term = [d1 |-> 0, d2 |-> 1, e1 |-> 1]` → { d1: '0', … }. */
 function nodeValues(block: string[], variable: string): Record<string, string> {

@@ -35,7 +35,8 @@ test('why: the grant, the blanket rule and the takeover of the leader-crash stor
   await expect(crash).toContainText('§8 Crash and restart');
 });
 
-test("why: an entry that waits for acks, and the elector's fields", async ({ page }) => {
+/** A leader with RF 3 whose links to the followers are cut, and one write waiting for their acks. */
+async function pendingWrite(page: Page) {
   await open(page);
   await button(page, 'Play').click();
   const l = await waitLeader(page, (x) => x.rf === 3);
@@ -43,6 +44,11 @@ test("why: an entry that waits for acks, and the elector's fields", async ({ pag
   const others = ['D1', 'D2', 'D3'].filter((d) => d !== l.id);
   for (const o of others) await button(page, `Cut ${l.id}→${o}`).click();
   await button(page, 'Write').click();
+  return { l, others };
+}
+
+test("why: an entry that waits for acks, and the elector's fields", async ({ page }) => {
+  const { l, others } = await pendingWrite(page);
   await page.getByRole('tab', { name: 'Why?' }).click();
   const entry = page.getByTestId(`why-entry-${l.id}-1`);
   await entry.getByTestId('why').click();
@@ -55,13 +61,7 @@ test("why: an entry that waits for acks, and the elector's fields", async ({ pag
 });
 
 test('why: click a log cell to ask why it is (not) committed; each node row has its own Why?', async ({ page }) => {
-  await open(page);
-  await button(page, 'Play').click();
-  const l = await waitLeader(page, (x) => x.rf === 3);
-  await button(page, 'Pause').click();
-  const others = ['D1', 'D2', 'D3'].filter((d) => d !== l.id);
-  for (const o of others) await button(page, `Cut ${l.id}→${o}`).click();
-  await button(page, 'Write').click();
+  const { l, others } = await pendingWrite(page);
   const cell = page.getByTestId(`entry-${l.id}-1`);
   await expect(cell).toHaveAttribute('data-committed', 'false');
   await cell.click();

@@ -11,7 +11,7 @@ import { exportSpecTrace } from '../../src/tlc/export';
 import { parseTlcTrace } from '../../src/tlc/trace';
 import { printTlc } from '../../src/tlc/value';
 
-const DIR = '/work/shared/janus/tlc-traces/';
+import { SAMPLES_DIR as DIR } from '../support/tlc-samples';
 
 describe('spec step checker', () => {
   for (const f of readdirSync(DIR).filter((x) => x.endsWith('.txt')).sort()) {

@@ -9,7 +9,7 @@ import { replayTlcTrace } from '../../src/tlc/replay';
 import { EXPORT_VARS } from '../../src/tlc/specvars';
 import { canonical, parseTlcValue } from '../../src/tlc/value';
 
-const DIR = '/work/shared/janus/tlc-traces/';
+import { SAMPLES_DIR as DIR } from '../support/tlc-samples';
 
 describe('export-spec-trace', () => {
   it('writes the JSON conventions: sequences as arrays, records and functions as objects, sets as {"$set": [...]}', () => {

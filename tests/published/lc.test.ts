@@ -1,6 +1,6 @@
 // Leader Completeness in both forms (RULES.md F1): the spec's formula compares a leader's term with
 // the entry's term; Raft's compares it with the term the entry was committed in.
-import { readFileSync } from 'node:fs';
+import { readSample } from '../support/tlc-samples';
 import { describe, expect, it } from 'vitest';
 import { replayTlcTrace } from '../../src/tlc/replay';
 import { Hand } from './harness';
@@ -40,7 +40,7 @@ describe('LeaderCompleteness, both forms', () => {
   });
 
   it('P3: a wiped follower elected without a committed entry breaks both forms', () => {
-    const r = replayTlcTrace(readFileSync('/work/shared/janus/tlc-traces/p3-data-disk-loss-leader-completeness.txt', 'utf8'));
+    const r = replayTlcTrace(readSample('p3-data-disk-loss-leader-completeness.txt'));
     const props = r.violations.map((v) => v.property);
     expect(props).toContain('LeaderCompleteness');
     expect(props).toContain('LeaderCompletenessRaft');

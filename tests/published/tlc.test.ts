@@ -1,14 +1,13 @@
 // TLC traces in: the value syntax, the trace reader, and the replay of every file in
-// /work/shared/janus/tlc-traces/ in the janus-published mode.
-import { readdirSync, readFileSync } from 'node:fs';
+// ../shared/janus/tlc-traces/ (carried in src/tlc/samples/) in the janus-published mode.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonical, parseTlcValue, printTlc, TlcParseError } from '../../src/tlc/value';
 import { parseTlcTrace, TlcTraceError } from '../../src/tlc/trace';
 import { replayScenario, replayTlcTrace } from '../../src/tlc/replay';
 import { encodeLink, openLink } from '../../src/scenario';
 
-const DIR = '/work/shared/janus/tlc-traces/';
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+import { SAMPLE_FILES as FILES, SAMPLES_DIR as DIR } from '../support/tlc-samples';
 
 describe('TLC value syntax', () => {
   it('reads records, functions, sequences, sets, strings, numbers and booleans', () => {
