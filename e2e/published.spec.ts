@@ -40,6 +40,9 @@ test('select the published spec: D1, D2 and E, the banner, and a leader emerges 
     }, { timeout: 20_000 })
     .toBe(true);
   await button(page, 'Pause').click();
+  // Coverage badges name the spec actions this run took, not our design's paths.
+  await expect(page.getByTestId('badge-shrink')).toHaveCount(0);
+  await expect(page.getByTestId('badge-FollowerSendInitWorkload')).toHaveAttribute('data-hit', 'true');
   // The leader's log shows in the logs panel after a write.
   await button(page, 'Write').click();
   await expect(page.getByTestId('notice')).toContainText('Write');
