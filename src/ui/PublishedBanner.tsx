@@ -8,11 +8,12 @@ import { sameUnderOurDesign } from '../scenario/translate';
 export const KNOWN_GAPS: { id: string; text: string; gallery?: string }[] = [
   { id: 'P1', text: 'After the RF 1 leader restarts, no node can ever lead again: the elector\'s "RF = 2" guard refuses every takeover.', gallery: 'published-p1' },
   { id: 'P2', text: 'The elector loses its disk: a stale message teaches it an old term, and a term gets two leaders or two replication sets.', gallery: 'published-p2' },
-  { id: 'P3', text: "The elector's committed index lags: it records the leader's previous commit point (with a disk wipe, Leader Completeness fails)." },
+  { id: 'P3', text: "The elector's committed index lags: it records the leader's previous commit point (with a disk wipe, Leader Completeness fails; our design has no answer to data-disk loss either).", gallery: 'published-p3' },
   { id: 'P4', text: 'The published checks have no failures at all (DropMsg and HardReset are FALSE), so they do not cover the crash-recover model the README claims. Here they are switched on.' },
   { id: 'P5', text: 'RF 2 has no catch-up path: one reordered AppendEntries RF2 blocks commits until the RF switches (liveness only).' },
   { id: 'P6', text: 'InitWorkload and SwitchToRF2 P1 let a data node create a term: with 3 data nodes that gives two sources of terms.' },
   { id: 'InitWorkload', text: 'The first election deadlocks when both InitWorkload messages (or their answers) are lost: nothing resends them.', gallery: 'published-initworkload-deadlock' },
+  { id: 'DeadEnd', text: 'The first leader crashes before any write: the elector never heard of its term, refuses every takeover at term 0, and no leader can ever emerge.', gallery: 'published-dead-end' },
   { id: 'F1', text: 'The spec\'s own Leader Completeness formula is stronger than Raft\'s; it can fail where Raft\'s holds (seen only after P2).', gallery: 'published-f1' },
 ];
 

@@ -11,7 +11,7 @@ import type { PubMessage } from './messages';
 
 export interface PublishedFinding {
   /** The finding's name in RULES.md / the issue. */
-  finding: 'P1' | 'P2' | 'InitWorkload deadlock' | 'F1';
+  finding: 'P1' | 'P2' | 'P3' | 'InitWorkload deadlock' | 'dead end' | 'F1';
   /** The explorer run that found it (npm run explore -- --protocol janus-published --replay-seed N), or null. */
   seed: number | null;
   /** How PROTOCOL.md avoids it, in two sentences. */
@@ -58,7 +58,13 @@ export function toOurDesign(actions: readonly Action[]): Action[] {
   return out;
 }
 
-function ourDesignEntry(id: string, title: string, seed: number, link: RunSpec['link'], steps: GalleryStep[], text: string): GalleryEntry {
+/** What the twin under our design shows by default: it stays safe and a data node leads. */
+const TWIN_CLAIMS: GalleryEntry['claims'] = [
+  { text: 'every safety property holds', holds: (v: View) => v.violations().length === 0 },
+  { text: 'a data node leads', holds: (v: View) => v.leaders().length === 1 },
+];
+
+function ourDesignEntry(id: string, title: string, seed: number, link: RunSpec['link'], steps: GalleryStep[], text: string, claims: GalleryEntry['claims'] = TWIN_CLAIMS): GalleryEntry {
   const mapped: GalleryStep[] = [];
   // A story stepped by hand happens at time 0, before our design has elected anyone: let the
   // first election happen, and space the faults so that each one lands on a running cluster.
@@ -74,10 +80,7 @@ function ourDesignEntry(id: string, title: string, seed: number, link: RunSpec['
     text,
     spec: { protocol: 'janus-2+1', seed, link },
     steps: [...mapped, { advance: 6000 }, { land: true }],
-    claims: [
-      { text: 'every safety property holds', holds: (v: View) => v.violations().length === 0 },
-      { text: 'a data node leads', holds: (v: View) => v.leaders().length === 1 },
-    ],
+    claims,
   };
 }
 
@@ -140,6 +143,42 @@ const DL_TEXT =
   'The first election is InitWorkload, between the data nodes only. With 22 % loss between them, D2\'s InitWorkload is lost, and so is D2\'s answer to D1\'s. ' +
   'Each sender became a candidate; nothing resends InitWorkload, and a candidate never falls back to follower. Both stay candidates at term 0 for good (TLC: a deadlock).';
 
+// ---------------------------------------------------------------- P3
+
+const P3_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 2898701046,
+  link: { latencyMin: 10, latencyJitter: 8, tailProb: 0.035 },
+  timing: { electionTimeoutMin: 761, electionTimeoutMax: 917, replicaTimeout: 553, catchUpCheck: 1347, electorLeaderTimeout: 398 },
+};
+const P3_ACTIONS: Timed[] = [
+  [2023.232, { type: 'write', node: 'D2' }],
+  [2096.778, { type: 'crash', node: 'D2', wipe: true }],
+  [2186.778, { type: 'restart', node: 'D2' }],
+  [2552.042, { type: 'operator', name: 'HardReset', node: 'D1' }],
+];
+const P3_TEXT =
+  'D2 leads and commits a write with RF 2, then loses its disk; D1, which holds the entry, loses its disk too (the spec\'s HardReset). ' +
+  'The elector keeps only a committed index that lags the leader\'s, and the spec has no rule that a wiped node must not lead: D2 is elected with an empty log, ' +
+  'and the committed entry is gone (LeaderCompleteness, Raft\'s form).';
+
+// ---------------------------------------------------------------- dead end
+
+const DE_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 1536264052,
+  link: { latencyMin: 7, latencyJitter: 9, tailProb: 0.076 },
+  timing: { electionTimeoutMin: 398, electionTimeoutMax: 955, replicaTimeout: 245, catchUpCheck: 1489, electorLeaderTimeout: 381 },
+};
+const DE_ACTIONS: Timed[] = [
+  [1004.048, { type: 'crash', node: 'D2' }],
+  [3001, { type: 'healAll' }],
+];
+const DE_TEXT =
+  'D2 leads term 1, won by InitWorkload between the data nodes, and crashes before any write: the elector never heard of term 1 (only AppendEntries tell it). ' +
+  'D1 asks it to take over, but an elector at term 0 answers no switch request (the published fix for P2). When D2 restarts, both data nodes are candidates, ' +
+  'nothing resends, and no leader can ever emerge: one crash of the first leader, and the cluster is stuck.';
+
 // ---------------------------------------------------------------- F1, by hand
 
 /** The F1 story of tests/published/lc.test.ts as actions (message ids resolved by running it). */
@@ -198,12 +237,13 @@ export function publishedFindings(): PublishedFinding[] {
     text: string,
     claims: GalleryEntry['claims'],
     avoidedBy: string,
+    twinClaims?: GalleryEntry['claims'],
   ): PublishedFinding => {
     const all: GalleryStep[] = [...steps];
     if (until) all.push({ until: until.cond, max: until.max, what: until.what });
     all.push({ land: true });
     const entry: GalleryEntry = { id, title, text: `${text} ${avoidedBy}`, spec, steps: all, claims };
-    return { finding, seed, avoidedBy, entry, ourDesign: ourDesignEntry(id, title, spec.seed, spec.link, steps, `The same faults under our design. ${avoidedBy}`) };
+    return { finding, seed, avoidedBy, entry, ourDesign: ourDesignEntry(id, title, spec.seed, spec.link, steps, `The same faults under our design. ${avoidedBy}`, twinClaims) };
   };
   const stuck = (v: View) => v.violations().includes('NotStuckWithoutLeader');
   cache = [
@@ -252,6 +292,38 @@ export function publishedFindings(): PublishedFinding[] {
         { text: 'NotStuckWithoutLeader is reported', holds: stuck },
       ],
       'In PROTOCOL.md the elector grants every term, the first one included, and an unanswered TermRequest is sent again after termRequestRetry (§5), so lost messages only delay the first election.',
+    ),
+    mk(
+      'P3',
+      'published-p3',
+      'Published spec P3: both data nodes lose their disks, and a node without the committed entry leads',
+      P3_SPEC.seed,
+      P3_SPEC,
+      timedSteps(P3_ACTIONS),
+      { cond: (v) => v.violations().includes('LeaderCompletenessRaft'), max: 6000, what: 'LeaderCompletenessRaft breaks' },
+      P3_TEXT,
+      [{ text: "Raft's Leader Completeness is violated", holds: (v) => v.violations().includes('LeaderCompletenessRaft') }],
+      'Our design does not avoid this one. Its elector grants terms only to members of R, which hold every committed entry (§6.1), but that assumes a data node keeps its disk (§8): ' +
+        'a data node that loses its disk is still in R with an empty log, and the twin under our design loses the entry too. Neither design has a rejoin procedure for a wiped data node (docs/protocol.md §13).',
+      [
+        { text: 'our design loses the committed entry too: LeaderCompleteness is violated', holds: (v: View) => v.violations().includes('LeaderCompleteness') },
+        { text: 'the monitor flagged the disk loss itself: a member of R lost a committed entry', holds: (v: View) => v.violations().includes('CommittedOnReplicationSet') },
+      ],
+    ),
+    mk(
+      'dead end',
+      'published-dead-end',
+      'Published spec: one crash of the first leader, and no leader can ever emerge',
+      DE_SPEC.seed,
+      DE_SPEC,
+      timedSteps(DE_ACTIONS),
+      { cond: stuck, max: 12000, what: 'NotStuckWithoutLeader is reported' },
+      DE_TEXT,
+      [
+        { text: 'the elector is still at term 0', holds: (v) => v.s('E').term === 0 },
+        { text: 'NotStuckWithoutLeader is reported', holds: stuck },
+      ],
+      'In PROTOCOL.md every term, the first included, is granted by the elector (§4.3), so the elector always knows the current term and its leader, and a follower of R can take over.',
     ),
     mk(
       'F1',
