@@ -118,9 +118,9 @@ for (const f of publishedFindings()) {
     await expect(page.getByTestId('notice')).toContainText(f.ourDesign.title);
     await expect(page.getByRole('combobox', { name: 'Protocol' })).toHaveValue('janus-2+1');
     // Our design stays safe, except where the finding is outside its fault model too (P3: data disks lost).
-    const twin = buildGalleryScenario(f.ourDesign).timeline;
-    const twinViolated = new Set(twin.sim.violations.map((v) => v.property));
+    const twinRun = buildGalleryScenario(f.ourDesign).timeline;
+    const twinViolated = new Set(twinRun.sim.violations.map((v) => v.property));
     expect(twinViolated.size === 0).toBe(f.finding !== 'P3');
-    for (const p of twin.sim.monitorProperties) await expect(status(page, p), p).toHaveAttribute('data-status', twinViolated.has(p) ? 'violated' : 'holds');
+    for (const p of twinRun.sim.monitorProperties) await expect(status(page, p), p).toHaveAttribute('data-status', twinViolated.has(p) ? 'violated' : 'holds');
   });
 }
