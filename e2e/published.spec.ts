@@ -84,6 +84,10 @@ test('the banner opens the same scenario under our design, and lists the known g
   await expect(page.getByTestId('node-D2')).toHaveAttribute('data-up', 'false');
   await expect(page.getByTestId('node-D1')).toHaveAttribute('data-role', 'leader');
   await expect(page.getByTestId('node-D1')).toHaveAttribute('data-rf', '1');
+  // The published run is not lost: Back returns to it.
+  await page.goBack();
+  await expect(page.getByRole('combobox', { name: 'Protocol' })).toHaveValue('janus-published');
+  await expect(page.getByTestId('node-D2')).toHaveAttribute('data-up', 'false');
 });
 
 test('a known gap\'s "Watch it" link opens its gallery scenario', async ({ page }) => {

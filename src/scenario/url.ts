@@ -99,7 +99,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   let disposed = false;
   /** Title and notes of the scenario last opened, kept in written links until a new run starts. */
   let meta: { title?: string; notes?: string } = {};
-  const withMeta = (sc: Scenario): Scenario => ({ ...sc, ...meta });
+  const withMeta = (sc: Scenario, m: typeof meta = meta): Scenario => ({ ...sc, ...m });
 
   const notify = (n: { kind: 'error' | 'info'; text: string } | null) => {
     if (n) store.setState({ notice: n, rev: store.getState().rev + 1 });
@@ -109,14 +109,13 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
 
   /** What a link would say about the lab now (compressors differ between engines, so compare this, not the hash text). */
   let lastKey = '';
-  const keyOf = (s: S) => JSON.stringify(toCompact(withMeta(currentScenario(s)), { protocolVersion: 0, traceHash: s.timeline.sim.traceHash }));
+  const keyOf = (s: S, m: typeof meta = meta) => JSON.stringify(toCompact(withMeta(currentScenario(s), m), { protocolVersion: 0, traceHash: s.timeline.sim.traceHash }));
 
-  const write = async (mode: 'push' | 'replace') => {
+  const write = async (mode: 'push' | 'replace', s: S = store.getState(), m: typeof meta = meta) => {
     const my = ++seq;
-    const s = store.getState();
-    const key = keyOf(s);
+    const key = keyOf(s, m);
     if (key === lastKey) return; // the address bar already shows this run
-    const hash = await encodeLink(withMeta(currentScenario(s)), { traceHash: s.timeline.sim.traceHash });
+    const hash = await encodeLink(withMeta(currentScenario(s), m), { traceHash: s.timeline.sim.traceHash });
     if (my !== seq || disposed) return; // a newer write superseded this one
     if (hash === win.location.hash) return;
     // The address bar shows something we did not write (the user navigated meanwhile): leave it to the hashchange handler.
@@ -145,7 +144,11 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     if (timer === null) timer = win.setTimeout(flush, throttleMs);
   };
 
+  /** The state last seen, so that a new run does not swallow the old run's last, unwritten change. */
+  let lastSeen: S = store.getState();
   const unsubscribe = store.subscribe((s) => {
+    const prev = lastSeen;
+    lastSeen = s;
     if (s.rev === lastRev && s.timeline === lastTimeline) return;
     const newRun = s.timeline !== lastTimeline;
     const forked = !newRun && s.timeline.forks > lastForks;
@@ -153,6 +156,15 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     lastTimeline = s.timeline;
     lastForks = s.timeline.forks;
     if (loading) return;
+    if (newRun && timer !== null && pendingMode === 'replace') {
+      // The old run changed since its link was last written (a crash, say): write that first, so
+      // Back returns to the old run as the user left it, then push the new run.
+      win.clearTimeout(timer);
+      timer = null;
+      pendingMode = null;
+      const oldMeta = meta;
+      work = work.then(() => write('replace', prev, oldMeta)).catch(() => undefined);
+    }
     if (newRun) meta = {};
     schedule(newRun || forked ? 'push' : 'replace');
   });

@@ -119,6 +119,30 @@ describe('address bar sync', () => {
     links.dispose();
   });
 
+  // Regression: a crash just before "Open this scenario under our design" (a new run) was lost from
+  // history: the old run's pending replace was dropped, so Back reopened it without the crash.
+  it('a new run first writes the old run as it was left, then pushes: Back finds the last change', async () => {
+    const store = fakeStore();
+    const win = fakeWindow('');
+    const links = installScenarioLinks(store, win, { throttleMs: 200 });
+    const tl = store.getState().timeline;
+    tl.advanceTo(500);
+    store.bump();
+    await new Promise((r) => setTimeout(r, 300));
+    await links.settled();
+    tl.act({ type: 'crash', node: 'D2' });
+    store.bump(); // a replace is now pending (throttled)
+    store.getState().loadScenario({ spec: { protocol: 'janus-2+1', seed: 1 }, actions: [], cursor: { index: 0, t: 0 } });
+    await links.settled();
+    expect(win.pushes.length).toBe(1);
+    const old = await decodeLink(win.replaces[win.replaces.length - 1]!.slice(win.replaces[win.replaces.length - 1]!.indexOf('#')));
+    expect(old.ok && old.scenario.spec.protocol).toBe('janus-3+1');
+    expect(old.ok && old.scenario.actions.map((a) => a.action.type)).toEqual(['crash']);
+    const now = await decodeLink(win.location.hash);
+    expect(now.ok && now.scenario.spec.protocol).toBe('janus-2+1');
+    links.dispose();
+  });
+
   it('opens gallery scenarios by #gallery/<id> and refuses unknown ones plainly', async () => {
     const store = fakeStore();
     const win = fakeWindow('#gallery/2p1-elect-any');
