@@ -115,6 +115,12 @@ export function planRun(profile: ExplorerProfile, seed: number, mutant: string |
   return profile.plan(seed, new Prng(seed), mutant);
 }
 
+export interface ShrinkResult {
+  actions: PlannedAction[];
+  outcome: RunOutcome;
+  trials: number;
+}
+
 /**
  * Shrink a failing run: remove actions (halves, quarters, … single actions) while the run still
  * fails with the same property. Replays use the same seed, so the network's own choices stay
@@ -125,7 +131,24 @@ export function shrink(
   outcome: RunOutcome,
   maxTrials = 400,
   same: (o: RunOutcome) => boolean = (o) => o.failure?.property === outcome.failure!.property,
-): { actions: PlannedAction[]; outcome: RunOutcome; trials: number } {
+): ShrinkResult {
+  const steps = shrinkSteps(profile, outcome, maxTrials, same);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `shrink` one replay at a time: the generator yields the number of replays so far after each
+ * one and returns the result, so a page can shrink between animation frames. Same result as `shrink`.
+ */
+export function* shrinkSteps(
+  profile: ExplorerProfile,
+  outcome: RunOutcome,
+  maxTrials = 400,
+  same: (o: RunOutcome) => boolean = (o) => o.failure?.property === outcome.failure!.property,
+): Generator<number, ShrinkResult, void> {
   const target = outcome.failure!;
   const shrinkable = (xs: PlannedAction[]) => xs.filter((p) => p.phase !== 'write' && p.t <= target.t);
   let best = shrinkable(outcome.applied);
@@ -137,6 +160,7 @@ export function shrink(
     return o.failure && same(o) ? o : null;
   };
   const first = fails(best);
+  yield trials;
   if (first) bestOutcome = first;
   else return { actions: outcome.applied, outcome, trials };
   let chunk = Math.max(1, Math.floor(best.length / 2));
@@ -145,6 +169,7 @@ export function shrink(
     for (let i = 0; i + 0 < best.length && trials < maxTrials; ) {
       const cand = best.slice(0, i).concat(best.slice(i + chunk));
       const o = fails(cand);
+      yield trials;
       if (o) {
         best = shrinkable(o.applied);
         bestOutcome = o;

@@ -1,12 +1,14 @@
-// Turns an explorer finding into a Janus Lab link: the same run, replayed on a timeline, with the
-// viewer landing just after the event that broke the property (or at the end of the liveness window).
+// Turns an explorer finding into a Janus Lab scenario (and link): the same run, replayed on a
+// timeline, with the viewer landing just after the event that broke the property (or at the end
+// of the liveness window).
 import { ActionError } from '../kernel';
 import { createTimeline } from '../protocols/registry';
-import { scenarioFromTimeline, scenarioUrl } from '../scenario';
+import { scenarioFromTimeline, scenarioUrl, type Scenario } from '../scenario';
 import type { Failure } from './explorer';
 import type { PlannedAction, RunPlan } from './profile';
 
-export async function findingLink(plan: RunPlan, actions: PlannedAction[], failure: Failure | null, baseUrl: string): Promise<string> {
+/** The finding as a scenario the lab can load, with the trace hash its replay must reach. */
+export function findingScenario(plan: RunPlan, actions: PlannedAction[], failure: Failure | null): { scenario: Scenario; traceHash: string } {
   const tl = createTimeline(plan.spec, []);
   for (const p of [...actions].sort((a, b) => a.t - b.t)) {
     tl.advanceTo(p.t);
@@ -21,5 +23,10 @@ export async function findingLink(plan: RunPlan, actions: PlannedAction[], failu
   if (v) tl.seek(v.event + 1);
   else tl.advanceTo(failure ? failure.t : tl.now);
   const title = failure ? `Explorer finding: ${failure.property} (seed ${plan.seed})` : `Explorer run ${plan.seed}`;
-  return scenarioUrl(baseUrl, scenarioFromTimeline(plan.spec, tl, { title, notes: failure?.message }), { traceHash: tl.sim.traceHash });
+  return { scenario: scenarioFromTimeline(plan.spec, tl, { title, notes: failure?.message }), traceHash: tl.sim.traceHash };
+}
+
+export async function findingLink(plan: RunPlan, actions: PlannedAction[], failure: Failure | null, baseUrl: string): Promise<string> {
+  const { scenario, traceHash } = findingScenario(plan, actions, failure);
+  return scenarioUrl(baseUrl, scenario, { traceHash });
 }

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { explore, shrink, type RunOutcome } from '../explorer/explorer';
+import { PROFILES } from '../explorer/profiles';
+import { exploreMachine, findingAsScenario, parseExploreInput, startSliceLoop, type ExploreActor, type ExploreInput } from './explore';
+import { useLab } from './lab';
+
+/** A fake wall clock: every reading is 1 ms later. */
+function fakeClock() {
+  let t = 0;
+  return () => ++t;
+}
+
+/** An actor with its slice loop on a manual scheduler: `pump(n)` runs up to n scheduled slices. */
+function harness() {
+  const queue: (() => void)[] = [];
+  const actor: ExploreActor = createActor(exploreMachine).start();
+  let ticks = 0;
+  const stop = startSliceLoop(actor, {
+    now: fakeClock(),
+    sliceMs: 12,
+    schedule: (fn) => {
+      const wrapped = () => {
+        ticks++;
+        fn();
+      };
+      queue.push(wrapped);
+      return () => {
+        const i = queue.indexOf(wrapped);
+        if (i >= 0) queue.splice(i, 1);
+      };
+    },
+  });
+  const pump = (max = 100_000) => {
+    let n = 0;
+    while (queue.length && n < max) {
+      queue.shift()!();
+      n++;
+    }
+    return n;
+  };
+  return { actor, pump, stop, ticks: () => ticks, pending: () => queue.length };
+}
+
+const input = (over: Partial<ExploreInput>): ExploreInput => ({ protocol: 'janus-3+1', mutant: 'none', runs: '20', seed: '1', ...over });
+const direct = (protocol: string, runs: number, seed: number, mutant: string | null = null) =>
+  explore({ profile: PROFILES[protocol]!, runs, seed, mutant }, fakeClock());
+
+describe('exploration input', () => {
+  it.each([
+    ['-5', /Runs must be a whole number from 1 to 100,000 \(got '-5'\)/],
+    ['abc', /Runs must be a whole number.*'abc'/],
+    ['', /Runs must be a whole number/],
+    ['1.5', /Runs must be a whole number/],
+    ['0', /Runs must be a whole number/],
+    ['100001', /Runs must be a whole number/],
+  ])('refuses runs = %j with a clear message', (runs, msg) => {
+    const r = parseExploreInput(input({ runs }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(msg);
+  });
+
+  it('refuses a bad seed, protocol or mutant, and accepts good input', () => {
+    expect(parseExploreInput(input({ seed: 'x' }))).toMatchObject({ ok: false, error: expect.stringMatching(/Seed must be/) });
+    expect(parseExploreInput(input({ seed: '4294967296' }))).toMatchObject({ ok: false });
+    expect(parseExploreInput(input({ protocol: 'raft' }))).toMatchObject({ ok: false, error: "Unknown protocol 'raft'." });
+    expect(parseExploreInput(input({ mutant: 'nope' }))).toMatchObject({ ok: false, error: "Unknown mutant 'nope' for janus-3+1." });
+    expect(parseExploreInput(input({ runs: ' 200 ', seed: '7', mutant: 'commit-on-majority' }))).toEqual({
+      ok: true,
+      config: { protocol: 'janus-3+1', mutant: 'commit-on-majority', runs: 200, seed: 7 },
+    });
+  });
+
+  it('bad input starts nothing: the machine stays idle with the message', () => {
+    const h = harness();
+    h.actor.send({ type: 'START', input: input({ runs: '-5' }) });
+    const s = h.actor.getSnapshot();
+    expect(s.value).toBe('idle');
+    expect(s.context.error).toMatch(/Runs must be/);
+    expect(s.context.session).toBeNull();
+    expect(h.pending()).toBe(0);
+  });
+});
+
+describe('exploration machine', () => {
+  it('a clean exploration runs in several slices and finishes with the figures of explore()', () => {
+    const h = harness();
+    h.actor.send({ type: 'START', input: input({ runs: '20' }) });
+    expect(h.actor.getSnapshot().value).toBe('running');
+    h.pump();
+    const s = h.actor.getSnapshot();
+    const d = direct('janus-3+1', 20, 1);
+    expect(d.firstFailure).toBeNull();
+    expect(s.value).toBe('finished');
+    expect(s.context.finding).toBeNull();
+    expect(s.context.progress).toMatchObject({ done: 20, runs: 20, events: d.events, violations: 0, livenessFailures: 0 });
+    // 12 fake ms per slice, 1 fake ms per run: the 20 runs took at least two slices.
+    expect(h.ticks()).toBeGreaterThanOrEqual(2);
+    expect(h.pending()).toBe(0);
+  });
+
+  it('finds the mutant at the same run seed as explore(), and shrinks it as shrink() does', () => {
+    const h = harness();
+    h.actor.send({ type: 'START', input: input({ mutant: 'commit-on-majority', runs: '50', seed: '1' }) });
+    const modes = new Set<string>();
+    h.actor.subscribe((s) => modes.add(String(s.value)));
+    h.pump();
+    const s = h.actor.getSnapshot();
+    const d = direct('janus-3+1', 50, 1, 'commit-on-majority');
+    expect(d.firstFailure).not.toBeNull();
+    expect(s.value).toBe('found');
+    expect(modes.has('shrinking')).toBe(true);
+    const f = s.context.finding!;
+    expect(f.seed).toBe(d.firstFailure!.seed);
+    expect(f.run).toBe(d.runs);
+    expect(f.property).toBe(d.firstFailure!.outcome.failure!.property);
+    expect(f.kind).toBe('safety');
+    expect(s.context.progress!.violations).toBe(1);
+    const cli = shrink(PROFILES['janus-3+1']!, d.firstFailure!.outcome, 300);
+    expect(f.shrunk).toEqual(cli.actions);
+    expect(f.shrunkActions).toBe(cli.outcome.applied.filter((p) => p.phase !== 'write').length);
+    expect(s.context.progress!.shrinkTrials).toBe(cli.trials);
+    expect(f.shrunkActions!).toBeLessThan(f.actions);
+  });
+
+  it('classifies a finding of the published spec as the CLI does', () => {
+    const h = harness();
+    h.actor.send({ type: 'START', input: input({ protocol: 'janus-published', runs: '200', seed: '1' }) });
+    h.pump();
+    const s = h.actor.getSnapshot();
+    const profile = PROFILES['janus-published']!;
+    const d = explore({ profile, runs: 200, seed: 1, keepGoing: true }, fakeClock());
+    const first = d.firstFailure!;
+    const id = profile.classify!(first.outcome);
+    expect(s.value).toBe('found');
+    const f = s.context.finding!;
+    expect(f.seed).toBe(first.seed);
+    expect(f.classification).toBe(id);
+    expect(f.classificationText).toBe(profile.findingText![id]);
+    expect(d.findings[id]!.seed).toBe(f.seed);
+    const cli = shrink(profile, first.outcome, 300, (o: RunOutcome) => profile.classify!(o) === id);
+    expect(f.shrunk).toEqual(cli.actions);
+  });
+
+  it('pause stops the slices, resume goes on to the same result, cancel clears', () => {
+    const h = harness();
+    h.actor.send({ type: 'START', input: input({ runs: '40', seed: '3' }) });
+    h.pump(1);
+    const done1 = h.actor.getSnapshot().context.progress!.done;
+    expect(done1).toBeGreaterThan(0);
+    expect(done1).toBeLessThan(40);
+    h.actor.send({ type: 'PAUSE' });
+    expect(h.actor.getSnapshot().value).toBe('paused');
+    expect(h.pending()).toBe(0);
+    h.pump();
+    expect(h.actor.getSnapshot().context.progress!.done).toBe(done1);
+    h.actor.send({ type: 'RESUME' });
+    expect(h.actor.getSnapshot().value).toBe('running');
+    h.pump();
+    const s = h.actor.getSnapshot();
+    expect(s.value).toBe('finished');
+    expect(s.context.progress!.events).toBe(direct('janus-3+1', 40, 3).events);
+
+    h.actor.send({ type: 'START', input: input({ runs: '40', seed: '3' }) });
+    h.pump(1);
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.actor.getSnapshot().value).toBe('idle');
+    expect(h.actor.getSnapshot().context.progress).toBeNull();
+    expect(h.pending()).toBe(0);
+    h.stop();
+  });
+
+  it('the shrunk finding opens in the lab with the property violated', () => {
+    const h = harness();
+    h.actor.send({ type: 'START', input: input({ mutant: 'commit-on-majority', runs: '50' }) });
+    h.pump();
+    const f = h.actor.getSnapshot().context.finding!;
+    const { scenario } = findingAsScenario(f);
+    useLab.getState().loadScenario(scenario);
+    const lab = useLab.getState();
+    expect(lab.spec).toMatchObject({ protocol: 'janus-3+1', mutant: 'commit-on-majority', seed: f.seed });
+    const v = lab.timeline.sim.violations;
+    expect(v.map((x) => x.property)).toContain(f.property);
+    expect(lab.timeline.cursor.index).toBe(v[0]!.event + 1);
+  });
+});

@@ -1,0 +1,353 @@
+// The exploration mode of the page, as an xstate machine: the explorer (src/explorer) run in
+// short slices between frames, so the page stays responsive, then its finding shrunk in slices.
+// Same runs, same seeds, same shrink as `npm run explore` (ExploreSession, shrinkSteps).
+//
+//   idle ──START──▶ running ──PAUSE──▶ paused ──RESUME──▶ running
+//                     │ a run fails            (CANCEL from running, paused or shrinking ▶ idle)
+//                     ▼
+//                 shrinking ──▶ found          running ──all runs clean──▶ finished
+//
+// The slice loop sends TICK {budgetMs, now} while the machine is running or shrinking; `now` is
+// the wall clock (performance.now() in the page, a fake clock in tests). Progress is mirrored
+// into a small zustand store for the panel.
+
+import { assign, createActor, setup, type Actor } from 'xstate';
+import { create } from 'zustand';
+import { shrinkSteps, type RunOutcome, type ShrinkResult } from '../explorer/explorer';
+import { findingLink, findingScenario } from '../explorer/link';
+import type { ExplorerProfile, PlannedAction } from '../explorer/profile';
+import { PROFILES } from '../explorer/profiles';
+import { ExploreSession } from '../explorer/session';
+import { PROTOCOLS } from '../protocols/registry';
+import { useLab } from './lab';
+
+export const RUNS_MAX = 100_000;
+export const SEED_MAX = 0xffff_ffff;
+/** Wall-time budget of one slice (ms): the page keeps the rest of each frame. */
+export const SLICE_MS = 12;
+/** Replays the shrinker may spend (as `npm run explore` for a classified protocol). */
+export const SHRINK_TRIALS = 300;
+
+export interface ExploreConfig {
+  protocol: string;
+  mutant: string | null;
+  runs: number;
+  seed: number;
+}
+
+/** What the user typed, before validation. */
+export interface ExploreInput {
+  protocol: string;
+  mutant: string;
+  runs: string;
+  seed: string;
+}
+
+export type ExploreMode = 'idle' | 'running' | 'paused' | 'shrinking' | 'found' | 'finished';
+
+export interface ExploreProgress {
+  done: number;
+  runs: number;
+  events: number;
+  violations: number;
+  livenessFailures: number;
+  /** Wall time spent exploring (slices only, pauses excluded). */
+  elapsedMs: number;
+  /** Replays spent shrinking so far. */
+  shrinkTrials: number;
+}
+
+export interface ExploreFinding {
+  /** Seed of the failing run (`--replay-seed`). */
+  seed: number;
+  /** Its number in the exploration, from 1. */
+  run: number;
+  kind: 'safety' | 'liveness';
+  property: string;
+  message: string;
+  /** For a protocol expected to fail (the published spec): the known finding it is, e.g. P1. */
+  classification: string | null;
+  classificationText: string | null;
+  /** Fault-phase actions before and after shrinking (writes of the heal phase excluded). */
+  actions: number;
+  shrunkActions: number | null;
+  shrunk: PlannedAction[] | null;
+  /** The run (shrunk once shrinking is done): what "Open in the lab" replays. */
+  outcome: RunOutcome;
+}
+
+/** Parse and check the form; a clear message for the first bad field. */
+export function parseExploreInput(input: ExploreInput): { ok: true; config: ExploreConfig } | { ok: false; error: string } {
+  const entry = PROTOCOLS[input.protocol];
+  if (!entry || !PROFILES[input.protocol]) return { ok: false, error: `Unknown protocol '${input.protocol.slice(0, 40)}'.` };
+  const mutant = input.mutant === '' || input.mutant === 'none' ? null : input.mutant;
+  if (mutant !== null && !(mutant in entry.mutants)) return { ok: false, error: `Unknown mutant '${mutant.slice(0, 40)}' for ${input.protocol}.` };
+  const runsText = input.runs.trim();
+  const runs = /^[0-9]+$/.test(runsText) ? Number(runsText) : NaN;
+  if (!Number.isSafeInteger(runs) || runs < 1 || runs > RUNS_MAX)
+    return { ok: false, error: `Runs must be a whole number from 1 to ${RUNS_MAX.toLocaleString('en')} (got '${runsText.slice(0, 20)}').` };
+  const seedText = input.seed.trim();
+  const seed = /^[0-9]+$/.test(seedText) ? Number(seedText) : NaN;
+  if (!Number.isSafeInteger(seed) || seed > SEED_MAX)
+    return { ok: false, error: `Seed must be a whole number from 0 to ${SEED_MAX} (got '${seedText.slice(0, 20)}').` };
+  return { ok: true, config: { protocol: input.protocol, mutant, runs, seed } };
+}
+
+const faultActions = (xs: PlannedAction[]) => xs.filter((p) => p.phase !== 'write').length;
+
+interface Context {
+  config: ExploreConfig | null;
+  session: ExploreSession | null;
+  profile: ExplorerProfile | null;
+  shrinker: Generator<number, ShrinkResult, void> | null;
+  progress: ExploreProgress | null;
+  finding: ExploreFinding | null;
+  error: string | null;
+}
+
+export type ExploreEvent =
+  | { type: 'START'; input: ExploreInput }
+  | { type: 'TICK'; budgetMs: number; now: () => number }
+  | { type: 'PAUSE' }
+  | { type: 'RESUME' }
+  | { type: 'CANCEL' };
+
+const startFrom = (input: ExploreInput): Partial<Context> => {
+  const p = parseExploreInput(input);
+  if (!p.ok) return { error: p.error };
+  const profile = PROFILES[p.config.protocol]!;
+  const session = new ExploreSession(profile, p.config.seed, p.config.runs, p.config.mutant);
+  return {
+    config: p.config,
+    profile,
+    session,
+    shrinker: null,
+    finding: null,
+    error: null,
+    progress: { done: 0, runs: p.config.runs, events: 0, violations: 0, livenessFailures: 0, elapsedMs: 0, shrinkTrials: 0 },
+  };
+};
+
+const startTransition = [
+  { guard: 'validInput' as const, target: '#explore.running', actions: 'start' as const },
+  { actions: 'reject' as const },
+];
+
+export const exploreMachine = setup({
+  types: { context: {} as Context, events: {} as ExploreEvent },
+  guards: {
+    validInput: ({ event }) => event.type === 'START' && parseExploreInput(event.input).ok,
+    failed: ({ context }) => context.session?.state.finished === true && context.session.state.finding !== null,
+    clean: ({ context }) => context.session?.state.finished === true && context.session.state.finding === null,
+    shrunk: ({ context }) => context.finding?.shrunk != null,
+  },
+  actions: {
+    start: assign(({ event }) => (event.type === 'START' ? startFrom(event.input) : {})),
+    reject: assign(({ event }) => (event.type === 'START' ? { error: parseExploreInput(event.input).ok ? null : (parseExploreInput(event.input) as { error: string }).error } : {})),
+    clear: assign({ session: null, shrinker: null, progress: null, finding: null, error: null, config: null, profile: null }),
+    runSlice: assign(({ context, event }) => {
+      if (event.type !== 'TICK' || !context.session || !context.progress) return {};
+      const t0 = event.now();
+      const s = context.session.slice(event.budgetMs, event.now);
+      const progress: ExploreProgress = {
+        ...context.progress,
+        done: s.done,
+        events: s.events,
+        violations: s.violations,
+        livenessFailures: s.livenessFailures,
+        elapsedMs: context.progress.elapsedMs + (event.now() - t0),
+      };
+      if (!s.finding) return { progress };
+      const o = s.finding.outcome;
+      const profile = context.profile!;
+      const classification = profile.classify ? profile.classify(o) : null;
+      const finding: ExploreFinding = {
+        seed: s.finding.seed,
+        run: s.done,
+        kind: o.failure!.kind,
+        property: o.failure!.property,
+        message: o.failure!.message,
+        classification,
+        classificationText: classification !== null ? (profile.findingText?.[classification] ?? null) : null,
+        actions: faultActions(o.applied),
+        shrunkActions: null,
+        shrunk: null,
+        outcome: o,
+      };
+      // As the CLI does: a classified finding shrinks to a run of the same kind, else the same property.
+      const same = classification !== null ? (x: RunOutcome) => profile.classify!(x) === classification : undefined;
+      return { progress, finding, shrinker: shrinkSteps(profile, o, SHRINK_TRIALS, same) };
+    }),
+    shrinkSlice: assign(({ context, event }) => {
+      if (event.type !== 'TICK' || !context.shrinker || !context.finding || !context.progress) return {};
+      const t0 = event.now();
+      const end = t0 + event.budgetMs;
+      let trials = context.progress.shrinkTrials;
+      do {
+        const r = context.shrinker.next();
+        if (r.done) {
+          const f = r.value;
+          return {
+            shrinker: null,
+            progress: { ...context.progress, shrinkTrials: f.trials, elapsedMs: context.progress.elapsedMs + (event.now() - t0) },
+            finding: { ...context.finding, shrunk: f.actions, shrunkActions: faultActions(f.outcome.applied), outcome: f.outcome, message: f.outcome.failure?.message ?? context.finding.message },
+          };
+        }
+        trials = r.value;
+      } while (event.now() < end);
+      return { progress: { ...context.progress, shrinkTrials: trials, elapsedMs: context.progress.elapsedMs + (event.now() - t0) } };
+    }),
+  },
+}).createMachine({
+  id: 'explore',
+  initial: 'idle',
+  context: { config: null, session: null, profile: null, shrinker: null, progress: null, finding: null, error: null },
+  states: {
+    idle: {
+      on: { START: startTransition },
+    },
+    running: {
+      always: [
+        { guard: 'failed', target: 'shrinking' },
+        { guard: 'clean', target: 'finished' },
+      ],
+      on: {
+        TICK: { actions: 'runSlice' },
+        PAUSE: 'paused',
+        CANCEL: { target: 'idle', actions: 'clear' },
+      },
+    },
+    paused: {
+      on: {
+        RESUME: 'running',
+        CANCEL: { target: 'idle', actions: 'clear' },
+      },
+    },
+    shrinking: {
+      always: { guard: 'shrunk', target: 'found' },
+      on: {
+        TICK: { actions: 'shrinkSlice' },
+        CANCEL: { target: 'idle', actions: 'clear' },
+      },
+    },
+    found: {
+      on: { START: startTransition, CANCEL: { target: 'idle', actions: 'clear' } },
+    },
+    finished: {
+      on: { START: startTransition, CANCEL: { target: 'idle', actions: 'clear' } },
+    },
+  },
+});
+
+export type ExploreActor = Actor<typeof exploreMachine>;
+
+export interface LoopDeps {
+  now: () => number;
+  /** Run `fn` soon (after the page had a chance to paint); returns a cancel function. */
+  schedule: (fn: () => void) => () => void;
+  sliceMs?: number;
+}
+
+/**
+ * The slice loop: while the actor is running or shrinking, one TICK per scheduled callback.
+ * Returns a function that stops the loop.
+ */
+export function startSliceLoop(actor: ExploreActor, deps: LoopDeps): () => void {
+  let cancel: (() => void) | null = null;
+  const busy = () => {
+    const v = actor.getSnapshot().value;
+    return v === 'running' || v === 'shrinking';
+  };
+  const tick = () => {
+    cancel = null;
+    if (!busy()) return;
+    actor.send({ type: 'TICK', budgetMs: deps.sliceMs ?? SLICE_MS, now: deps.now });
+    arm();
+  };
+  const arm = () => {
+    if (cancel === null && busy()) cancel = deps.schedule(tick);
+    else if (cancel !== null && !busy()) {
+      // Paused, cancelled or done: drop the pending slice.
+      cancel();
+      cancel = null;
+    }
+  };
+  const sub = actor.subscribe(arm);
+  arm();
+  return () => {
+    sub.unsubscribe();
+    cancel?.();
+    cancel = null;
+  };
+}
+
+// ---- The page's instance: one exploration at a time, mirrored into zustand for the panel. ----
+
+export interface ExploreView {
+  mode: ExploreMode;
+  config: ExploreConfig | null;
+  progress: ExploreProgress | null;
+  finding: ExploreFinding | null;
+  error: string | null;
+  /** Result of "Open in the lab" / "Copy link". */
+  notice: string | null;
+  /** The form as typed (kept while the tab is closed); null until the panel first opens. */
+  input: ExploreInput | null;
+}
+
+export const useExplore = create<ExploreView>(() => ({ mode: 'idle', config: null, progress: null, finding: null, error: null, notice: null, input: null }));
+
+let pageActor: ExploreActor | null = null;
+
+/** The page's exploration actor (created, with its slice loop, on first use). */
+export function exploreActor(): ExploreActor {
+  if (pageActor) return pageActor;
+  const actor = createActor(exploreMachine);
+  actor.subscribe((snap) => {
+    const c = snap.context;
+    const s = useExplore.getState();
+    const mode = snap.value as ExploreMode;
+    if (s.mode !== mode || s.progress !== c.progress || s.finding !== c.finding || s.error !== c.error || s.config !== c.config)
+      useExplore.setState({ mode, progress: c.progress, finding: c.finding, error: c.error, config: c.config, notice: mode === s.mode ? s.notice : null });
+  });
+  actor.start();
+  startSliceLoop(actor, {
+    now: () => performance.now(),
+    // setTimeout rather than requestAnimationFrame: a slice of SLICE_MS then a yield lets the
+    // browser paint and handle input, and it keeps going in a tab that is not in front.
+    schedule: (fn) => {
+      const id = setTimeout(fn, 0);
+      return () => clearTimeout(id);
+    },
+  });
+  pageActor = actor;
+  return actor;
+}
+
+export const exploreStart = (input: ExploreInput) => exploreActor().send({ type: 'START', input });
+export const explorePause = () => exploreActor().send({ type: 'PAUSE' });
+export const exploreResume = () => exploreActor().send({ type: 'RESUME' });
+export const exploreCancel = () => exploreActor().send({ type: 'CANCEL' });
+
+/** The finding's (shrunk) run as a scenario, landing just after the failure. */
+export function findingAsScenario(f: ExploreFinding) {
+  return findingScenario(f.outcome.plan, f.outcome.applied, f.outcome.failure);
+}
+
+/** Load the finding into the lab. Returns false (with a notice) if the lab refused it. */
+export function openFindingInLab(f: ExploreFinding): boolean {
+  try {
+    const { scenario } = findingAsScenario(f);
+    useLab.getState().loadScenario(scenario);
+    useExplore.setState({ notice: `Opened run seed ${f.seed} in the lab, just after the failure.` });
+    return true;
+  } catch (e) {
+    useExplore.setState({ notice: `Could not open the finding: ${e instanceof Error ? e.message : String(e)}` });
+    return false;
+  }
+}
+
+/** The finding as a Janus Lab link on `baseUrl`. */
+export function findingUrl(f: ExploreFinding, baseUrl: string): Promise<string> {
+  return findingLink(f.outcome.plan, f.outcome.applied, f.outcome.failure, baseUrl);
+}

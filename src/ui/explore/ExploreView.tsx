@@ -1,0 +1,228 @@
+// The explorer in the page (loaded by ExplorePanel): a form (protocol, mutant, runs, seed), the
+// live progress of the exploration, and its finding, shrunk, with "Open in the lab".
+
+import { useEffect, useState, type FormEvent } from 'react';
+import { formatAction } from '../../explorer/explorer';
+import { PROFILES } from '../../explorer/profiles';
+import { PROTOCOLS } from '../../protocols/registry';
+import { useLab } from '../../store/lab';
+import {
+  RUNS_MAX,
+  exploreActor,
+  exploreCancel,
+  explorePause,
+  exploreResume,
+  exploreStart,
+  findingUrl,
+  openFindingInLab,
+  useExplore,
+  type ExploreFinding,
+  type ExploreInput,
+  type ExploreProgress,
+} from '../../store/explore';
+import './explore.css';
+
+const DEFAULT_RUNS = '200';
+
+function defaultInput(): ExploreInput {
+  const p = useLab.getState().spec.protocol;
+  return { protocol: p in PROFILES ? p : 'janus-3+1', mutant: 'none', runs: DEFAULT_RUNS, seed: '1' };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+export default function ExploreView() {
+  useEffect(() => {
+    exploreActor();
+    if (!useExplore.getState().input) useExplore.setState({ input: defaultInput() });
+  }, []);
+  const { mode, progress, finding, error, notice, config } = useExplore();
+  const input = useExplore((s) => s.input) ?? defaultInput();
+  const set = (patch: Partial<ExploreInput>) => useExplore.setState({ input: { ...input, ...patch }, error: null });
+  const busy = mode === 'running' || mode === 'paused' || mode === 'shrinking';
+  const mutants = PROTOCOLS[input.protocol]?.mutants ?? {};
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!busy) exploreStart(input);
+  };
+
+  return (
+    <div className="explore">
+      <form className="explore-form" onSubmit={submit} aria-label="Exploration settings">
+        <label>
+          Protocol{' '}
+          <select value={input.protocol} disabled={busy} onChange={(e) => set({ protocol: e.target.value, mutant: e.target.value in PROTOCOLS && input.mutant in (PROTOCOLS[e.target.value]?.mutants ?? {}) ? input.mutant : 'none' })}>
+            {Object.keys(PROFILES).map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Mutant{' '}
+          <select value={input.mutant} disabled={busy} onChange={(e) => set({ mutant: e.target.value })} title={mutants[input.mutant] ?? 'The protocol as designed'}>
+            <option value="none">none</option>
+            {Object.keys(mutants).map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Runs{' '}
+          <input type="text" inputMode="numeric" size={7} value={input.runs} disabled={busy} onChange={(e) => set({ runs: e.target.value })} aria-describedby="explore-runs-hint" />
+        </label>
+        <label>
+          Seed{' '}
+          <input type="text" inputMode="numeric" size={10} value={input.seed} disabled={busy} onChange={(e) => set({ seed: e.target.value })} />
+        </label>
+        {!busy && (
+          <button type="submit" className="primary">
+            Start exploring
+          </button>
+        )}
+        {mode === 'running' && (
+          <button type="button" onClick={explorePause}>
+            Pause
+          </button>
+        )}
+        {mode === 'paused' && (
+          <button type="button" className="primary" onClick={exploreResume}>
+            Resume
+          </button>
+        )}
+        {busy && (
+          <button type="button" onClick={exploreCancel}>
+            Cancel
+          </button>
+        )}
+      </form>
+      <p className="hint" id="explore-runs-hint">
+        Seeded random runs with faults, then a heal, as <code>npm run explore -- --protocol {input.protocol} --runs {input.runs.trim() || '…'} --seed {input.seed.trim() || '…'}
+        {input.mutant !== 'none' ? ` --mutant ${input.mutant}` : ''}</code> (1 to {fmt(RUNS_MAX)} runs). It stops at the first failing run and shrinks it.
+        {input.mutant !== 'none' && mutants[input.mutant] ? ` Mutant: ${mutants[input.mutant]}` : ''}
+      </p>
+      {error && (
+        <p className="explore-error" role="alert" data-testid="explore-error">
+          {error}
+        </p>
+      )}
+      {progress && config && <Progress mode={mode} progress={progress} />}
+      {finding && mode !== 'idle' && <Finding finding={finding} shrinking={mode === 'shrinking'} protocol={config?.protocol ?? ''} mutant={config?.mutant ?? null} trials={progress?.shrinkTrials ?? 0} />}
+      {notice && (
+        <p className="hint" role="status">
+          {notice}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Progress({ mode, progress: p }: { mode: string; progress: ExploreProgress }) {
+  const rate = p.elapsedMs > 0 ? (p.events / p.elapsedMs) * 1000 : 0;
+  const runsPerSec = p.elapsedMs > 0 ? (p.done / p.elapsedMs) * 1000 : 0;
+  const state =
+    mode === 'running'
+      ? 'Exploring'
+      : mode === 'paused'
+        ? 'Paused'
+        : mode === 'shrinking'
+          ? `Shrinking the failing run… (${p.shrinkTrials} replays)`
+          : mode === 'found'
+            ? 'Found a failing run'
+            : mode === 'finished'
+              ? `Finished: ${p.violations + p.livenessFailures === 0 ? 'no failure' : 'failures'} in ${fmt(p.done)} runs`
+              : '';
+  return (
+    <div
+      className="explore-progress"
+      data-testid="explore-progress"
+      data-mode={mode}
+      data-done={p.done}
+      data-runs={p.runs}
+      data-violations={p.violations}
+      data-liveness={p.livenessFailures}
+      data-events={p.events}
+    >
+      <progress max={p.runs} value={p.done} aria-label="Runs done" />
+      <span aria-live="polite">
+        <strong>{state}</strong> · {fmt(p.done)} / {fmt(p.runs)} runs · {fmt(p.events)} events · {fmt(rate)} events/s ({runsPerSec.toFixed(0)} runs/s) ·{' '}
+        <span className={p.violations ? 'bad' : ''}>{p.violations} violations</span> · <span className={p.livenessFailures ? 'bad' : ''}>{p.livenessFailures} liveness failures</span>
+      </span>
+    </div>
+  );
+}
+
+function Finding({ finding: f, shrinking, protocol, mutant, trials }: { finding: ExploreFinding; shrinking: boolean; protocol: string; mutant: string | null; trials: number }) {
+  const [link, setLink] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  useEffect(() => {
+    setLink(null);
+    setCopied(null);
+  }, [f]);
+  const copy = async () => {
+    try {
+      const url = await findingUrl(f, location.href);
+      setLink(url);
+      try {
+        await navigator.clipboard.writeText(url);
+        setCopied('Link copied.');
+      } catch {
+        setCopied('The browser refused the clipboard: copy the link from the field.');
+      }
+    } catch (e) {
+      setCopied(`No link: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return (
+    <section
+      className="explore-finding"
+      data-testid="explore-finding"
+      data-seed={f.seed}
+      data-property={f.property}
+      data-kind={f.kind}
+      data-classification={f.classification ?? ''}
+      data-shrunk={f.shrunkActions ?? ''}
+      aria-label="Finding"
+    >
+      <h3>
+        {f.kind === 'safety' ? 'Violation' : 'Liveness failure'}: {f.property}
+        {f.classification && <span className="explore-class"> — {f.classification}</span>}
+      </h3>
+      <p>{f.message}</p>
+      {f.classificationText && <p className="hint">{f.classificationText}</p>}
+      <p>
+        Run {fmt(f.run)}, run seed <code>{f.seed}</code>.{' '}
+        {f.shrunkActions === null ? (
+          <span>Shrinking… ({trials} replays)</span>
+        ) : (
+          <span>
+            Shrunk from {f.actions} to <strong data-testid="explore-shrunk">{f.shrunkActions}</strong> actions ({trials} replays).
+          </span>
+        )}
+      </p>
+      {f.shrunk && (
+        <details>
+          <summary>The shrunk actions</summary>
+          <pre className="explore-actions">{f.shrunk.map(formatAction).join('\n')}</pre>
+        </details>
+      )}
+      <p className="hint">
+        Replay on the command line: <code>npm run explore -- --protocol {protocol} --replay-seed {f.seed}{mutant ? ` --mutant ${mutant}` : ''}</code>
+      </p>
+      <div className="explore-row">
+        <button type="button" className="primary" disabled={shrinking} onClick={() => openFindingInLab(f)}>
+          Open in the lab
+        </button>
+        <button type="button" disabled={shrinking} onClick={() => void copy()}>
+          Copy link
+        </button>
+        {copied && <span className="hint" role="status">{copied}</span>}
+      </div>
+      {link && <input className="explore-link" readOnly value={link} aria-label="Link to the finding" onFocus={(e) => e.currentTarget.select()} />}
+    </section>
+  );
+}
