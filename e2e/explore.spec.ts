@@ -138,14 +138,35 @@ for (const runs of ['-5', 'abc']) {
   });
 }
 
-test('the published spec: the finding is classified', async ({ page }) => {
+test('the published spec is explored to the end; its findings are classified as on the command line', async ({ page }) => {
   await openExplore(page);
   await fill(page, { protocol: 'janus-published', runs: '200', seed: '1' });
   await ctl(page, 'Start exploring').click();
-  const finding = page.getByTestId('explore-finding');
-  await expect(finding).toBeVisible({ timeout: 30_000 });
-  await expect(finding).not.toHaveAttribute('data-classification', '');
-  await expect(finding).not.toHaveAttribute('data-shrunk', '', { timeout: 30_000 });
-  const cls = (await finding.getAttribute('data-classification'))!;
-  await expect(finding.getByRole('heading')).toContainText(cls);
+  const progress = page.getByTestId('explore-progress');
+  await expect(progress).toHaveAttribute('data-mode', 'found', { timeout: 60_000 });
+  await expect(progress).toHaveAttribute('data-done', '200');
+  const cards = page.getByTestId('explore-finding');
+  const n = await cards.count();
+  const seen: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const card = cards.nth(i);
+    const cls = (await card.getAttribute('data-classification'))!;
+    expect(cls).not.toBe('');
+    expect(await card.getAttribute('data-shrunk')).not.toBe('');
+    await expect(card.getByRole('heading')).toContainText(cls);
+    seen.push(`${cls} @ ${await card.getAttribute('data-seed')}`);
+  }
+  // The CLI lists each kind with the run seed of its first run: "- P1: …\n  11 run(s); first at run seed N: …"
+  let out = '';
+  try {
+    out = execFileSync('node_modules/.bin/tsx', ['scripts/explore.ts', '--quiet', '--protocol', 'janus-published', '--runs', '200', '--seed', '1'], { encoding: 'utf8' });
+  } catch (e) {
+    out = String((e as { stdout?: string }).stdout ?? '');
+  }
+  const cli = [...out.matchAll(/^- (.+?): .*\n\s+\d+ run\(s\); first at run seed (\d+):/gm)].map((m) => `${m[1]} @ ${m[2]}`);
+  expect(cli.length).toBeGreaterThan(1);
+  expect(seen).toEqual(cli);
+  // A P1 (or any) finding opens in the lab as the published spec.
+  await cards.first().getByRole('button', { name: 'Open in the lab', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened run seed' })).toBeVisible();
 });

@@ -92,7 +92,7 @@ describe('exploration machine', () => {
     const d = direct('janus-3+1', 20, 1);
     expect(d.firstFailure).toBeNull();
     expect(s.value).toBe('finished');
-    expect(s.context.finding).toBeNull();
+    expect(s.context.findings).toEqual([]);
     expect(s.context.progress).toMatchObject({ done: 20, runs: 20, events: d.events, violations: 0, livenessFailures: 0 });
     // 12 fake ms per slice, 1 fake ms per run: the 20 runs took at least two slices.
     expect(h.ticks()).toBeGreaterThanOrEqual(2);
@@ -110,7 +110,7 @@ describe('exploration machine', () => {
     expect(d.firstFailure).not.toBeNull();
     expect(s.value).toBe('found');
     expect(modes.has('shrinking')).toBe(true);
-    const f = s.context.finding!;
+    const f = s.context.findings[0]!;
     expect(f.seed).toBe(d.firstFailure!.seed);
     expect(f.run).toBe(d.runs);
     expect(f.property).toBe(d.firstFailure!.outcome.failure!.property);
@@ -123,23 +123,30 @@ describe('exploration machine', () => {
     expect(f.shrunkActions!).toBeLessThan(f.actions);
   });
 
-  it('classifies a finding of the published spec as the CLI does', () => {
+  it('explores the published spec to the end and lists its findings by kind, as the CLI does', () => {
     const h = harness();
     h.actor.send({ type: 'START', input: input({ protocol: 'janus-published', runs: '200', seed: '1' }) });
     h.pump();
     const s = h.actor.getSnapshot();
     const profile = PROFILES['janus-published']!;
+    // What scripts/explore.ts runs for a protocol whose profile classifies its failures.
     const d = explore({ profile, runs: 200, seed: 1, keepGoing: true }, fakeClock());
-    const first = d.firstFailure!;
-    const id = profile.classify!(first.outcome);
     expect(s.value).toBe('found');
-    const f = s.context.finding!;
-    expect(f.seed).toBe(first.seed);
-    expect(f.classification).toBe(id);
-    expect(f.classificationText).toBe(profile.findingText![id]);
-    expect(d.findings[id]!.seed).toBe(f.seed);
-    const cli = shrink(profile, first.outcome, 300, (o: RunOutcome) => profile.classify!(o) === id);
-    expect(f.shrunk).toEqual(cli.actions);
+    expect(s.context.progress).toMatchObject({ done: 200, events: d.events, violations: d.violations, livenessFailures: d.livenessFailures });
+    const kinds = Object.entries(d.findings);
+    expect(kinds.length).toBeGreaterThan(1);
+    expect(s.context.findings.map((f) => [f.classification, f.seed, f.count])).toEqual(kinds.map(([id, f]) => [id, f.seed, f.count]));
+    expect(s.context.findings[0]!.seed).toBe(d.firstFailure!.seed);
+    for (const f of s.context.findings) {
+      const id = f.classification!;
+      expect(f.classificationText).toBe(profile.findingText![id]);
+      const cli = shrink(profile, d.findings[id]!.outcome, 300, (o: RunOutcome) => profile.classify!(o) === id);
+      expect(f.shrunk).toEqual(cli.actions);
+      expect(profile.classify!(f.outcome)).toBe(id);
+    }
+    expect(s.context.progress!.shrinkTrials).toBe(
+      kinds.reduce((n, [id, f]) => n + shrink(profile, f.outcome, 300, (o: RunOutcome) => profile.classify!(o) === id).trials, 0),
+    );
   });
 
   it('pause stops the slices, resume goes on to the same result, cancel clears', () => {
@@ -174,7 +181,7 @@ describe('exploration machine', () => {
     const h = harness();
     h.actor.send({ type: 'START', input: input({ mutant: 'commit-on-majority', runs: '50' }) });
     h.pump();
-    const f = h.actor.getSnapshot().context.finding!;
+    const f = h.actor.getSnapshot().context.findings[0]!;
     const { scenario } = findingAsScenario(f);
     useLab.getState().loadScenario(scenario);
     const lab = useLab.getState();

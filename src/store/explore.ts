@@ -68,6 +68,8 @@ export interface ExploreFinding {
   /** For a protocol expected to fail (the published spec): the known finding it is, e.g. P1. */
   classification: string | null;
   classificationText: string | null;
+  /** Failing runs of this kind so far (1 unless the exploration keeps going). */
+  count: number;
   /** Fault-phase actions before and after shrinking (writes of the heal phase excluded). */
   actions: number;
   shrunkActions: number | null;
@@ -101,7 +103,13 @@ interface Context {
   profile: ExplorerProfile | null;
   shrinker: Generator<number, ShrinkResult, void> | null;
   progress: ExploreProgress | null;
-  finding: ExploreFinding | null;
+  /**
+   * The first failing run; for a protocol whose profile classifies its failures (the published
+   * spec), which is explored to the end as `npm run explore` does, the first run of each kind.
+   */
+  findings: ExploreFinding[];
+  /** Which finding the shrinker is working on. */
+  shrinking: number;
   error: string | null;
 }
 
@@ -116,13 +124,15 @@ const startFrom = (input: ExploreInput): Partial<Context> => {
   const p = parseExploreInput(input);
   if (!p.ok) return { error: p.error };
   const profile = PROFILES[p.config.protocol]!;
-  const session = new ExploreSession(profile, p.config.seed, p.config.runs, p.config.mutant);
+  // As the CLI: a protocol expected to fail is explored to the end and its findings listed by kind.
+  const session = new ExploreSession(profile, p.config.seed, p.config.runs, p.config.mutant, profile.classify !== undefined);
   return {
     config: p.config,
     profile,
     session,
     shrinker: null,
-    finding: null,
+    findings: [],
+    shrinking: 0,
     error: null,
     progress: { done: 0, runs: p.config.runs, events: 0, violations: 0, livenessFailures: 0, elapsedMs: 0, shrinkTrials: 0 },
   };
@@ -137,14 +147,14 @@ export const exploreMachine = setup({
   types: { context: {} as Context, events: {} as ExploreEvent },
   guards: {
     validInput: ({ event }) => event.type === 'START' && parseExploreInput(event.input).ok,
-    failed: ({ context }) => context.session?.state.finished === true && context.session.state.finding !== null,
-    clean: ({ context }) => context.session?.state.finished === true && context.session.state.finding === null,
-    shrunk: ({ context }) => context.finding?.shrunk != null,
+    failed: ({ context }) => context.session?.state.finished === true && context.findings.length > 0,
+    clean: ({ context }) => context.session?.state.finished === true && context.findings.length === 0,
+    shrunk: ({ context }) => context.findings.length > 0 && context.findings.every((f) => f.shrunk !== null),
   },
   actions: {
     start: assign(({ event }) => (event.type === 'START' ? startFrom(event.input) : {})),
     reject: assign(({ event }) => (event.type === 'START' ? { error: parseExploreInput(event.input).ok ? null : (parseExploreInput(event.input) as { error: string }).error } : {})),
-    clear: assign({ session: null, shrinker: null, progress: null, finding: null, error: null, config: null, profile: null }),
+    clear: assign({ session: null, shrinker: null, progress: null, findings: [], shrinking: 0, error: null, config: null, profile: null }),
     runSlice: assign(({ context, event }) => {
       if (event.type !== 'TICK' || !context.session || !context.progress) return {};
       const t0 = event.now();
@@ -157,51 +167,65 @@ export const exploreMachine = setup({
         livenessFailures: s.livenessFailures,
         elapsedMs: context.progress.elapsedMs + (event.now() - t0),
       };
-      if (!s.finding) return { progress };
-      const o = s.finding.outcome;
       const profile = context.profile!;
-      const classification = profile.classify ? profile.classify(o) : null;
-      const finding: ExploreFinding = {
-        seed: s.finding.seed,
-        run: s.done,
-        kind: o.failure!.kind,
-        property: o.failure!.property,
-        message: o.failure!.message,
-        classification,
-        classificationText: classification !== null ? (profile.findingText?.[classification] ?? null) : null,
-        actions: faultActions(o.applied),
-        shrunkActions: null,
-        shrunk: null,
-        outcome: o,
-      };
-      // As the CLI does: a classified finding shrinks to a run of the same kind, else the same property.
-      const same = classification !== null ? (x: RunOutcome) => profile.classify!(x) === classification : undefined;
-      return { progress, finding, shrinker: shrinkSteps(profile, o, SHRINK_TRIALS, same) };
+      const found = profile.classify && context.session.keepGoing ? s.findings : s.finding ? [{ id: null, seed: s.finding.seed, run: s.done, outcome: s.finding.outcome, count: 1 }] : [];
+      if (found.length === context.findings.length && found.every((f, i) => f.count === context.findings[i]!.count)) return { progress };
+      const findings = found.map((x, i): ExploreFinding => {
+        const old = context.findings[i];
+        if (old) return old.count === x.count ? old : { ...old, count: x.count };
+        const o = x.outcome;
+        const classification = x.id ?? null;
+        return {
+          seed: x.seed,
+          run: x.run,
+          kind: o.failure!.kind,
+          property: o.failure!.property,
+          message: o.failure!.message,
+          classification,
+          classificationText: classification !== null ? (profile.findingText?.[classification] ?? null) : null,
+          count: x.count,
+          actions: faultActions(o.applied),
+          shrunkActions: null,
+          shrunk: null,
+          outcome: o,
+        };
+      });
+      return { progress, findings };
     }),
     shrinkSlice: assign(({ context, event }) => {
-      if (event.type !== 'TICK' || !context.shrinker || !context.finding || !context.progress) return {};
+      if (event.type !== 'TICK' || !context.progress || !context.profile) return {};
+      const profile = context.profile;
       const t0 = event.now();
       const end = t0 + event.budgetMs;
+      let { shrinker, shrinking: i } = context;
       let trials = context.progress.shrinkTrials;
+      const findings = context.findings.slice();
       do {
-        const r = context.shrinker.next();
-        if (r.done) {
-          const f = r.value;
-          return {
-            shrinker: null,
-            progress: { ...context.progress, shrinkTrials: f.trials, elapsedMs: context.progress.elapsedMs + (event.now() - t0) },
-            finding: { ...context.finding, shrunk: f.actions, shrunkActions: faultActions(f.outcome.applied), outcome: f.outcome, message: f.outcome.failure?.message ?? context.finding.message },
-          };
+        const f = findings[i];
+        if (!f) break;
+        if (!shrinker) {
+          // As the CLI: a classified finding shrinks to a run of the same kind, else of the same property.
+          const id = f.classification;
+          const same = id !== null && profile.classify ? (x: RunOutcome) => profile.classify!(x) === id : undefined;
+          shrinker = shrinkSteps(profile, f.outcome, SHRINK_TRIALS, same);
         }
-        trials = r.value;
+        const r = shrinker.next();
+        trials++;
+        if (r.done) {
+          const res = r.value;
+          findings[i] = { ...f, shrunk: res.actions, shrunkActions: faultActions(res.outcome.applied), outcome: res.outcome, message: res.outcome.failure?.message ?? f.message };
+          shrinker = null;
+          i++;
+          trials--;
+        }
       } while (event.now() < end);
-      return { progress: { ...context.progress, shrinkTrials: trials, elapsedMs: context.progress.elapsedMs + (event.now() - t0) } };
+      return { shrinker, shrinking: i, findings, progress: { ...context.progress, shrinkTrials: trials, elapsedMs: context.progress.elapsedMs + (event.now() - t0) } };
     }),
   },
 }).createMachine({
   id: 'explore',
   initial: 'idle',
-  context: { config: null, session: null, profile: null, shrinker: null, progress: null, finding: null, error: null },
+  context: { config: null, session: null, profile: null, shrinker: null, progress: null, findings: [], shrinking: 0, error: null },
   states: {
     idle: {
       on: { START: startTransition },
@@ -287,7 +311,7 @@ export interface ExploreView {
   mode: ExploreMode;
   config: ExploreConfig | null;
   progress: ExploreProgress | null;
-  finding: ExploreFinding | null;
+  findings: ExploreFinding[];
   error: string | null;
   /** Result of "Open in the lab" / "Copy link". */
   notice: string | null;
@@ -295,7 +319,7 @@ export interface ExploreView {
   input: ExploreInput | null;
 }
 
-export const useExplore = create<ExploreView>(() => ({ mode: 'idle', config: null, progress: null, finding: null, error: null, notice: null, input: null }));
+export const useExplore = create<ExploreView>(() => ({ mode: 'idle', config: null, progress: null, findings: [], error: null, notice: null, input: null }));
 
 let pageActor: ExploreActor | null = null;
 
@@ -307,8 +331,8 @@ export function exploreActor(): ExploreActor {
     const c = snap.context;
     const s = useExplore.getState();
     const mode = snap.value as ExploreMode;
-    if (s.mode !== mode || s.progress !== c.progress || s.finding !== c.finding || s.error !== c.error || s.config !== c.config)
-      useExplore.setState({ mode, progress: c.progress, finding: c.finding, error: c.error, config: c.config, notice: mode === s.mode ? s.notice : null });
+    if (s.mode !== mode || s.progress !== c.progress || s.findings !== c.findings || s.error !== c.error || s.config !== c.config)
+      useExplore.setState({ mode, progress: c.progress, findings: c.findings, error: c.error, config: c.config, notice: mode === s.mode ? s.notice : null });
   });
   actor.start();
   startSliceLoop(actor, {

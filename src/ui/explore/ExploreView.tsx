@@ -36,7 +36,7 @@ export default function ExploreView() {
     exploreActor();
     if (!useExplore.getState().input) useExplore.setState({ input: defaultInput() });
   }, []);
-  const { mode, progress, finding, error, notice, config } = useExplore();
+  const { mode, progress, findings, error, notice, config } = useExplore();
   const input = useExplore((s) => s.input) ?? defaultInput();
   const set = (patch: Partial<ExploreInput>) => useExplore.setState({ input: { ...input, ...patch }, error: null });
   const busy = mode === 'running' || mode === 'paused' || mode === 'shrinking';
@@ -110,8 +110,15 @@ export default function ExploreView() {
           {error}
         </p>
       )}
-      {progress && config && <Progress mode={mode} progress={progress} />}
-      {finding && mode !== 'idle' && <Finding finding={finding} shrinking={mode === 'shrinking'} protocol={config?.protocol ?? ''} mutant={config?.mutant ?? null} trials={progress?.shrinkTrials ?? 0} />}
+      {progress && config && <Progress mode={mode} progress={progress} kinds={findings.length} />}
+      {mode !== 'idle' && findings.length > 1 && (
+        <p className="explore-summary">
+          {findings.length} kinds of failure in {fmt(progress?.done ?? 0)} runs (the first run of each kind is shown, shrunk):{' '}
+          {findings.map((f) => `${f.classification} ×${f.count}`).join(', ')}.
+        </p>
+      )}
+      {mode !== 'idle' &&
+        findings.map((f) => <Finding key={f.seed} finding={f} shrinking={f.shrunk === null} protocol={config?.protocol ?? ''} mutant={config?.mutant ?? null} />)}
       {notice && (
         <p className="hint" role="status">
           {notice}
@@ -121,7 +128,7 @@ export default function ExploreView() {
   );
 }
 
-function Progress({ mode, progress: p }: { mode: string; progress: ExploreProgress }) {
+function Progress({ mode, progress: p, kinds }: { mode: string; progress: ExploreProgress; kinds: number }) {
   const rate = p.elapsedMs > 0 ? (p.events / p.elapsedMs) * 1000 : 0;
   const runsPerSec = p.elapsedMs > 0 ? (p.done / p.elapsedMs) * 1000 : 0;
   const state =
@@ -132,7 +139,9 @@ function Progress({ mode, progress: p }: { mode: string; progress: ExploreProgre
         : mode === 'shrinking'
           ? `Shrinking the failing run… (${p.shrinkTrials} replays)`
           : mode === 'found'
-            ? 'Found a failing run'
+            ? kinds > 1
+              ? `Found ${kinds} kinds of failing run`
+              : 'Found a failing run'
             : mode === 'finished'
               ? `Finished: ${p.violations + p.livenessFailures === 0 ? 'no failure' : 'failures'} in ${fmt(p.done)} runs`
               : '';
@@ -156,13 +165,13 @@ function Progress({ mode, progress: p }: { mode: string; progress: ExploreProgre
   );
 }
 
-function Finding({ finding: f, shrinking, protocol, mutant, trials }: { finding: ExploreFinding; shrinking: boolean; protocol: string; mutant: string | null; trials: number }) {
+function Finding({ finding: f, shrinking, protocol, mutant }: { finding: ExploreFinding; shrinking: boolean; protocol: string; mutant: string | null }) {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => {
     setLink(null);
     setCopied(null);
-  }, [f]);
+  }, [f.shrunk]);
   const copy = async () => {
     try {
       const url = await findingUrl(f, location.href);
@@ -186,21 +195,28 @@ function Finding({ finding: f, shrinking, protocol, mutant, trials }: { finding:
       data-kind={f.kind}
       data-classification={f.classification ?? ''}
       data-shrunk={f.shrunkActions ?? ''}
+      data-count={f.count}
       aria-label="Finding"
     >
       <h3>
         {f.kind === 'safety' ? 'Violation' : 'Liveness failure'}: {f.property}
-        {f.classification && <span className="explore-class"> — {f.classification}</span>}
+        {f.classification && (
+          <span className="explore-class">
+            {' '}
+            — {f.classification}
+            {f.count > 1 ? ` (${f.count} runs)` : ''}
+          </span>
+        )}
       </h3>
       <p>{f.message}</p>
       {f.classificationText && <p className="hint">{f.classificationText}</p>}
       <p>
-        Run {fmt(f.run)}, run seed <code>{f.seed}</code>.{' '}
+        {f.count > 1 ? 'First at run' : 'Run'} {fmt(f.run)}, run seed <code>{f.seed}</code>.{' '}
         {f.shrunkActions === null ? (
-          <span>Shrinking… ({trials} replays)</span>
+          <span>Shrinking…</span>
         ) : (
           <span>
-            Shrunk from {f.actions} to <strong data-testid="explore-shrunk">{f.shrunkActions}</strong> actions ({trials} replays).
+            Shrunk from {f.actions} to <strong data-testid="explore-shrunk">{f.shrunkActions}</strong> actions.
           </span>
         )}
       </p>
