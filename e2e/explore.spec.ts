@@ -4,7 +4,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { button, open, pageErrors } from './helpers';
+import { open, pageErrors } from './helpers';
 
 /** A button of the explorer's form (the lab's time bar has its own "Pause"). */
 const ctl = (page: Page, name: string) => page.getByRole('form', { name: 'Exploration settings' }).getByRole('button', { name, exact: true });
@@ -56,9 +56,19 @@ test('a mutant is found at the CLI run seed, shrunk, and opens in the lab violat
   expect(shrunk).toBeGreaterThan(0);
   await expect(page.getByTestId('explore-shrunk')).toHaveText(String(shrunk));
 
-  await button(page, 'Open in the lab').click();
+  await expect(page.getByTestId(`property-${property}`)).toHaveAttribute('data-status', 'holds');
+  await finding.getByRole('button', { name: 'Open in the lab', exact: true }).click();
   await expect(page.getByTestId(`property-${property}`)).toHaveAttribute('data-status', 'violated');
   expect(pageErrors(page)).toEqual([]);
+
+  // "Copy link": the same counterexample as a scenario link, which opens on its own.
+  await finding.getByRole('button', { name: 'Copy link', exact: true }).click();
+  const link = await page.getByRole('textbox', { name: 'Link to the finding' }).inputValue();
+  expect(link).toMatch(/#s1\./);
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await expect(other.getByTestId(`property-${property}`)).toHaveAttribute('data-status', 'violated');
+  await other.close();
 });
 
 test('a run found late (run 28) has the same run seed in the page and on the command line', async ({ page }) => {

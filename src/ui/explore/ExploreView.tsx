@@ -102,7 +102,10 @@ export default function ExploreView() {
       </form>
       <p className="hint" id="explore-runs-hint">
         Seeded random runs with faults, then a heal, as <code>npm run explore -- --protocol {input.protocol} --runs {input.runs.trim() || '…'} --seed {input.seed.trim() || '…'}
-        {input.mutant !== 'none' ? ` --mutant ${input.mutant}` : ''}</code> (1 to {fmt(RUNS_MAX)} runs). It stops at the first failing run and shrinks it.
+        {input.mutant !== 'none' ? ` --mutant ${input.mutant}` : ''}</code> (1 to {fmt(RUNS_MAX)} runs).{' '}
+        {PROFILES[input.protocol]?.classify
+          ? 'A protocol expected to fail is explored to the end: the first run of each kind of failure is shrunk.'
+          : 'It stops at the first failing run and shrinks it.'}
         {input.mutant !== 'none' && mutants[input.mutant] ? ` Mutant: ${mutants[input.mutant]}` : ''}
       </p>
       {error && (
