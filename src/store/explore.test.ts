@@ -99,14 +99,18 @@ describe('exploration machine', () => {
     expect(h.pending()).toBe(0);
   });
 
-  it('finds the mutant at the same run seed as explore(), and shrinks it as shrink() does', () => {
+  it.each([
+    ['janus-3+1', 'commit-on-majority', 50],
+    ['janus-3+1', 'grow-follower-first', 300],
+    ['janus-2+1', 'skip-prev-log-term', 300],
+  ] as const)('finds %s with mutant %s at the same run seed as explore(), and shrinks it as shrink() does', (protocol, mutant, runs) => {
     const h = harness();
-    h.actor.send({ type: 'START', input: input({ mutant: 'commit-on-majority', runs: '50', seed: '1' }) });
+    h.actor.send({ type: 'START', input: input({ protocol, mutant, runs: String(runs), seed: '1' }) });
     const modes = new Set<string>();
     h.actor.subscribe((s) => modes.add(String(s.value)));
     h.pump();
     const s = h.actor.getSnapshot();
-    const d = direct('janus-3+1', 50, 1, 'commit-on-majority');
+    const d = direct(protocol, runs, 1, mutant);
     expect(d.firstFailure).not.toBeNull();
     expect(s.value).toBe('found');
     expect(modes.has('shrinking')).toBe(true);
@@ -116,7 +120,7 @@ describe('exploration machine', () => {
     expect(f.property).toBe(d.firstFailure!.outcome.failure!.property);
     expect(f.kind).toBe('safety');
     expect(s.context.progress!.violations).toBe(1);
-    const cli = shrink(PROFILES['janus-3+1']!, d.firstFailure!.outcome, 300);
+    const cli = shrink(PROFILES[protocol]!, d.firstFailure!.outcome); // as scripts/explore.ts
     expect(f.shrunk).toEqual(cli.actions);
     expect(f.shrunkActions).toBe(cli.outcome.applied.filter((p) => p.phase !== 'write').length);
     expect(s.context.progress!.shrinkTrials).toBe(cli.trials);

@@ -25,8 +25,11 @@ export const RUNS_MAX = 100_000;
 export const SEED_MAX = 0xffff_ffff;
 /** Wall-time budget of one slice (ms): the page keeps the rest of each frame. */
 export const SLICE_MS = 12;
-/** Replays the shrinker may spend (as `npm run explore` for a classified protocol). */
-export const SHRINK_TRIALS = 300;
+/**
+ * Replays the shrinker may spend, as `npm run explore` allows: 300 for a finding of a protocol
+ * whose failures are classified, `shrink`'s default (400) otherwise.
+ */
+export const SHRINK_TRIALS_CLASSIFIED = 300;
 
 export interface ExploreConfig {
   protocol: string;
@@ -206,8 +209,10 @@ export const exploreMachine = setup({
         if (!shrinker) {
           // As the CLI: a classified finding shrinks to a run of the same kind, else of the same property.
           const id = f.classification;
-          const same = id !== null && profile.classify ? (x: RunOutcome) => profile.classify!(x) === id : undefined;
-          shrinker = shrinkSteps(profile, f.outcome, SHRINK_TRIALS, same);
+          shrinker =
+            id !== null && profile.classify
+              ? shrinkSteps(profile, f.outcome, SHRINK_TRIALS_CLASSIFIED, (x: RunOutcome) => profile.classify!(x) === id)
+              : shrinkSteps(profile, f.outcome);
         }
         const r = shrinker.next();
         trials++;
