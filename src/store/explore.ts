@@ -25,6 +25,8 @@ export const RUNS_MAX = 100_000;
 export const SEED_MAX = 0xffff_ffff;
 /** Wall-time budget of one slice (ms): the page keeps the rest of each frame. */
 export const SLICE_MS = 12;
+/** While exploring, the panel's figures update at most this often (real ms). */
+const PANEL_MS = 100;
 /**
  * Replays the shrinker may spend, as `npm run explore` allows: 300 for a finding of a protocol
  * whose failures are classified, `shrink`'s default (400) otherwise.
@@ -54,7 +56,7 @@ export interface ExploreProgress {
   events: number;
   violations: number;
   livenessFailures: number;
-  /** Wall time spent exploring (slices only, pauses excluded). */
+  /** Wall time spent in the runs (their slices only: pauses and shrinking excluded). */
   elapsedMs: number;
   /** Replays spent shrinking so far. */
   shrinkTrials: number;
@@ -224,7 +226,7 @@ export const exploreMachine = setup({
           trials--;
         }
       } while (event.now() < end);
-      return { shrinker, shrinking: i, findings, progress: { ...context.progress, shrinkTrials: trials, elapsedMs: context.progress.elapsedMs + (event.now() - t0) } };
+      return { shrinker, shrinking: i, findings, progress: { ...context.progress, shrinkTrials: trials } };
     }),
   },
 }).createMachine({
@@ -332,12 +334,18 @@ let pageActor: ExploreActor | null = null;
 export function exploreActor(): ExploreActor {
   if (pageActor) return pageActor;
   const actor = createActor(exploreMachine);
+  let lastPublish = -Infinity;
   actor.subscribe((snap) => {
     const c = snap.context;
     const s = useExplore.getState();
     const mode = snap.value as ExploreMode;
-    if (s.mode !== mode || s.progress !== c.progress || s.findings !== c.findings || s.error !== c.error || s.config !== c.config)
+    const moved = s.mode !== mode || s.findings !== c.findings || s.error !== c.error || s.config !== c.config;
+    // The figures alone re-render the panel at most every PANEL_MS; a change of mode or finding at once.
+    const real = performance.now();
+    if (moved || (s.progress !== c.progress && real - lastPublish >= PANEL_MS)) {
+      lastPublish = real;
       useExplore.setState({ mode, progress: c.progress, findings: c.findings, error: c.error, config: c.config, notice: mode === s.mode ? s.notice : null });
+    }
   });
   actor.start();
   startSliceLoop(actor, {

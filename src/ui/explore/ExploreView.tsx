@@ -30,6 +30,7 @@ function defaultInput(): ExploreInput {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const plural = (n: number, what: string) => `${fmt(n)} ${what}${n === 1 ? '' : 's'}`;
 
 export default function ExploreView() {
   useEffect(() => {
@@ -140,7 +141,7 @@ function Progress({ mode, progress: p, kinds }: { mode: string; progress: Explor
       : mode === 'paused'
         ? 'Paused'
         : mode === 'shrinking'
-          ? `Shrinking the failing run… (${p.shrinkTrials} replays)`
+          ? 'Shrinking the failing run…'
           : mode === 'found'
             ? kinds > 1
               ? `Found ${kinds} kinds of failing run`
@@ -160,9 +161,12 @@ function Progress({ mode, progress: p, kinds }: { mode: string; progress: Explor
       data-events={p.events}
     >
       <progress max={p.runs} value={p.done} aria-label="Runs done" />
-      <span aria-live="polite">
-        <strong>{state}</strong> · {fmt(p.done)} / {fmt(p.runs)} runs · {fmt(p.events)} events · {fmt(rate)} events/s ({runsPerSec.toFixed(0)} runs/s) ·{' '}
-        <span className={p.violations ? 'bad' : ''}>{p.violations} violations</span> · <span className={p.livenessFailures ? 'bad' : ''}>{p.livenessFailures} liveness failures</span>
+      {mode === 'shrinking' && <span className="hint">{p.shrinkTrials} replays</span>}
+      <span>
+        {/* Only the state is announced (the figures change on every slice). */}
+        <strong aria-live="polite">{state}</strong> · {fmt(p.done)} / {fmt(p.runs)} runs · {fmt(p.events)} events · {fmt(rate)} events/s ({runsPerSec.toFixed(0)} runs/s) ·{' '}
+        <span className={p.violations ? 'bad' : ''}>{plural(p.violations, 'violation')}</span> ·{' '}
+        <span className={p.livenessFailures ? 'bad' : ''}>{plural(p.livenessFailures, 'liveness failure')}</span>
       </span>
     </div>
   );
