@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { open, pageErrors } from './helpers';
 
-/** A button of the explorer's form (the lab's time bar has its own "Pause"). */
+/** A button of the explorer's form (its names say "exploring": the lab's time bar has "Pause"). */
 const ctl = (page: Page, name: string) => page.getByRole('form', { name: 'Exploration settings' }).getByRole('button', { name, exact: true });
 
 async function openExplore(page: Page): Promise<void> {
@@ -102,12 +102,12 @@ test('Pause holds the runs, Resume goes on, Cancel stops', async ({ page }) => {
   await ctl(page, 'Start exploring').click();
   const progress = page.getByTestId('explore-progress');
   await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBeGreaterThan(2);
-  await ctl(page, 'Pause').click();
+  await ctl(page, 'Pause exploring').click();
   await expect(progress).toHaveAttribute('data-mode', 'paused');
   const held = await progress.getAttribute('data-done');
   await page.waitForTimeout(600);
   await expect(progress).toHaveAttribute('data-done', held!);
-  await ctl(page, 'Resume').click();
+  await ctl(page, 'Resume exploring').click();
   await expect(progress).toHaveAttribute('data-mode', 'running');
   // The page stays responsive while exploring: frames keep coming (slices of 12 ms).
   const maxGap = await page.evaluate(
@@ -128,10 +128,10 @@ test('Pause holds the runs, Resume goes on, Cancel stops', async ({ page }) => {
   expect(await progress.getAttribute('data-mode')).toBe('running');
   expect(maxGap).toBeLessThan(250);
   await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBeGreaterThan(Number(held));
-  await ctl(page, 'Cancel').click();
+  await ctl(page, 'Cancel exploring').click();
   await expect(progress).toHaveCount(0);
   await expect(ctl(page, 'Start exploring')).toBeVisible();
-  await expect(ctl(page, 'Pause')).toHaveCount(0);
+  await expect(ctl(page, 'Pause exploring')).toHaveCount(0);
 });
 
 for (const runs of ['-5', 'abc']) {
@@ -141,7 +141,7 @@ for (const runs of ['-5', 'abc']) {
     await ctl(page, 'Start exploring').click();
     await expect(page.getByTestId('explore-error')).toHaveText(new RegExp(`Runs must be a whole number from 1 to 100,000 \\(got '${runs}'\\)`));
     await expect(page.getByTestId('explore-progress')).toHaveCount(0);
-    await expect(ctl(page, 'Pause')).toHaveCount(0);
+    await expect(ctl(page, 'Pause exploring')).toHaveCount(0);
     await expect(ctl(page, 'Start exploring')).toBeVisible();
     // The lab is untouched and the form keeps what was typed.
     await expect(page.getByRole('form', { name: 'Exploration settings' }).getByLabel('Runs')).toHaveValue(runs);

@@ -87,17 +87,17 @@ export default function ExploreView() {
         )}
         {mode === 'running' && (
           <button type="button" onClick={explorePause}>
-            Pause
+            Pause exploring
           </button>
         )}
         {mode === 'paused' && (
           <button type="button" className="primary" onClick={exploreResume}>
-            Resume
+            Resume exploring
           </button>
         )}
         {busy && (
           <button type="button" onClick={exploreCancel}>
-            Cancel
+            Cancel exploring
           </button>
         )}
       </form>
