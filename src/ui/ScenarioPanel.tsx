@@ -5,15 +5,7 @@ import { useState } from 'react';
 import { PROTOCOLS } from '../protocols/registry';
 import { GALLERY, type GalleryEntry } from '../scenario/gallery';
 import { scenarioLinks } from '../scenario/url';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { download, FileInput } from './files';
 
 export function ScenarioPanel() {
   const [copied, setCopied] = useState('');
@@ -46,21 +38,13 @@ export function ScenarioPanel() {
       <span role="status" data-testid="copy-status">{copied}</span>
       <button type="button" onClick={() => { const f = links.exportFile(); download(f.name, f.text); }}>Export scenario</button>
       <button type="button" onClick={() => { const f = links.exportTrace(); download(f.name, f.text); }}>Export trace</button>
-      <label>
-        Import scenario
-        <input
-          type="file"
-          accept=".json,application/json"
-          data-testid="scenario-import"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            // Size is checked again inside; reading >1 MB is refused there with a message.
-            links.importFile(file.size > 2 * 1024 * 1024 ? 'x'.repeat(1024 * 1024 + 1) : await file.text());
-          }}
-        />
-      </label>
+      <FileInput
+        label="Import scenario"
+        accept=".json,application/json"
+        testid="scenario-import"
+        // Size is checked again inside; reading >1 MB is refused there with a message.
+        onFile={async (file) => void (await links.importFile(file.size > 2 * 1024 * 1024 ? 'x'.repeat(1024 * 1024 + 1) : await file.text()))}
+      />
       <details>
         <summary>Gallery of teaching scenarios</summary>
         <div data-testid="gallery">

@@ -10,6 +10,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useClock, useLab } from '../../store';
 import { useHover } from '../../store/hover';
 import type { Timeline } from '../../kernel';
+import { download } from '../files';
 import { useClockEvery, useRun } from '../hooks';
 import { msgColor } from '../palette';
 import { serializeSvg, windowItems, type Arrow, type Mark } from './model';
@@ -243,15 +244,7 @@ export function SpaceTime() {
 
   const exportSvg = () => {
     if (!svgRef.current) return;
-    const blob = new Blob([serializeSvg(svgRef.current)], { type: 'image/svg+xml' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `janus-spacetime-${Math.round(domain[0])}-${Math.round(domain[1])}ms.svg`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(`janus-spacetime-${Math.round(domain[0])}-${Math.round(domain[1])}ms.svg`, serializeSvg(svgRef.current), 'image/svg+xml');
   };
 
   const ticks = x.ticks(8);

@@ -16,6 +16,7 @@ import { selectScenario, useLab } from '../../store';
 import { exportScenarioSpecTrace } from '../../tlc/export';
 import { replayScenario, replayTlcTrace, type ReplayResult } from '../../tlc/replay';
 import { diffWhere, inputTooLarge, NODE_COLS, sampleTitle, seekIndexOf, stateTable, stepRows, type StepRow } from './steps';
+import { download, FileInput } from '../files';
 import './tlc.css';
 
 const SAMPLES = import.meta.glob<string>('../../tlc/samples/*.txt', { query: '?raw', import: 'default' });
@@ -37,15 +38,6 @@ interface TlcPanelState {
 }
 
 const useTlc = create<TlcPanelState>(() => ({ text: '', source: '', result: null, rows: [], selected: 0, inputError: null, opened: null, info: '' }));
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function replay(): void {
   const { text, source } = useTlc.getState();
@@ -115,16 +107,11 @@ function Input() {
         onChange={(e) => useTlc.setState({ text: e.target.value, source: '' })}
       />
       <div className="tlc-row">
-        <label>
-          Upload a .txt file{' '}
-          <input
-            type="file"
-            accept=".txt,text/plain"
-            data-testid="tlc-file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
+        <FileInput
+          label="Upload a .txt file"
+          accept=".txt,text/plain"
+          testid="tlc-file"
+          onFile={async (file) => {
               const big = inputTooLarge(file.size);
               if (big) {
                 useTlc.setState({ inputError: big, result: null, rows: [], opened: null, info: '' });
@@ -138,8 +125,7 @@ function Input() {
                 useTlc.setState({ inputError: `Could not read ${file.name.slice(0, 80)}: ${err instanceof Error ? err.message : String(err)}`, result: null, rows: [], opened: null });
               }
             }}
-          />
-        </label>
+        />
         <label>
           Load a sample{' '}
           <select
