@@ -36,7 +36,11 @@ export function PublishedBanner() {
   return (
     <section className="published-banner" data-testid="published-banner" aria-label="Published design">
       <p>
-        <strong>This is the published design</strong>: the TLA+ spec of September 2025 (akneni/Janus, <code>Janus.tla</code> at e5665b2), two data
+        <strong>This is the published design</strong>: the TLA+ spec of September 2025 (
+        <a href="https://github.com/akneni/Janus/blob/e5665b2/TLA-plus-spec/Janus.tla" target="_blank" rel="noreferrer">
+          akneni/Janus, <code>Janus.tla</code> at e5665b2
+        </a>
+        ), two data
         nodes and one elector, run as written, with message loss and crashes switched on. It differs from our design (PROTOCOL.md) and has known gaps.
       </p>
       <div className="banner-actions">
