@@ -8,6 +8,7 @@ import { useLab } from '../store';
 import { describe, eventMsgType } from './describe';
 import { useRun } from './hooks';
 import { WhyEvent } from './why/Why';
+import { Options } from './options';
 
 /** Lines shown at first, and added by "Show older events" (every line is DOM: a jump rebuilds them). */
 const PAGE_LINES = 50;
@@ -60,11 +61,7 @@ export function EventLog() {
           Node{' '}
           <select value={node} onChange={(e) => setNode(e.currentTarget.value)} aria-label="Filter events by node">
             <option value="all">all</option>
-            {tl.sim.nodeIds.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
+            <Options values={tl.sim.nodeIds} />
           </select>
         </label>
         <label>
@@ -72,11 +69,7 @@ export function EventLog() {
           <select value={type} onChange={(e) => setType(e.currentTarget.value)} aria-label="Filter events by message type">
             <option value="all">all</option>
             <option value="none">no message (timers, faults, writes)</option>
-            {vocabulary(tl.protocol).messageTypes.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
+            <Options values={vocabulary(tl.protocol).messageTypes} />
           </select>
         </label>
       </div>

@@ -21,6 +21,7 @@ import {
   type ExploreProgress,
 } from '../../store/explore';
 import './explore.css';
+import { Options } from '../options';
 
 const DEFAULT_RUNS = '200';
 
@@ -54,22 +55,14 @@ export default function ExploreView() {
         <label>
           Protocol{' '}
           <select value={input.protocol} disabled={busy} onChange={(e) => set({ protocol: e.target.value, mutant: e.target.value in PROTOCOLS && input.mutant in (PROTOCOLS[e.target.value]?.mutants ?? {}) ? input.mutant : 'none' })}>
-            {Object.keys(PROFILES).map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
+            <Options values={Object.keys(PROFILES)} />
           </select>
         </label>
         <label>
           Mutant{' '}
           <select value={input.mutant} disabled={busy} onChange={(e) => set({ mutant: e.target.value })} title={mutants[input.mutant] ?? 'The protocol as designed'}>
             <option value="none">none</option>
-            {Object.keys(mutants).map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+            <Options values={Object.keys(mutants)} />
           </select>
         </label>
         <label>

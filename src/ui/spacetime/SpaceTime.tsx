@@ -15,6 +15,7 @@ import { useClockEvery, useRun } from '../hooks';
 import { msgColor } from '../palette';
 import { serializeSvg, windowItems, type Arrow, type Mark } from './model';
 import './spacetime.css';
+import { Options } from '../options';
 
 const LEFT = 44;
 const TOP = 22;
@@ -255,11 +256,7 @@ export function SpaceTime() {
           Message{' '}
           <select value={filter} onChange={(e) => setFilter(e.currentTarget.value)} aria-label="Filter arrows by message type" data-testid="spacetime-filter">
             <option value="all">all</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
+            <Options values={types} />
           </select>
         </label>
         <button type="button" onClick={() => setView(null)} disabled={view === null} title="Follow the cursor">
