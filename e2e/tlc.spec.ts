@@ -1,13 +1,13 @@
 // TLC traces in and out of the page (the "TLC trace" tab): every real TLC counterexample in
-// ../shared/janus/tlc-traces (carried in src/tlc/samples) replays with one row per `State N:` block, the highlighted values
+// ../shared/janus/tlc-traces (carried in src/protocols/janus-published/tlc/samples) replays with one row per `State N:` block, the highlighted values
 // agree with what the trace text says changes (read here independently, line by line), upload
 // works, bad or edited traces get a clear message without touching the lab's run, "Open in the
 // lab" shows the replayed run in the published-spec mode, and the spec-trace JSON downloads.
 
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { replayTlcTrace } from '../src/tlc/replay';
-import { parseTlcTrace } from '../src/tlc/trace';
+import { replayTlcTrace } from '../src/protocols/janus-published/tlc/replay';
+import { parseTlcTrace } from '../src/protocols/janus-published/tlc/trace';
 import { SAMPLE_FILES, readSample, stateBlocks } from '../tests/support/tlc-samples';
 import { button, open, pageErrors } from './helpers';
 

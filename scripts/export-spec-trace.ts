@@ -7,9 +7,9 @@
 
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { decodeLink, decodeScenarioFile } from '../src/scenario';
-import { exportSpecTrace, formatSpecTrace, readScenario, type ExportOptions, type Scenario } from '../src/tlc/export';
-import { checkSpecTrace } from '../src/tlc/check';
-import { printTlc } from '../src/tlc/value';
+import { exportSpecTrace, formatSpecTrace, readScenario, type ExportOptions, type Scenario } from '../src/protocols/janus-published/tlc/export';
+import { checkSpecTrace } from '../src/protocols/janus-published/tlc/check';
+import { printTlc } from '../src/protocols/janus-published/tlc/value';
 
 function usage(msg: string): never {
   process.stderr.write(`${msg}\nusage: npm run export-spec-trace -- <scenario link | scenario file> [--out file.json] [--until ms] [--annotate] [--activated-node] [--check]\n`);

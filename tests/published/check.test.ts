@@ -6,10 +6,10 @@ import { ActionError } from '../../src/kernel';
 import { planRun, runSeed } from '../../src/explorer/explorer';
 import { createTimeline } from '../../src/protocols/registry';
 import { publishedProfile } from '../../src/protocols/janus-published/explore';
-import { checkSpecTrace, explainStep } from '../../src/tlc/check';
-import { exportSpecTrace } from '../../src/tlc/export';
-import { parseTlcTrace } from '../../src/tlc/trace';
-import { printTlc } from '../../src/tlc/value';
+import { checkSpecTrace, explainStep } from '../../src/protocols/janus-published/tlc/check';
+import { exportSpecTrace } from '../../src/protocols/janus-published/tlc/export';
+import { parseTlcTrace } from '../../src/protocols/janus-published/tlc/trace';
+import { printTlc } from '../../src/protocols/janus-published/tlc/value';
 
 import { SAMPLES_DIR as DIR } from '../support/tlc-samples';
 

@@ -4,10 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportSpecTrace, readScenario } from '../../src/tlc/export';
-import { replayTlcTrace } from '../../src/tlc/replay';
-import { EXPORT_VARS } from '../../src/tlc/specvars';
-import { canonical, parseTlcValue } from '../../src/tlc/value';
+import { exportSpecTrace, readScenario } from '../../src/protocols/janus-published/tlc/export';
+import { replayTlcTrace } from '../../src/protocols/janus-published/tlc/replay';
+import { EXPORT_VARS } from '../../src/protocols/janus-published/tlc/specvars';
+import { canonical, parseTlcValue } from '../../src/protocols/janus-published/tlc/value';
 
 import { SAMPLES_DIR as DIR } from '../support/tlc-samples';
 

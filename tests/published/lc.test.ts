@@ -2,7 +2,7 @@
 // the entry's term; Raft's compares it with the term the entry was committed in.
 import { readSample } from '../support/tlc-samples';
 import { describe, expect, it } from 'vitest';
-import { replayTlcTrace } from '../../src/tlc/replay';
+import { replayTlcTrace } from '../../src/protocols/janus-published/tlc/replay';
 import { Hand } from './harness';
 
 describe('LeaderCompleteness, both forms', () => {

@@ -1,10 +1,10 @@
 // TLC traces in: the value syntax, the trace reader, and the replay of every file in
-// ../shared/janus/tlc-traces/ (carried in src/tlc/samples/) in the janus-published mode.
+// ../shared/janus/tlc-traces/ (carried in src/protocols/janus-published/tlc/samples/) in the janus-published mode.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonical, parseTlcValue, printTlc, TlcParseError } from '../../src/tlc/value';
-import { parseTlcTrace, TlcTraceError } from '../../src/tlc/trace';
-import { replayScenario, replayTlcTrace } from '../../src/tlc/replay';
+import { canonical, parseTlcValue, printTlc, TlcParseError } from '../../src/protocols/janus-published/tlc/value';
+import { parseTlcTrace, TlcTraceError } from '../../src/protocols/janus-published/tlc/trace';
+import { replayScenario, replayTlcTrace } from '../../src/protocols/janus-published/tlc/replay';
 import { encodeLink, openLink } from '../../src/scenario';
 
 import { SAMPLE_FILES as FILES, SAMPLES_DIR as DIR } from '../support/tlc-samples';

@@ -1,11 +1,11 @@
 // The real TLC counterexamples of the published spec, as the repository carries them
-// (src/tlc/samples/, copied unchanged from ../shared/janus/tlc-traces/; a unit test checks the
+// (src/protocols/janus-published/tlc/samples/, copied unchanged from ../shared/janus/tlc-traces/; a unit test checks the
 // copies when that folder is present). Node only: tests and browser tests read them from here.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const SAMPLES_DIR = fileURLToPath(new URL('../../src/tlc/samples/', import.meta.url));
+export const SAMPLES_DIR = fileURLToPath(new URL('../../src/protocols/janus-published/tlc/samples/', import.meta.url));
 /** The shared originals; absent on a machine without the workplace's shared folder. */
 export const SHARED_DIR = '/work/shared/janus/tlc-traces/';
 export const hasShared = existsSync(SHARED_DIR);

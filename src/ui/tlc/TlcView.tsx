@@ -1,25 +1,25 @@
 // The "TLC trace" tab's content (loaded on demand by TlcPanel.tsx): TLC traces in and out of the page, in the published spec's vocabulary.
 // In: paste or upload the error trace TLC printed for the published spec (Janus.tla, d1, d2, e1),
-// replay it in the `janus-published` mode (src/tlc/replay.ts), and walk its states with the values
+// replay it in the `janus-published` mode (src/protocols/janus-published/tlc/replay.ts), and walk its states with the values
 // that change at each step highlighted; "Open in the lab" shows the replayed run in the cluster
 // view, and selecting a step then moves the lab's cursor to that state.
-// Out: download the lab's current run as the spec-trace JSON (src/tlc/export.ts).
+// Out: download the lab's current run as the spec-trace JSON (src/protocols/janus-published/tlc/export.ts).
 //
 // The samples are the real TLC counterexamples of /work/shared/janus/tlc-traces (copied unchanged
-// into src/tlc/samples/, see its README.md); Vite loads each one on demand as raw text, so they stay
+// into src/protocols/janus-published/tlc/samples/, see its README.md); Vite loads each one on demand as raw text, so they stay
 // out of the main bundle.
 
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { create } from 'zustand';
 import type { Timeline } from '../../kernel';
 import { selectScenario, useLab } from '../../store';
-import { exportScenarioSpecTrace } from '../../tlc/export';
-import { replayScenario, replayTlcTrace, type ReplayResult } from '../../tlc/replay';
+import { exportScenarioSpecTrace } from '../../protocols/janus-published/tlc/export';
+import { replayScenario, replayTlcTrace, type ReplayResult } from '../../protocols/janus-published/tlc/replay';
 import { diffWhere, inputTooLarge, NODE_COLS, sampleTitle, seekIndexOf, stateTable, stepRows, type StepRow } from './steps';
 import { download, FileInput } from '../files';
 import './tlc.css';
 
-const SAMPLES = import.meta.glob<string>('../../tlc/samples/*.txt', { query: '?raw', import: 'default' });
+const SAMPLES = import.meta.glob<string>('../../protocols/janus-published/tlc/samples/*.txt', { query: '?raw', import: 'default' });
 const SAMPLE_FILES = Object.keys(SAMPLES).sort();
 
 /** What the panel keeps while its tab is closed. */

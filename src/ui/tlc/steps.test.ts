@@ -1,12 +1,12 @@
-// The TLC panel's pure helpers on the real TLC traces (src/tlc/samples/ = tlc-traces/): one row per
+// The TLC panel's pure helpers on the real TLC traces (src/protocols/janus-published/tlc/samples/ = tlc-traces/): one row per
 // state, the changes marked in the table agree with the trace text read independently here, the
 // lab cursor of each step shows that state, and an edited trace is reported at its step.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTimeline } from '../../protocols/registry';
-import { replayScenario, replayTlcTrace } from '../../tlc/replay';
-import { specState } from '../../tlc/specvars';
-import { canonical, parseTlcValue } from '../../tlc/value';
+import { replayScenario, replayTlcTrace } from '../../protocols/janus-published/tlc/replay';
+import { specState } from '../../protocols/janus-published/tlc/specvars';
+import { canonical, parseTlcValue } from '../../protocols/janus-published/tlc/value';
 import { hasShared, readSample, SAMPLE_FILES, SHARED_DIR, stateBlocks } from '../../../tests/support/tlc-samples';
 import { changedPathsBetween, compact, inputTooLarge, MAX_INPUT, messageText, seekIndexOf, shortLabel, stateTable, stepRows } from './steps';
 

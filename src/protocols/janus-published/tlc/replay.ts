@@ -5,11 +5,11 @@
 // step the spec's variables of the run are compared with the trace's; the first step the mode
 // cannot reproduce is reported with the first differing variable.
 
-import type { Action, Envelope, TimedAction, Violation } from '../kernel/types';
-import type { Simulation } from '../kernel/sim';
-import { createSimulation, type RunSpec } from '../protocols/registry';
-import { stuckWithoutLeader } from '../protocols/janus-published/guards';
-import type { PubState } from '../protocols/janus-published/state';
+import type { Action, Envelope, TimedAction, Violation } from '../../../kernel/types';
+import type { Simulation } from '../../../kernel/sim';
+import { createSimulation, type RunSpec } from '../../registry';
+import { stuckWithoutLeader } from '../guards';
+import type { PubState } from '../state';
 import { activatedNodeOf, kernelId, messageValue, numFailuresAfter, SPEC_VARS, specState, type SpecVar } from './specvars';
 import { parseTlcTrace, TlcTraceError, type TlcTrace } from './trace';
 import { canonical, isRecord, printTlc, type TlcValue } from './value';

@@ -4,8 +4,8 @@
 // One state per kernel event that changes a spec variable (stuttering events are left out), after
 // the initial state.
 
-import type { TimedAction, TraceEvent } from '../kernel/types';
-import { createTimeline, type RunSpec } from '../protocols/registry';
+import type { TimedAction, TraceEvent } from '../../../kernel/types';
+import { createTimeline, type RunSpec } from '../../registry';
 import { activatedNodeOf, EXPORT_VARS, numFailuresAfter, specState } from './specvars';
 import { canonical, type TlcRecord } from './value';
 

@@ -1,10 +1,10 @@
 // The published spec's variables, computed from a run of the `janus-published` mode: the bridge
 // for TLC import (comparison) and JSON export. Kernel ids D1, D2, E are the spec's d1, d2, e1.
 
-import type { Envelope, TraceEvent } from '../kernel/types';
-import { KERNEL_ID, SPEC_NAME } from '../protocols/janus-published/config';
-import type { LogEntry, Md, PubMessage } from '../protocols/janus-published/messages';
-import type { PubState } from '../protocols/janus-published/state';
+import type { Envelope, TraceEvent } from '../../../kernel/types';
+import { KERNEL_ID, SPEC_NAME } from '../config';
+import type { LogEntry, Md, PubMessage } from '../messages';
+import type { PubState } from '../state';
 import type { TlcRecord, TlcValue } from './value';
 
 /** The variables this mode maps, in the order differences are reported. */
