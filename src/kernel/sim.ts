@@ -462,11 +462,18 @@ export class Simulation {
     return this.stopOnViolation && this.violations.length > 0;
   }
 
-  /** Process the next scheduled event. Returns the event, or null when nothing is scheduled. */
+  /**
+   * Process the next scheduled event. Returns the event (undefined at trace level 'off', where no
+   * event object is built), or null when nothing was processed (nothing scheduled, or halted).
+   */
   step(): TraceEvent | null | undefined {
     if (this.halted) return null;
     const item = this.peekValid();
     if (!item) return null;
+    return this.stepItem(item) ?? undefined;
+  }
+
+  private stepItem(item: Item): TraceEvent | null {
     this.queue.pop();
     if (item.t > this.now) this.now = item.t;
     if (item.kind === 0) {
@@ -503,9 +510,11 @@ export class Simulation {
     return n;
   }
 
+  /** Process up to `count` scheduled events; returns how many were processed (whatever the trace level). */
   runEvents(count: number): number {
     let n = 0;
-    while (n < count && this.step()) n++;
+    // step() returns undefined for an event processed untraced: only null means "nothing".
+    while (n < count && this.step() !== null) n++;
     return n;
   }
 

@@ -314,3 +314,32 @@ describe('user actions', () => {
     expect(ev2.source).toBe('user');
   });
 });
+
+describe('runEvents', () => {
+  // Regression: at trace level 'off' step() builds no event object, and runEvents took the
+  // missing event for "nothing scheduled": it processed one event and returned 0.
+  for (const trace of ['off', 'light', 'full'] as const) {
+    it(`processes the requested number of events and counts them (trace ${trace})`, () => {
+      const s = new Simulation(toy, { seed: 1, config: { nodes: ['A', 'B', 'C'], boot: { a: 5, b: 7 } }, link: FIXED_LINK, trace });
+      for (let i = 0; i < 6; i++) cmd(s, 'A', `send ${i % 2 ? 'B' : 'C'} m${i}`);
+      const before = s.eventCount; // 6 writes
+      expect(s.runEvents(4)).toBe(4);
+      expect(s.eventCount).toBe(before + 4);
+      // 6 boot timers (a and b on three nodes) and 6 messages: 8 are left; it stops there and says so.
+      expect(s.runEvents(100)).toBe(8);
+      expect(s.eventCount).toBe(before + 12);
+      expect(s.runEvents(3)).toBe(0);
+    });
+  }
+
+  it('gives the same run as step() at every trace level', () => {
+    const hashes = (['off', 'light', 'full'] as const).map((trace) => {
+      const s = new Simulation(toy, { seed: 3, config: { nodes: ['A', 'B'], boot: { a: 5 } }, link: { latencyMin: 1, latencyJitter: 9 }, trace });
+      for (let i = 0; i < 5; i++) cmd(s, 'A', `send B m${i}`);
+      s.runEvents(3);
+      return [s.eventCount, s.traceHash];
+    });
+    expect(hashes[1]).toEqual(hashes[0]);
+    expect(hashes[2]).toEqual(hashes[0]);
+  });
+});
