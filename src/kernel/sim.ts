@@ -152,7 +152,7 @@ export class Simulation {
   // The event being processed.
   private cur: TraceEvent | null = null;
   private curNode = -1;
-  private curSent: number[] = [];
+  private curSent: Envelope[] = [];
   private touched: number[] = [];
   private readonly ctx: Ctx<unknown> & { now: Time; self: NodeId };
   readonly view: SimView<unknown>;
@@ -319,7 +319,7 @@ export class Simulation {
       this.curSent = [];
       if (this.cur) this.cur.sent = this.curSent;
     }
-    this.curSent.push(env.id);
+    this.curSent.push(env);
   }
 
   private setTimer(nodeIdx: number, name: string, delay: number): void {
@@ -402,9 +402,10 @@ export class Simulation {
       h.word(msg.id);
       h.word(this.protocol.messageDigest(msg.msg));
     }
-    for (const id of this.curSent) {
-      h.word(id);
-      h.num(this.inFlight.get(id)?.deliverAt ?? -1);
+    for (const env of this.curSent) {
+      h.word(env.id);
+      // -1 for a message no longer in flight at the end of its own event (as before: by id).
+      h.num(this.inFlight.has(env.id) ? env.deliverAt : -1);
     }
     for (const n of this.touched) h.word(this.protocol.digest(this.nodes[n]!.state) | 0);
     const ev = this.cur;
@@ -635,7 +636,7 @@ export class Simulation {
         for (const env of [...this.inFlight.values()]) {
           if (env.to === a.node) {
             this.inFlight.delete(env.id);
-            if (this.cur) (this.cur.dropped === NONE ? (this.cur.dropped = []) : this.cur.dropped).push(env.id);
+            if (this.cur) (this.cur.dropped === NONE ? (this.cur.dropped = []) : this.cur.dropped).push(env);
           }
         }
         return this.end(a, null);

@@ -108,12 +108,16 @@ export interface TraceEvent {
   /** The message delivered or dropped, if any. */
   msg?: Envelope;
   dropReason?: DropReason;
-  /** Ids of the envelopes this event sent (duplicates included). */
-  sent: number[];
+  /**
+   * The envelopes this event sent, in send order (duplicates included). With `dropped`, the
+   * event is its own output batch (like etcd raft's Ready): what it put on the wire and what it
+   * took off, as the immutable envelopes themselves.
+   */
+  sent: Envelope[];
   /** Timers set by this event: [node, name, fire time]. */
   timers: [NodeId, string, Time][];
-  /** Messages dropped as a side effect (crash, cut). */
-  dropped: number[];
+  /** Envelopes lost as a side effect (in flight to a node that crashed), in id order. */
+  dropped: Envelope[];
   notes: Note[];
   /** Coverage probes hit by this event. */
   probes: string[];

@@ -8,8 +8,7 @@
 // Incremental: an accumulator per timeline consumes events as the cursor moves forward; moving
 // back (or a fork) restarts it from the nearest checkpoint.
 
-import type { AnyProtocol, NodeId, Timeline, TraceEvent } from '../kernel';
-import { traceIndex, type MsgRecord, type TraceIndex } from './trace-index';
+import type { AnyProtocol, Envelope, NodeId, Timeline, TraceEvent } from '../kernel';
 import { nodeView, type NodeView } from '../protocols/view';
 
 export interface Traffic {
@@ -211,24 +210,19 @@ class Accumulator {
     this.lastT = t;
   }
 
-  count(protocol: AnyProtocol, ix: TraceIndex, r: MsgRecord): boolean {
-    if (!r.env) return false;
-    const info = protocol.messageInfo(r.env.msg);
-    const { from, to } = r.env;
+  count(protocol: AnyProtocol, env: Envelope): void {
+    const info = protocol.messageInfo(env.msg);
+    const { from, to } = env;
     addTraffic(this.total, info.kind, info.bytes);
     addTraffic(this.sent.get(from) ?? setGet(this.sent, from), info.kind, info.bytes);
     const key = `${from}→${to}`;
     addTraffic(this.links.get(key) ?? setGet(this.links, key), info.kind, info.bytes);
-    void ix;
-    return true;
   }
 
-  consume(protocol: AnyProtocol, ix: TraceIndex, ev: TraceEvent): void {
+  consume(protocol: AnyProtocol, ev: TraceEvent): void {
     this.accrue(ev.t);
-    for (const id of ev.sent) {
-      const r = ix.msgs.get(id);
-      if (!r || !this.count(protocol, ix, r)) this.unresolved.add(id);
-    }
+    // The event carries the envelopes it sent: every size is known at once.
+    for (const env of ev.sent) this.count(protocol, env);
     if (ev.action.type === 'deliver' && ev.msg) {
       const info = protocol.messageInfo(ev.msg.msg);
       addTraffic(this.received.get(ev.msg.to) ?? setGet(this.received, ev.msg.to), info.kind, info.bytes);
@@ -285,7 +279,7 @@ interface Cached {
 
 const cache = new WeakMap<Timeline, Cached>();
 
-function accumulatorAt(tl: Timeline, ix: TraceIndex, upTo: number): Accumulator {
+function accumulatorAt(tl: Timeline, upTo: number): Accumulator {
   let c = cache.get(tl);
   if (!c) {
     c = { acc: Accumulator.initial(tl), checkpoints: [] };
@@ -302,16 +296,8 @@ function accumulatorAt(tl: Timeline, ix: TraceIndex, upTo: number): Accumulator 
     acc = k >= 0 ? c.checkpoints[k]!.clone() : Accumulator.initial(tl);
   }
   for (let i = acc.n; i < upTo && i < tr.length; i++) {
-    acc.consume(tl.protocol, ix, tr[i]!);
+    acc.consume(tl.protocol, tr[i]!);
     if (acc.n % CHECKPOINT === 0 && acc.n / CHECKPOINT > c.checkpoints.length) c.checkpoints.push(acc.clone());
-  }
-  // Envelopes found since (the future now known, messages in flight): count them now.
-  if (acc.unresolved.size) {
-    if ([...acc.unresolved].some((id) => ix.msgs.get(id)?.end === 'crash')) ix.recoverCrashLosses(upTo);
-    for (const id of [...acc.unresolved]) {
-      const r = ix.msgs.get(id);
-      if (r && acc.count(tl.protocol, ix, r)) acc.unresolved.delete(id);
-    }
   }
   c.acc = acc;
   return acc;
@@ -353,8 +339,7 @@ export function defaultDurable(state: unknown): number | null {
  */
 export function computeMetrics(tl: Timeline, upTo = tl.sim.eventCount, durable: DurableFn = defaultDurable): RunMetrics {
   upTo = Math.max(0, Math.min(upTo, tl.trace.length));
-  const ix = traceIndex(tl);
-  const acc = accumulatorAt(tl, ix, upTo);
+  const acc = accumulatorAt(tl, upTo);
   const atCursor = upTo === tl.sim.eventCount;
   const tEnd = atCursor ? tl.sim.now : upTo > 0 ? tl.trace[upTo - 1]!.t : 0;
   // Close the interval on a copy of the time accounts.

@@ -2,12 +2,11 @@
 // by which event it was sent, and how it ended (delivered, dropped, lost with a crash, or still
 // in flight). Shared by the cost metrics and the space-time diagram. Pure TypeScript.
 //
-// The trace records only ids for sent messages; the envelope itself appears in the event that
-// delivers or drops it (possibly in the known future), or in the simulation's in-flight set.
-// A message lost because its receiver crashed leaves only its id in `event.dropped`: its
-// envelope is recovered by replaying the run (without tracing) up to that crash.
+// Each trace event carries the envelopes it sent and the envelopes it lost with a crashed
+// receiver (`event.sent`, `event.dropped`), so every record has its envelope from its send
+// event on: nothing is looked up elsewhere and nothing is replayed.
 
-import { Timeline, type Envelope, type TraceEvent } from '../kernel';
+import type { Envelope, Timeline, TraceEvent } from '../kernel';
 
 export type MsgEnd = 'deliver' | 'drop' | 'crash' | 'flight';
 
@@ -18,7 +17,7 @@ export interface MsgRecord {
   /** Index of the event that delivered or dropped it (or the crash that lost it), -1 if none known. */
   endEvent: number;
   end: MsgEnd;
-  env: Envelope | null;
+  env: Envelope;
 }
 
 export class TraceIndex {
@@ -29,7 +28,6 @@ export class TraceIndex {
   maxSpan = 0;
   private scanned = 0;
   private lastKey = '';
-  private crashDone = new Set<number>();
 
   constructor(readonly tl: Timeline) {}
 
@@ -40,10 +38,6 @@ export class TraceIndex {
     for (let i = this.scanned; i < tr.length; i++) this.add(tr[i]!);
     this.scanned = tr.length;
     if (tr.length) this.lastKey = eventKey(tr[tr.length - 1]!);
-    for (const env of this.tl.sim.inFlight.values()) {
-      const r = this.msgs.get(env.id);
-      if (r && !r.env) r.env = env;
-    }
     return this;
   }
 
@@ -52,13 +46,12 @@ export class TraceIndex {
     this.order.length = 0;
     this.maxSpan = 0;
     this.scanned = 0;
-    this.crashDone.clear();
   }
 
   private add(ev: TraceEvent): void {
-    for (const id of ev.sent) {
-      this.msgs.set(id, { id, sendEvent: ev.i, endEvent: -1, end: 'flight', env: null });
-      this.order.push(id);
+    for (const env of ev.sent) {
+      this.msgs.set(env.id, { id: env.id, sendEvent: ev.i, endEvent: -1, end: 'flight', env });
+      this.order.push(env.id);
     }
     const m = ev.msg;
     if (m && (ev.action.type === 'deliver' || ev.action.type === 'drop')) {
@@ -71,51 +64,19 @@ export class TraceIndex {
       r.endEvent = ev.i;
       r.end = ev.action.type === 'deliver' ? 'deliver' : 'drop';
       this.maxSpan = Math.max(this.maxSpan, ev.t - m.sentAt);
-    } else if (m && ev.action.type === 'duplicate') {
-      const r = this.msgs.get(m.id);
-      if (r && !r.env) r.env = m;
     }
-    for (const id of ev.dropped) {
-      const r = this.msgs.get(id);
+    for (const env of ev.dropped) {
+      const r = this.msgs.get(env.id);
       if (!r) continue;
       r.endEvent = ev.i;
       r.end = 'crash';
-      const sent = this.tl.trace[r.sendEvent];
-      if (sent) this.maxSpan = Math.max(this.maxSpan, ev.t - sent.t);
-    }
-  }
-
-  /**
-   * Envelopes of messages lost with a crashed receiver, for crash events before `upTo`:
-   * recovered by a silent replay of the same run (seed + actions) up to each crash.
-   */
-  recoverCrashLosses(upTo: number): void {
-    const crashes: number[] = [];
-    for (const id of this.order) {
-      const r = this.msgs.get(id)!;
-      if (r.end === 'crash' && !r.env && r.endEvent < upTo && !this.crashDone.has(r.endEvent)) {
-        if (!crashes.includes(r.endEvent)) crashes.push(r.endEvent);
-      }
-    }
-    if (!crashes.length) return;
-    crashes.sort((a, b) => a - b);
-    const shadow = new Timeline(this.tl.protocol, { ...this.tl.options, actions: this.tl.actions.slice(), trace: 'off', monitors: false, snapshotEvery: 1 << 30 });
-    for (const c of crashes) {
-      while (shadow.sim.eventCount < c) if (!shadow.step()) break;
-      if (shadow.sim.eventCount !== c) break;
-      const ev = this.tl.trace[c]!;
-      for (const id of ev.dropped) {
-        const env = shadow.sim.inFlight.get(id);
-        const r = this.msgs.get(id);
-        if (env && r && !r.env) r.env = env;
-      }
-      this.crashDone.add(c);
+      this.maxSpan = Math.max(this.maxSpan, ev.t - env.sentAt);
     }
   }
 
   /** Time a message was sent. */
   sentAt(r: MsgRecord): number {
-    return r.env ? r.env.sentAt : (this.tl.trace[r.sendEvent]?.t ?? 0);
+    return r.env.sentAt;
   }
 
   /** Time a message ended (delivery, drop, crash), or null if it has not ended in the known trace. */
@@ -125,7 +86,7 @@ export class TraceIndex {
 }
 
 function eventKey(ev: TraceEvent): string {
-  return `${ev.i}:${ev.t}:${ev.action.type}:${ev.node ?? ''}:${ev.msg?.id ?? ''}:${ev.sent.length ? ev.sent[0] : ''}`;
+  return `${ev.i}:${ev.t}:${ev.action.type}:${ev.node ?? ''}:${ev.msg?.id ?? ''}:${ev.sent.length ? ev.sent[0]!.id : ''}`;
 }
 
 const cache = new WeakMap<Timeline, TraceIndex>();

@@ -26,7 +26,7 @@ export function describeKernel(protocol: AnyProtocol, ev: TraceEvent): string {
     case 'drop':
       return m ? `${msgLabel(protocol, m)} dropped: ${DROP_REASON[ev.dropReason ?? 'user'](m)}.` : `message #${a.msg} dropped.`;
     case 'duplicate':
-      return m ? `The user duplicated ${msgLabel(protocol, m)}${ev.sent[0] !== undefined ? ` as #${ev.sent[0]}` : ''}.` : `message #${a.msg} duplicated.`;
+      return m ? `The user duplicated ${msgLabel(protocol, m)}${ev.sent[0] !== undefined ? ` as #${ev.sent[0].id}` : ''}.` : `message #${a.msg} duplicated.`;
     case 'fire':
       return `${a.node}'s ${a.timer} timer fired.`;
     case 'crash': {

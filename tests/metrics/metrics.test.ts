@@ -45,11 +45,10 @@ describe('traffic', () => {
     const m = computeMetrics(tl);
     let bytes = 0;
     let n = 0;
-    const ix = traceIndex(tl);
     for (const ev of tl.trace.slice(0, tl.sim.eventCount))
-      for (const id of ev.sent) {
+      for (const env of ev.sent) {
         n++;
-        bytes += tl.protocol.messageInfo(ix.msgs.get(id)!.env!.msg).bytes;
+        bytes += tl.protocol.messageInfo(env.msg).bytes;
       }
     expect(m.total.msgs).toBe(n);
     expect(m.total.bytes).toBe(bytes);
@@ -134,13 +133,16 @@ describe('incremental computation', () => {
     tl.advanceTo(1000);
     // Crash D2 just after D1 sent it a heartbeat: the message dies with D2.
     while (!tl.trace[tl.sim.eventCount - 1]!.sent.length || tl.trace[tl.sim.eventCount - 1]!.node !== 'D1') tl.step();
+    const inFlight = tl.sim.messages().filter((e) => e.to === 'D2');
     tl.act({ type: 'crash', node: 'D2' });
     const ev = tl.trace[tl.sim.eventCount - 1]!;
     expect(ev.dropped.length).toBe(1);
     const m = computeMetrics(tl);
     expect(m.unresolved).toBe(0);
-    const r = traceIndex(tl).msgs.get(ev.dropped[0]!)!;
+    const r = traceIndex(tl).msgs.get(ev.dropped[0]!.id)!;
     expect(r.end).toBe('crash');
+    // Read from the trace, not re-derived by a replay: the very envelope that was in flight.
+    expect(r.env).toBe(inFlight[0]);
     expect(r.env!.to).toBe('D2');
     expect(tl.protocol.messageInfo(r.env!.msg).bytes).toBe(39);
   });

@@ -26,7 +26,7 @@ describe('windowItems', () => {
       const w = windowItems(tl, t0, t1);
       const brute: number[] = [];
       for (const ev of tl.trace.slice(0, c))
-        for (const id of ev.sent) {
+        for (const { id } of ev.sent) {
           const r = ix.msgs.get(id)!;
           const recv = r.endEvent >= 0 && r.endEvent < c ? tl.trace[r.endEvent]!.t : tl.now;
           if (r.env!.sentAt <= t1 && recv >= t0) brute.push(id);

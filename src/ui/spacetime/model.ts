@@ -118,7 +118,7 @@ export function windowItems(tl: Timeline, t0: number, t1: number, filter: string
   for (let i = a; i < b; i++) {
     const ev = tr[i]!;
     if (i >= m0) for (const mk of marksOf(ev, ids)) marks.push(mk);
-    scan(ev, ev.sent);
+    scan(ev, ev.sent.map((e) => e.id));
   }
   return { arrows, marks, total, scanned: b - a };
 }

@@ -97,7 +97,7 @@ export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcReco
     numFailures = numFailuresAfter(numFailures, ev);
     order();
     // The network duplicated a message as it was sent: the spec's DupMsg, one step later.
-    const dups = new Set((ev?.sent ?? []).filter((id) => tl.sim.inFlight.get(id)?.dupOf != null));
+    const dups = new Set((ev?.sent ?? []).filter((e) => tl.sim.inFlight.get(e.id)?.dupOf != null).map((e) => e.id));
     if (dups.size) {
       const hidden = new Set(dups);
       push(ev, hidden);
