@@ -1,7 +1,7 @@
 // npm run bench: kernel and explorer figures, printed as JSON lines.
 import v8 from 'node:v8';
 import { explore } from '../src/explorer/explorer';
-import { PROFILES } from '../src/explorer/profiles';
+import { profileOf } from '../src/explorer/explorer';
 import { createSimulation, createTimeline, type RunSpec } from '../src/protocols/registry';
 import type { Simulation } from '../src/kernel';
 
@@ -45,7 +45,7 @@ line({ bench: 'kernel events/s, monitors off (trace off)', value: eventsPerSec(f
 line({ bench: 'kernel events/s, all monitors on, light trace kept', value: eventsPerSec(true, 'light'), unit: 'events/s' });
 
 {
-  const profile = PROFILES['janus-3+1']!;
+  const profile = profileOf('janus-3+1')!;
   const t0 = performance.now();
   const stats = explore({ profile, runs: 500, seed: 1, keepGoing: true }, () => performance.now());
   const dt = (performance.now() - t0) / 1000;

@@ -1,12 +1,9 @@
 // npm run explore -- --protocol janus-3+1 --runs 10000 --seed 1 [--mutant NAME] [--list-mutants]
 //                    [--keep-going] [--base-url URL] [--quiet]
-import { executeRun, explore, formatAction, planRun, shrink } from '../src/explorer/explorer';
-import type { ExplorerProfile } from '../src/explorer/profile';
-
-import { PROFILES } from '../src/explorer/profiles';
-import { PROTOCOLS, createSimulation } from '../src/protocols/registry';
+import { DEFAULT_RUNS, executeRun, explore, explorerTools, exploredShapes, formatAction, planRun, profileOf, shrink } from '../src/explorer/explorer';
+import { replayPlanned, type ExplorerProfile } from '../src/contracts/explorer';
+import { DEFAULT_SHAPE, PROTOCOLS, createSimulation } from '../src/protocols/registry';
 import { findingLink } from '../src/explorer/link';
-import { DEFAULT_RUNS } from '../src/explorer/mutants';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,11 +14,11 @@ function arg(name: string): string | undefined {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 async function main(): Promise<number> {
-  const protocol = arg('protocol') ?? 'janus-3+1';
+  const protocol = arg('protocol') ?? DEFAULT_SHAPE;
   const entry = PROTOCOLS[protocol];
-  const profile = PROFILES[protocol];
+  const profile = profileOf(protocol);
   if (!entry || !profile) {
-    console.error(`unknown protocol '${protocol}'. Known: ${Object.keys(PROFILES).join(', ')}`);
+    console.error(`unknown protocol '${protocol}'. Known: ${exploredShapes().join(', ')}`);
     return 2;
   }
   if (flag('list-mutants')) {
@@ -50,7 +47,7 @@ async function main(): Promise<number> {
       seed,
       mutant,
       // A protocol expected to fail (the published spec) is explored to the end, and its findings listed.
-      keepGoing: flag('keep-going') || profile.classify !== undefined,
+      keepGoing: flag('keep-going') || profile.keepGoing === true,
       progressEvery: Math.max(1, Math.min(1000, Math.floor(runs / 10))),
       onProgress: quiet
         ? undefined
@@ -68,12 +65,13 @@ async function main(): Promise<number> {
     process.stderr.write(`[explore] coverage (runs that hit each rare path): ${JSON.stringify(stats.coverage)}\n`);
   }
   let exit = 0;
+  const tools = explorerTools();
   if (profile.classify && stats.firstFailure) {
     exit = 1;
     const base = arg('base-url') ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/';
     console.log(`\nFINDINGS of ${protocol} (${stats.runs} runs, master seed ${seed}):`);
     for (const [id, f] of Object.entries(stats.findings)) {
-      const s = shrink(profile, f.outcome, 300, (o) => profile.classify!(o) === id);
+      const s = shrink(profile, f.outcome, 300, (o) => profile.classify!(o, tools) === id);
       const applied = s.outcome.applied.filter((p) => p.phase !== 'write').length;
       console.log(`\n- ${id}: ${profile.findingText?.[id] ?? ''}`);
       console.log(`  ${f.count} run(s); first at run seed ${f.seed}: ${f.outcome.failure!.property} — ${f.outcome.failure!.message}`);
@@ -86,7 +84,7 @@ async function main(): Promise<number> {
         console.log(`  (no link: ${(e as Error).message})`);
       }
     }
-    for (const line of profile.extraReport?.(seed, stats.runs) ?? []) console.log(`\n${line}`);
+    for (const line of profile.extraReport?.(seed, stats.runs, tools) ?? []) console.log(`\n${line}`);
   } else if (stats.firstFailure) {
     exit = 1;
     const { seed: runSeed, outcome } = stats.firstFailure;
@@ -136,10 +134,7 @@ function replay(profile: ExplorerProfile, seed: number, mutant: string | null, t
   if (trace) {
     const sim = createSimulation(plan.spec, { trace: 'full', monitors: true });
     const writes = o.applied.filter((p) => p.phase === 'write');
-    for (const p of [...actions, ...writes].sort((a, b) => a.t - b.t)) {
-      sim.runUntil(p.t);
-      if (sim.validate(p.action) === null) sim.apply(p.action);
-    }
+    replayPlanned(sim, [...actions, ...writes]);
     sim.runUntil(plan.healAt + profile.settleMs + plan.livenessBound);
     for (const e of sim.trace) {
       const what = e.action.type === 'deliver' || e.action.type === 'drop' ? `${e.action.type} ${e.msg ? (e.msg.msg as { type: string }).type : ''} ${e.msg?.from}→${e.msg?.to}${e.dropReason ? ` (${e.dropReason})` : ''}` : JSON.stringify(e.action);

@@ -4,37 +4,20 @@
 // follow within a bounded virtual time whenever the protocol's fault-tolerance table promises it.
 // A failing run is shrunk to a short action list that still fails.
 
-import { Prng, type Action, type Violation } from '../kernel';
-import { createSimulation, type RunSpec } from '../protocols/registry';
-import type { ExplorerProfile, PlannedAction, RunPlan } from './profile';
+import { Prng, type Action } from '../kernel';
+import type { ExplorerProfile, ExplorerTools, Failure, PlannedAction, RunOutcome, RunPlan, Registry, RunSpec } from '../contracts';
+import { replayPlanned } from '../contracts/explorer';
+import { ExploreSession } from './session';
+import { REGISTRY } from '../protocols/registry';
 
-export interface Failure {
-  kind: 'safety' | 'liveness';
-  property: string;
-  message: string;
-  violation?: Violation;
-  /** Virtual time of the failure. */
-  t: number;
-}
-
-export interface RunOutcome {
-  plan: RunPlan;
-  /** Every action applied, heal and writes included: with the seed, it replays the run. */
-  applied: PlannedAction[];
-  events: number;
-  failure: Failure | null;
-  promise: string | null;
-  /** Coverage probes hit in this run. */
-  probes: Map<string, number>;
-  traceHash: string;
-}
+export type { Failure, RunOutcome, RunSpec };
 
 const WRITE_EVERY = 250;
 const CHECK_EVERY = 100;
 
 /** Run a plan from its seed. When `fixed` is given, replay exactly those actions instead. */
-export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: PlannedAction[]): RunOutcome {
-  const sim = createSimulation(plan.spec, { trace: 'off', monitors: true, stopOnViolation: true });
+export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: PlannedAction[], registry: Registry = REGISTRY): RunOutcome {
+  const sim = registry.createSimulation(plan.spec, { trace: 'off', monitors: true, stopOnViolation: true });
   const rng = new Prng(Prng.derive(plan.seed, 0x4ea1));
   const applied: PlannedAction[] = [];
   const apply = (p: PlannedAction) => {
@@ -51,10 +34,7 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
 
   // Fault phase, then the heal actions at healAt (resolved from the live state, or replayed).
   const pre = fixed ? fixed.filter((p) => p.phase !== 'write') : plan.actions;
-  for (const p of pre) {
-    apply(p);
-    if (sim.halted) break;
-  }
+  applied.push(...replayPlanned(sim, pre));
   const settled = plan.healAt + profile.settleMs;
   if (!sim.halted && !fixed) {
     sim.runUntil(plan.healAt);
@@ -111,8 +91,15 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
   return { plan, applied, events: sim.eventCount, failure, promise, probes: sim.probes, traceHash: sim.traceHash };
 }
 
-export function planRun(profile: ExplorerProfile, seed: number, mutant: string | null): RunPlan {
-  return profile.plan(seed, new Prng(seed), mutant);
+/**
+ * The planner's own stream, derived from the run seed: the simulation's network and timers draw
+ * from the run seed, so one extra planned action never re-rolls the network (TigerBeetle's
+ * "one seed per consumer").
+ */
+const PLANNER_STREAM = 0x91a7;
+
+export function planRun(profile: ExplorerProfile, seed: number, mutant: string | null = null): RunPlan {
+  return profile.plan(seed, new Prng(Prng.derive(seed, PLANNER_STREAM)), mutant);
 }
 
 export interface ShrinkResult {
@@ -131,8 +118,9 @@ export function shrink(
   outcome: RunOutcome,
   maxTrials = 400,
   same: (o: RunOutcome) => boolean = (o) => o.failure?.property === outcome.failure!.property,
+  registry: Registry = REGISTRY,
 ): ShrinkResult {
-  const steps = shrinkSteps(profile, outcome, maxTrials, same);
+  const steps = shrinkSteps(profile, outcome, maxTrials, same, registry);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -148,6 +136,7 @@ export function* shrinkSteps(
   outcome: RunOutcome,
   maxTrials = 400,
   same: (o: RunOutcome) => boolean = (o) => o.failure?.property === outcome.failure!.property,
+  registry: Registry = REGISTRY,
 ): Generator<number, ShrinkResult, void> {
   const target = outcome.failure!;
   const shrinkable = (xs: PlannedAction[]) => xs.filter((p) => p.phase !== 'write' && p.t <= target.t);
@@ -156,7 +145,7 @@ export function* shrinkSteps(
   let trials = 0;
   const fails = (cand: PlannedAction[]): RunOutcome | null => {
     trials++;
-    const o = executeRun(profile, outcome.plan, cand);
+    const o = executeRun(profile, outcome.plan, cand, registry);
     return o.failure && same(o) ? o : null;
   };
   const first = fails(best);
@@ -190,6 +179,7 @@ export interface ExploreOptions {
   keepGoing?: boolean;
   onProgress?: (done: number, stats: ExploreStats) => void;
   progressEvery?: number;
+  registry?: Registry;
 }
 
 export interface ExploreStats {
@@ -210,47 +200,53 @@ export interface ExploreStats {
 /** Seed of run number i of an exploration with master seed `seed`. */
 export const runSeed = (seed: number, i: number): number => Prng.derive(seed, i + 1);
 
+/** The explorer's loops, for profiles that need them (ExplorerTools). */
+export function explorerTools(registry: Registry = REGISTRY): ExplorerTools {
+  return {
+    runSeed,
+    planRun,
+    executeRun: (profile, plan, fixed) => executeRun(profile, plan, fixed, registry),
+    shrink: (profile, outcome, maxTrials, same) => shrink(profile, outcome, maxTrials, same, registry),
+    simulation: (spec, opts) => registry.createSimulation(spec, opts ?? {}),
+  };
+}
+
+/** The explorer profile of a registered shape, or null if the shape is not explored. */
+export function profileOf(shape: string, registry: Registry = REGISTRY): ExplorerProfile | null {
+  return registry.has(shape) ? (registry.shape(shape).explorer ?? null) : null;
+}
+
+/** Every explored shape's id. */
+export const exploredShapes = (registry: Registry = REGISTRY): string[] => Object.values(registry.shapes).filter((s) => s.explorer).map((s) => s.id);
+
+/** The shape a mutant is hunted in (the plug-in's `mutantShapes`), or null. */
+export function mutantShape(mutant: string, registry: Registry = REGISTRY): string | null {
+  for (const p of registry.plugins) if (p.mutantShapes?.[mutant]) return p.mutantShapes[mutant]!;
+  return null;
+}
+
+/** Every mutant of every plug-in with the shape it is hunted in. */
+export function allMutants(registry: Registry = REGISTRY): { mutant: string; shape: string }[] {
+  return registry.plugins.flatMap((p) => Object.entries(p.mutantShapes ?? {}).map(([mutant, shape]) => ({ mutant, shape })));
+}
+
+/** The explorer's default budget: how many runs a mutant may take to be caught. */
+export const DEFAULT_RUNS = 3000;
+
+/** Explore: an ExploreSession run to the end (the page runs the same session in slices). */
 export function explore(opts: ExploreOptions, now: () => number): ExploreStats {
   const start = now();
-  const stats: ExploreStats = {
-    protocol: opts.profile.protocol,
-    runs: 0,
-    events: 0,
-    violations: 0,
-    livenessFailures: 0,
-    promised: {},
-    coverage: {},
-    firstFailure: null,
-    findings: {},
-    elapsedMs: 0,
-  };
-  for (let i = 0; i < opts.runs; i++) {
-    const seed = runSeed(opts.seed, i);
-    const plan = planRun(opts.profile, seed, opts.mutant ?? null);
-    const o = executeRun(opts.profile, plan);
-    stats.runs++;
-    stats.events += o.events;
-    if (o.promise) stats.promised[plan.healKind] = (stats.promised[plan.healKind] ?? 0) + 1;
-    for (const [k, v] of o.probes) stats.coverage[k] = (stats.coverage[k] ?? 0) + (v > 0 ? 1 : 0);
-    if (o.failure) {
-      if (o.failure.kind === 'safety') stats.violations++;
-      else stats.livenessFailures++;
-      if (!stats.firstFailure) stats.firstFailure = { seed, outcome: o };
-      if (opts.profile.classify) {
-        const id = opts.profile.classify(o);
-        const f = stats.findings[id];
-        if (f) f.count++;
-        else stats.findings[id] = { seed, outcome: o, count: 1 };
-      }
-      if (!opts.keepGoing) break;
-    }
-    if (opts.onProgress && (i + 1) % (opts.progressEvery ?? 500) === 0) {
-      stats.elapsedMs = now() - start;
-      opts.onProgress(i + 1, stats);
+  const session = new ExploreSession(opts.profile, opts.seed, opts.runs, opts.mutant ?? null, opts.keepGoing ?? false, opts.registry);
+  const every = opts.progressEvery ?? 500;
+  let next = every;
+  while (!session.state.finished) {
+    session.step();
+    if (opts.onProgress && session.state.done >= next) {
+      next += every;
+      opts.onProgress(session.state.done, session.stats(now() - start));
     }
   }
-  stats.elapsedMs = now() - start;
-  return stats;
+  return session.stats(now() - start);
 }
 
 /** Describe an action in one short line, for reports. */
@@ -279,4 +275,3 @@ export function formatAction(p: PlannedAction): string {
   }
 }
 
-export type { RunSpec };

@@ -1,24 +1,18 @@
 // Turns an explorer finding into a Janus Lab scenario (and link): the same run, replayed on a
 // timeline, with the viewer landing just after the event that broke the property (or at the end
 // of the liveness window).
-import { ActionError } from '../kernel';
 import { createTimeline } from '../protocols/registry';
 import { scenarioFromTimeline, scenarioUrl, type Scenario } from '../scenario';
-import type { Failure } from './explorer';
-import type { PlannedAction, RunPlan } from './profile';
+import { replayPlanned, type Failure, type PlannedAction, type RunPlan } from '../contracts/explorer';
 
 /** The finding as a scenario the lab can load, with the trace hash its replay must reach. */
 export function findingScenario(plan: RunPlan, actions: PlannedAction[], failure: Failure | null): { scenario: Scenario; traceHash: string } {
   const tl = createTimeline(plan.spec, []);
-  for (const p of [...actions].sort((a, b) => a.t - b.t)) {
-    tl.advanceTo(p.t);
-    try {
-      tl.act(p.action);
-    } catch (e) {
-      if (!(e instanceof ActionError)) throw e;
-    }
-    if (tl.sim.violations.length) break;
-  }
+  // The timeline records each applied action as a user action, so the link replays them.
+  replayPlanned(
+    { get halted() { return tl.sim.violations.length > 0; }, runUntil: (t) => tl.advanceTo(t), validate: (a) => tl.sim.validate(a), apply: (a) => void tl.act(a) },
+    actions,
+  );
   const v = tl.sim.violations[0];
   if (v) tl.seek(v.event + 1);
   else tl.advanceTo(failure ? failure.t : tl.now);

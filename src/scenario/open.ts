@@ -36,7 +36,7 @@ export type OpenResult =
 
 /** The protocol version the engine runs now for a protocol id (undefined if unknown). */
 export function currentProtocolVersion(protocol: string): number | undefined {
-  return Object.prototype.hasOwnProperty.call(PROTOCOLS, protocol) ? PROTOCOLS[protocol]!.protocol.version : undefined;
+  return Object.prototype.hasOwnProperty.call(PROTOCOLS, protocol) ? PROTOCOLS[protocol]!.plugin.protocol.version : undefined;
 }
 
 function actionNodes(a: Action): string[] {
@@ -78,12 +78,12 @@ export function checkSemantics(sc: Scenario, what = 'This link'): ScenarioError 
   }
   let nodes: string[];
   try {
-    nodes = entry.protocol.nodes(entry.config(spec)).map((n) => n.id);
+    nodes = entry.plugin.protocol.nodes(entry.config(spec)).map((n) => n.id);
   } catch (e) {
     return scenarioError('schema', `${what} has settings the engine refuses.`, String(e));
   }
   const known = new Set(nodes);
-  const operators = new Set(entry.protocol.operators ?? []);
+  const operators = new Set(entry.plugin.protocol.operators ?? []);
   let prevAt = -1;
   let prevT = 0;
   for (let i = 0; i < sc.actions.length; i++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { explore, shrink, type RunOutcome } from '../explorer/explorer';
-import { PROFILES } from '../explorer/profiles';
+import { explorerTools, profileOf } from '../explorer/explorer';
 import { exploreMachine, findingAsScenario, parseExploreInput, startSliceLoop, type ExploreActor, type ExploreInput } from './explore';
 import { useLab } from './lab';
 
@@ -44,7 +44,7 @@ function harness() {
 
 const input = (over: Partial<ExploreInput>): ExploreInput => ({ protocol: 'janus-3+1', mutant: 'none', runs: '20', seed: '1', ...over });
 const direct = (protocol: string, runs: number, seed: number, mutant: string | null = null) =>
-  explore({ profile: PROFILES[protocol]!, runs, seed, mutant }, fakeClock());
+  explore({ profile: profileOf(protocol)!, runs, seed, mutant }, fakeClock());
 
 describe('exploration input', () => {
   it.each([
@@ -120,7 +120,7 @@ describe('exploration machine', () => {
     expect(f.property).toBe(d.firstFailure!.outcome.failure!.property);
     expect(f.kind).toBe('safety');
     expect(s.context.progress!.violations).toBe(1);
-    const cli = shrink(PROFILES[protocol]!, d.firstFailure!.outcome); // as scripts/explore.ts
+    const cli = shrink(profileOf(protocol)!, d.firstFailure!.outcome); // as scripts/explore.ts
     expect(f.shrunk).toEqual(cli.actions);
     expect(f.shrunkActions).toBe(cli.outcome.applied.filter((p) => p.phase !== 'write').length);
     expect(s.context.progress!.shrinkTrials).toBe(cli.trials);
@@ -132,7 +132,7 @@ describe('exploration machine', () => {
     h.actor.send({ type: 'START', input: input({ protocol: 'janus-published', runs: '200', seed: '1' }) });
     h.pump();
     const s = h.actor.getSnapshot();
-    const profile = PROFILES['janus-published']!;
+    const profile = profileOf('janus-published')!;
     // What scripts/explore.ts runs for a protocol whose profile classifies its failures.
     const d = explore({ profile, runs: 200, seed: 1, keepGoing: true }, fakeClock());
     expect(s.value).toBe('found');
@@ -144,12 +144,12 @@ describe('exploration machine', () => {
     for (const f of s.context.findings) {
       const id = f.classification!;
       expect(f.classificationText).toBe(profile.findingText![id]);
-      const cli = shrink(profile, d.findings[id]!.outcome, 300, (o: RunOutcome) => profile.classify!(o) === id);
+      const cli = shrink(profile, d.findings[id]!.outcome, 300, (o: RunOutcome) => profile.classify!(o, explorerTools()) === id);
       expect(f.shrunk).toEqual(cli.actions);
-      expect(profile.classify!(f.outcome)).toBe(id);
+      expect(profile.classify!(f.outcome, explorerTools())).toBe(id);
     }
     expect(s.context.progress!.shrinkTrials).toBe(
-      kinds.reduce((n, [id, f]) => n + shrink(profile, f.outcome, 300, (o: RunOutcome) => profile.classify!(o) === id).trials, 0),
+      kinds.reduce((n, [id, f]) => n + shrink(profile, f.outcome, 300, (o: RunOutcome) => profile.classify!(o, explorerTools()) === id).trials, 0),
     );
   });
 

@@ -15,8 +15,8 @@ import { assign, createActor, setup, type Actor } from 'xstate';
 import { create } from 'zustand';
 import { shrinkSteps, type RunOutcome, type ShrinkResult } from '../explorer/explorer';
 import { findingLink, findingScenario } from '../explorer/link';
-import type { ExplorerProfile, PlannedAction } from '../explorer/profile';
-import { PROFILES } from '../explorer/profiles';
+import type { ExplorerProfile, PlannedAction } from '../contracts';
+import { explorerTools, profileOf } from '../explorer/explorer';
 import { ExploreSession } from '../explorer/session';
 import { PROTOCOLS } from '../protocols/registry';
 import { useLab } from './lab';
@@ -86,7 +86,7 @@ export interface ExploreFinding {
 /** Parse and check the form; a clear message for the first bad field. */
 export function parseExploreInput(input: ExploreInput): { ok: true; config: ExploreConfig } | { ok: false; error: string } {
   const entry = PROTOCOLS[input.protocol];
-  if (!entry || !PROFILES[input.protocol]) return { ok: false, error: `Unknown protocol '${input.protocol.slice(0, 40)}'.` };
+  if (!entry || !profileOf(input.protocol)) return { ok: false, error: `Unknown protocol '${input.protocol.slice(0, 40)}'.` };
   const mutant = input.mutant === '' || input.mutant === 'none' ? null : input.mutant;
   if (mutant !== null && !(mutant in entry.mutants)) return { ok: false, error: `Unknown mutant '${mutant.slice(0, 40)}' for ${input.protocol}.` };
   const runsText = input.runs.trim();
@@ -128,9 +128,9 @@ export type ExploreEvent =
 const startFrom = (input: ExploreInput): Partial<Context> => {
   const p = parseExploreInput(input);
   if (!p.ok) return { error: p.error };
-  const profile = PROFILES[p.config.protocol]!;
+  const profile = profileOf(p.config.protocol)!;
   // As the CLI: a protocol expected to fail is explored to the end and its findings listed by kind.
-  const session = new ExploreSession(profile, p.config.seed, p.config.runs, p.config.mutant, profile.classify !== undefined);
+  const session = new ExploreSession(profile, p.config.seed, p.config.runs, p.config.mutant, profile.keepGoing === true);
   return {
     config: p.config,
     profile,
@@ -213,7 +213,7 @@ export const exploreMachine = setup({
           const id = f.classification;
           shrinker =
             id !== null && profile.classify
-              ? shrinkSteps(profile, f.outcome, SHRINK_TRIALS_CLASSIFIED, (x: RunOutcome) => profile.classify!(x) === id)
+              ? shrinkSteps(profile, f.outcome, SHRINK_TRIALS_CLASSIFIED, (x: RunOutcome) => profile.classify!(x, explorerTools()) === id)
               : shrinkSteps(profile, f.outcome);
         }
         const r = shrinker.next();

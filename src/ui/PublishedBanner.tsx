@@ -2,7 +2,7 @@
 // (each with its gallery scenario when there is one), and the same scenario under our design.
 
 import { selectScenario, useLab } from '../store';
-import { sameUnderOurDesign } from '../scenario/translate';
+import { sameUnderCounterpart as sameUnderOurDesign } from '../scenario/translate';
 
 /** The published spec's known gaps (../shared/janus/SPEC-2PLUS1.md and RULES.md), one line each. */
 export const KNOWN_GAPS: { id: string; text: string; gallery?: string }[] = [

@@ -2,12 +2,12 @@
 // is deterministic, and a failing run shrinks and replays.
 import { describe, expect, it } from 'vitest';
 import { executeRun, explore, planRun, runSeed } from '../../src/explorer/explorer';
-import { PROFILES } from '../../src/explorer/profiles';
+import { profileOf } from '../../src/explorer/explorer';
 
 describe('explorer', () => {
   for (const shape of ['janus-3+1', 'janus-2+1']) {
     it(`${shape}: 300 seeded runs, no violation and no liveness failure`, () => {
-      const stats = explore({ profile: PROFILES[shape]!, runs: 300, seed: 7, keepGoing: true }, () => performance.now());
+      const stats = explore({ profile: profileOf(shape)!, runs: 300, seed: 7, keepGoing: true }, () => performance.now());
       const f = stats.firstFailure;
       expect(f ? `${f.outcome.failure!.property}: ${f.outcome.failure!.message} (run seed ${f.seed})` : null).toBeNull();
       expect(stats.runs).toBe(300);
@@ -17,7 +17,7 @@ describe('explorer', () => {
   }
 
   it('a run is a function of its seed', () => {
-    const profile = PROFILES['janus-3+1']!;
+    const profile = profileOf('janus-3+1')!;
     const seed = runSeed(42, 3);
     const a = executeRun(profile, planRun(profile, seed, null));
     const b = executeRun(profile, planRun(profile, seed, null));
@@ -27,7 +27,7 @@ describe('explorer', () => {
   });
 
   it('replaying the applied actions reproduces the run', () => {
-    const profile = PROFILES['janus-2+1']!;
+    const profile = profileOf('janus-2+1')!;
     const plan = planRun(profile, runSeed(5, 1), null);
     const a = executeRun(profile, plan);
     const b = executeRun(profile, plan, a.applied);
@@ -39,7 +39,7 @@ import { ExploreSession } from '../../src/explorer/session';
 
 describe('explore session (slices, as a page runs it)', () => {
   it('runs the same runs as explore and stops on a finding', () => {
-    const profile = PROFILES['janus-2+1']!;
+    const profile = profileOf('janus-2+1')!;
     const session = new ExploreSession(profile, 1, 3000, 'elect-any');
     let slices = 0;
     let clock = 0;

@@ -1,7 +1,7 @@
 // The fault-phase machinery both explorer profiles plan with.
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../src/kernel';
-import { FaultPhase } from '../../src/explorer/faults';
+import { FaultPhase } from '../../src/contracts/faults';
 
 describe('FaultPhase', () => {
   it('returns its actions time-ordered and leaves anything at or past its end to the heal', () => {

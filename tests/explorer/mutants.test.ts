@@ -2,8 +2,8 @@
 // within the explorer's default budget, and its counterexample shrinks.
 import { describe, expect, it } from 'vitest';
 import { explore, shrink } from '../../src/explorer/explorer';
-import { DEFAULT_RUNS, MUTANT_SHAPES } from '../../src/explorer/mutants';
-import { PROFILES } from '../../src/explorer/profiles';
+import { DEFAULT_RUNS, profileOf } from '../../src/explorer/explorer';
+import { MUTANT_SHAPES } from '../../src/protocols/janus/plugin';
 import { MUTANTS } from '../../src/protocols/janus';
 
 describe('mutants are caught', () => {
@@ -13,7 +13,7 @@ describe('mutants are caught', () => {
 
   for (const [mutant, shape] of Object.entries(MUTANT_SHAPES)) {
     it(`${mutant} (${shape})`, () => {
-      const profile = PROFILES[shape]!;
+      const profile = profileOf(shape)!;
       const stats = explore({ profile, runs: DEFAULT_RUNS, seed: 1, mutant }, () => performance.now());
       expect(stats.firstFailure, `${mutant} was not caught in ${DEFAULT_RUNS} runs`).not.toBeNull();
       const outcome = stats.firstFailure!.outcome;

@@ -2,11 +2,14 @@
 // deadlock, each shrunk to a short run that still shows the same finding.
 import { describe, expect, it } from 'vitest';
 import { huntFindings, rerun, scanF1 } from '../../src/protocols/janus-published/findings';
+import { explorerTools } from '../../src/explorer/explorer';
+
+const tools = explorerTools();
 import type { PubDataState, PubElectorState } from '../../src/protocols/janus-published';
 
 describe('explorer findings on janus-published', () => {
   it('finds P1, P2 and the InitWorkload deadlock from master seed 1', () => {
-    const r = huntFindings(1, 6000, ['P1', 'P2', 'InitWorkload deadlock']);
+    const r = huntFindings(tools, 1, 6000, ['P1', 'P2', 'InitWorkload deadlock']);
     const byId = new Map(r.findings.map((f) => [f.id, f]));
     for (const f of r.findings)
       console.log(`${f.id}: run seed ${f.seed} (run ${f.run}), ${f.failure.property}, ${f.actionsBefore} fault actions shrunk to ${f.actions.filter((p) => p.phase !== 'write').length}`);
@@ -14,7 +17,7 @@ describe('explorer findings on janus-published', () => {
 
     const p1 = byId.get('P1');
     expect(p1).toBeDefined();
-    const s1 = rerun(p1!.plan, p1!.actions, p1!.failure.t);
+    const s1 = rerun(tools, p1!.plan, p1!.actions, p1!.failure.t);
     expect(s1.state<PubElectorState>('E').replicationFactor).toBe(1);
     expect(['D1', 'D2'].map((id) => s1.state<PubDataState>(id).role)).toEqual(['candidate', 'candidate']);
 
@@ -25,7 +28,7 @@ describe('explorer findings on janus-published', () => {
 
     const dl = byId.get('InitWorkload deadlock');
     expect(dl).toBeDefined();
-    const s3 = rerun(dl!.plan, dl!.actions, dl!.failure.t);
+    const s3 = rerun(tools, dl!.plan, dl!.actions, dl!.failure.t);
     expect(['D1', 'D2'].map((id) => [s3.state<PubDataState>(id).role, s3.state<PubDataState>(id).term])).toEqual([
       ['candidate', 0],
       ['candidate', 0],
@@ -33,7 +36,7 @@ describe('explorer findings on janus-published', () => {
   });
 
   it('F1 occurs, but only after LeaderSafety is already broken by P2 (never as a first violation)', () => {
-    const r = scanF1(1, 1000, 1);
+    const r = scanF1(tools, 1, 1000, 1);
     expect(r.f1.length).toBe(1);
     const f = r.f1[0]!;
     console.log(`F1: run seed ${f.seed} (run ${f.run}), first violation ${f.firstViolation}: ${f.message}`);

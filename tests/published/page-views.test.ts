@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PubState } from '../../src/protocols/janus-published/state';
 import { createTimeline } from '../../src/protocols/registry';
 import { leaderView, nodeView, operatorButtons, vocabulary } from '../../src/protocols/view';
-import { sameUnderOurDesign } from '../../src/scenario/translate';
+import { sameUnderCounterpart as sameUnderOurDesign } from '../../src/scenario/translate';
 import { narrate } from '../../src/store/lab';
 
 const PUB = { protocol: 'janus-published', seed: 3 } as const;
@@ -102,6 +102,6 @@ describe('the same scenario under our design', () => {
   });
 
   it('refuses a run that is not of the published spec', () => {
-    expect(() => sameUnderOurDesign({ spec: { protocol: 'janus-3+1', seed: 1 }, actions: [], cursor: { index: 0, t: 0 } })).toThrow(/only a run of the published spec/);
+    expect(() => sameUnderOurDesign({ spec: { protocol: 'janus-3+1', seed: 1 }, actions: [], cursor: { index: 0, t: 0 } })).toThrow(/has no counterpart/);
   });
 });

@@ -5,8 +5,8 @@
 // `classifyFinding` names what a failing run shows: P1, P2, the InitWorkload deadlock, P3, F1.
 
 import type { Action, NodeId, Prng, Simulation } from '../../kernel';
-import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../explorer/faults';
-import type { ExplorerProfile, RunPlan } from '../../explorer/profile';
+import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../contracts/faults';
+import type { ExplorerProfile, RunPlan } from '../../contracts/explorer';
 import type { Violation } from '../../kernel/types';
 import { DATA_NODES, ELECTOR } from './config';
 import type { PubDataState, PubElectorState, PubState } from './state';

@@ -2,10 +2,8 @@
 // janus-published profile, classify each failure (P1, P2, P3, F1, the InitWorkload deadlock),
 // shrink the first run of each kind, and return what a report or the gallery needs.
 
-import { executeRun, planRun, runSeed, shrink, type Failure, type RunOutcome } from '../../explorer/explorer';
-import type { PlannedAction, RunPlan } from '../../explorer/profile';
+import { replayPlanned, type ExplorerTools, type Failure, type PlannedAction, type RunOutcome, type RunPlan } from '../../contracts/explorer';
 import type { Simulation } from '../../kernel';
-import { createSimulation } from '../registry';
 import { classifyFinding, FINDING_TEXT, publishedProfile, type FindingId } from './explore';
 
 export interface Finding {
@@ -24,19 +22,15 @@ export interface Finding {
 }
 
 /** Rebuild a run's state at its failure by applying its actions again (deterministic). */
-export function rerun(plan: RunPlan, actions: PlannedAction[], until: number): Simulation {
-  const sim = createSimulation(plan.spec, { trace: 'off', monitors: true, stopOnViolation: true });
-  for (const p of [...actions].sort((a, b) => a.t - b.t)) {
-    sim.runUntil(p.t);
-    if (sim.halted) break;
-    if (sim.validate(p.action) === null) sim.apply(p.action);
-  }
+export function rerun(tools: ExplorerTools, plan: RunPlan, actions: PlannedAction[], until: number): Simulation {
+  const sim = tools.simulation(plan.spec, { trace: 'off', monitors: true, stopOnViolation: true });
+  replayPlanned(sim, actions);
   if (!sim.halted) sim.runUntil(until);
   return sim;
 }
 
-export function classifyRun(plan: RunPlan, actions: PlannedAction[], failure: Failure): FindingId {
-  const sim = rerun(plan, actions, failure.t);
+export function classifyRun(tools: ExplorerTools, plan: RunPlan, actions: PlannedAction[], failure: Failure): FindingId {
+  const sim = rerun(tools, plan, actions, failure.t);
   return classifyFinding(sim, sim.violations, actions.map((p) => p.action));
 }
 
@@ -44,20 +38,20 @@ export function classifyRun(plan: RunPlan, actions: PlannedAction[], failure: Fa
  * Run up to `runs` explorer runs from `masterSeed`, stopping once every wanted finding has a run.
  * Each finding's first run is shrunk (keeping the same finding).
  */
-export function huntFindings(masterSeed: number, runs: number, wanted: readonly FindingId[] = ['P1', 'P2', 'InitWorkload deadlock', 'F1']): { findings: Finding[]; runs: number; counts: Record<string, number> } {
+export function huntFindings(tools: ExplorerTools, masterSeed: number, runs: number, wanted: readonly FindingId[] = ['P1', 'P2', 'InitWorkload deadlock', 'F1']): { findings: Finding[]; runs: number; counts: Record<string, number> } {
   const profile = publishedProfile();
   const found = new Map<FindingId, Finding>();
   const counts: Record<string, number> = {};
   let i = 0;
   for (; i < runs; i++) {
-    const seed = runSeed(masterSeed, i);
-    const plan = planRun(profile, seed, null);
-    const o = executeRun(profile, plan);
+    const seed = tools.runSeed(masterSeed, i);
+    const plan = tools.planRun(profile, seed, null);
+    const o = tools.executeRun(profile, plan);
     if (!o.failure) continue;
-    const id = classifyRun(plan, o.applied, o.failure);
+    const id = classifyRun(tools, plan, o.applied, o.failure);
     counts[id] = (counts[id] ?? 0) + 1;
     if (found.has(id) || id === 'other') continue;
-    const best = shrinkFinding(plan, o, id);
+    const best = shrinkFinding(tools, plan, o, id);
     found.set(id, {
       id,
       text: FINDING_TEXT[id],
@@ -81,8 +75,8 @@ export function huntFindings(masterSeed: number, runs: number, wanted: readonly 
  * the property, and a P1 run easily shrinks into an InitWorkload deadlock). Halves, quarters, …,
  * single actions, as the explorer does.
  */
-export function shrinkFinding(plan: RunPlan, outcome: RunOutcome, id: FindingId, maxTrials = 400): { outcome: RunOutcome; trials: number } {
-  const r = shrink(publishedProfile(), outcome, maxTrials, (o) => classifyRun(plan, o.applied, o.failure!) === id);
+export function shrinkFinding(tools: ExplorerTools, plan: RunPlan, outcome: RunOutcome, id: FindingId, maxTrials = 400): { outcome: RunOutcome; trials: number } {
+  const r = tools.shrink(publishedProfile(), outcome, maxTrials, (o) => classifyRun(tools, plan, o.applied, o.failure!) === id);
   return { outcome: r.outcome, trials: r.trials };
 }
 
@@ -98,18 +92,15 @@ export interface F1Scan {
  * Leader Completeness fails at an event where Raft's form holds. `alone` = it was the run's first
  * violation.
  */
-export function scanF1(masterSeed: number, runs: number, stopAfter = 5): F1Scan {
+export function scanF1(tools: ExplorerTools, masterSeed: number, runs: number, stopAfter = 5): F1Scan {
   const profile = publishedProfile();
   const out: F1Scan = { runs: 0, f1: [] };
   for (let i = 0; i < runs && out.f1.length < stopAfter; i++) {
     out.runs++;
-    const seed = runSeed(masterSeed, i);
-    const plan = planRun(profile, seed, null);
-    const sim = createSimulation(plan.spec, { trace: 'off', monitors: true });
-    for (const p of plan.actions) {
-      sim.runUntil(p.t);
-      if (sim.validate(p.action) === null) sim.apply(p.action);
-    }
+    const seed = tools.runSeed(masterSeed, i);
+    const plan = tools.planRun(profile, seed, null);
+    const sim = tools.simulation(plan.spec, { trace: 'off', monitors: true });
+    replayPlanned(sim, plan.actions);
     sim.runUntil(plan.healAt + 4000);
     const lc = sim.violations.find((v) => v.property === 'LeaderCompleteness');
     if (!lc) continue;

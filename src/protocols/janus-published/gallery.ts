@@ -4,9 +4,9 @@
 // how PROTOCOL.md avoids it, and the same faults under our design (janus-2+1).
 
 import type { Action } from '../../kernel/types';
-import { registerGallery, type GalleryEntry, type GalleryStep, type View } from '../../scenario/gallery';
-import type { RunSpec } from '../registry';
-import { createSimulation } from '../registry';
+import type { GalleryEntry, GalleryStep, GalleryView as View } from '../../contracts/gallery';
+import type { RunSpec } from '../../contracts/spec';
+import { PUBLISHED_SHAPE, pubSimulation } from './run';
 import type { PubMessage } from './messages';
 
 export interface PublishedFinding {
@@ -81,6 +81,8 @@ function ourDesignEntry(id: string, title: string, seed: number, link: RunSpec['
     spec: { protocol: 'janus-2+1', seed, link },
     steps: [...mapped, { advance: 6000 }, { land: true }],
     claims,
+    twinOf: id,
+    twinLabel: 'The same faults under our design (janus-2+1) →',
   };
 }
 
@@ -183,7 +185,7 @@ const DE_TEXT =
 
 /** The F1 story of tests/published/lc.test.ts as actions (message ids resolved by running it). */
 export function f1Actions(): Action[] {
-  const sim = createSimulation({ protocol: 'janus-published', seed: 7, link: { loss: 0, dup: 0 } }, { trace: 'off', monitors: false });
+  const sim = pubSimulation({ protocol: PUBLISHED_SHAPE, seed: 7, link: { loss: 0, dup: 0 } }, { trace: 'off', monitors: false });
   const out: Action[] = [];
   const act = (a: Action) => {
     sim.apply(a);
@@ -345,9 +347,7 @@ export function publishedFindings(): PublishedFinding[] {
   return cache;
 }
 
-/** Add the findings and their our-design twins to the page's gallery (idempotent). Ids: `published-p1`, `published-p1-our-design`, … */
-export function registerPublishedGallery(): PublishedFinding[] {
-  const f = publishedFindings();
-  registerGallery(f.flatMap((x) => [x.entry, x.ourDesign]));
-  return f;
+/** The findings and their our-design twins, as gallery entries. Ids: `published-p1`, `published-p1-our-design`, … */
+export function publishedGallery(): GalleryEntry[] {
+  return publishedFindings().flatMap((x) => [x.entry, x.ourDesign]);
 }

@@ -2,8 +2,8 @@
 // PROTOCOL.md §11 promises after each kind of heal. Test exactly what the table promises.
 
 import type { Action, NodeId, Prng, Simulation } from '../../kernel';
-import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../explorer/faults';
-import type { ExplorerProfile, RunPlan } from '../../explorer/profile';
+import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../contracts/faults';
+import type { ExplorerProfile, RunPlan } from '../../contracts/explorer';
 import { dataNodeIds, ELECTOR, janusConfig } from './config';
 import { formatSet, has, type DataNodeState, type ElectorState } from './state';
 

@@ -3,8 +3,8 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatAction } from '../../explorer/explorer';
-import { PROFILES } from '../../explorer/profiles';
-import { PROTOCOLS } from '../../protocols/registry';
+import { exploredShapes, profileOf } from '../../explorer/explorer';
+import { DEFAULT_SHAPE, PROTOCOLS } from '../../protocols/registry';
 import { useLab } from '../../store/lab';
 import {
   RUNS_MAX,
@@ -27,7 +27,7 @@ const DEFAULT_RUNS = '200';
 
 function defaultInput(): ExploreInput {
   const p = useLab.getState().spec.protocol;
-  return { protocol: p in PROFILES ? p : 'janus-3+1', mutant: 'none', runs: DEFAULT_RUNS, seed: '1' };
+  return { protocol: profileOf(p) ? p : DEFAULT_SHAPE, mutant: 'none', runs: DEFAULT_RUNS, seed: '1' };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
@@ -55,7 +55,7 @@ export default function ExploreView() {
         <label>
           Protocol{' '}
           <select value={input.protocol} disabled={busy} onChange={(e) => set({ protocol: e.target.value, mutant: e.target.value in PROTOCOLS && input.mutant in (PROTOCOLS[e.target.value]?.mutants ?? {}) ? input.mutant : 'none' })}>
-            <Options values={Object.keys(PROFILES)} />
+            <Options values={exploredShapes()} />
           </select>
         </label>
         <label>
@@ -97,7 +97,7 @@ export default function ExploreView() {
       <p className="hint" id="explore-runs-hint">
         Seeded random runs with faults, then a heal, as <code>npm run explore -- --protocol {input.protocol} --runs {input.runs.trim() || '…'} --seed {input.seed.trim() || '…'}
         {input.mutant !== 'none' ? ` --mutant ${input.mutant}` : ''}</code> (1 to {fmt(RUNS_MAX)} runs).{' '}
-        {PROFILES[input.protocol]?.classify
+        {profileOf(input.protocol)?.classify
           ? 'A protocol expected to fail is explored to the end: the first run of each kind of failure is shrunk.'
           : 'It stops at the first failing run and shrinks it.'}
         {input.mutant !== 'none' && mutants[input.mutant] ? ` Mutant: ${mutants[input.mutant]}` : ''}

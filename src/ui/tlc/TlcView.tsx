@@ -15,7 +15,7 @@ import type { Timeline } from '../../kernel';
 import { selectScenario, useLab } from '../../store';
 import { exportScenarioSpecTrace } from '../../protocols/janus-published/tlc/export';
 import { replayScenario, replayTlcTrace, type ReplayResult } from '../../protocols/janus-published/tlc/replay';
-import { diffWhere, inputTooLarge, NODE_COLS, sampleTitle, seekIndexOf, stateTable, stepRows, type StepRow } from './steps';
+import { diffWhere, inputTooLarge, NODE_COLS, sampleTitle, seekIndexOf, stateTable, stepRows, type StepRow } from '../../protocols/janus-published/tlc/steps';
 import { download, FileInput } from '../files';
 import './tlc.css';
 

@@ -5,7 +5,8 @@
 // the initial state.
 
 import type { TimedAction, TraceEvent } from '../../../kernel/types';
-import { createTimeline, type RunSpec } from '../../registry';
+import type { RunSpec } from '../../../contracts/spec';
+import { pubTimeline as createTimeline } from '../run';
 import { activatedNodeOf, EXPORT_VARS, numFailuresAfter, specState } from './specvars';
 import { canonical, type TlcRecord } from './value';
 

@@ -7,7 +7,8 @@
 
 import type { Action, Envelope, TimedAction, Violation } from '../../../kernel/types';
 import type { Simulation } from '../../../kernel/sim';
-import { createSimulation, type RunSpec } from '../../registry';
+import type { RunSpec } from '../../../contracts/spec';
+import { pubSimulation as createSimulation } from '../run';
 import { stuckWithoutLeader } from '../guards';
 import type { PubState } from '../state';
 import { activatedNodeOf, kernelId, messageValue, numFailuresAfter, SPEC_VARS, specState, type SpecVar } from './specvars';

@@ -2,9 +2,9 @@
 // table of a state in the spec's vocabulary (rows = variables, columns d1, d2, e1 where the value
 // is a function of the node), with the values that change at that step marked.
 
-import type { ReplayResult, ReplayStep, VarDiff } from '../../protocols/janus-published/tlc/replay';
-import type { TlcState } from '../../protocols/janus-published/tlc/trace';
-import { canonical, isRecord, printTlc, type TlcValue } from '../../protocols/janus-published/tlc/value';
+import type { ReplayResult, ReplayStep, VarDiff } from './replay';
+import type { TlcState } from './trace';
+import { canonical, isRecord, printTlc, type TlcValue } from './value';
 
 /** The rows of the table, in the order of the export (the spec's variables). */
 export const TABLE_VARS = ['LoggedIdx', 'CommittedIdx', 'Term', 'Role', 'ReplicationFactor', 'CurrentLeader', 'DmlLog', 'NumFailures', 'Messages'] as const;

@@ -5,7 +5,7 @@
 // fully determined by its seed.
 
 import type { Action, NodeId, Prng, Simulation, Time } from '../kernel';
-import type { PlannedAction } from './profile';
+import type { PlannedAction } from './explorer';
 
 /** Rounds to three decimals, so knobs and times print and replay exactly. */
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;

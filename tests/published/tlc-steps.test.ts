@@ -3,12 +3,12 @@
 // lab cursor of each step shows that state, and an edited trace is reported at its step.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createTimeline } from '../../protocols/registry';
-import { replayScenario, replayTlcTrace } from '../../protocols/janus-published/tlc/replay';
-import { specState } from '../../protocols/janus-published/tlc/specvars';
-import { canonical, parseTlcValue } from '../../protocols/janus-published/tlc/value';
-import { hasShared, readSample, SAMPLE_FILES, SHARED_DIR, stateBlocks } from '../../../tests/support/tlc-samples';
-import { changedPathsBetween, compact, inputTooLarge, MAX_INPUT, messageText, seekIndexOf, shortLabel, stateTable, stepRows } from './steps';
+import { createTimeline } from '../../src/protocols/registry';
+import { replayScenario, replayTlcTrace } from '../../src/protocols/janus-published/tlc/replay';
+import { specState } from '../../src/protocols/janus-published/tlc/specvars';
+import { canonical, parseTlcValue } from '../../src/protocols/janus-published/tlc/value';
+import { hasShared, readSample, SAMPLE_FILES, SHARED_DIR, stateBlocks } from '../support/tlc-samples';
+import { changedPathsBetween, compact, inputTooLarge, MAX_INPUT, messageText, seekIndexOf, shortLabel, stateTable, stepRows } from '../../src/protocols/janus-published/tlc/steps';
 
 const FILES = SAMPLE_FILES;
 const read = readSample;

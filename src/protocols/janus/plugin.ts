@@ -1,0 +1,58 @@
+// Our design (PROTOCOL.md with R1–R4) as one plug-in: the core and its two shapes, the view, the
+// explorer profiles and mutants, the gallery, the script hooks and the metrics hooks.
+
+import type { ProtocolPlugin, ShapeDef } from '../../contracts/plugin';
+import { DEFAULT_TIMING, janusConfig, MUTANTS, TIMING_HELP, type JanusTiming, type MutantName } from './config';
+import { janusProfile } from './explore';
+import { JANUS_GALLERY } from './gallery';
+import { janus } from './index';
+import { janusMetrics } from './metrics';
+import { janusScript } from './script';
+import { janusView } from './view';
+
+const timing = (Object.keys(DEFAULT_TIMING) as (keyof JanusTiming)[]).map((key) => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] }));
+
+function shape(n: 2 | 3): ShapeDef {
+  return {
+    id: `janus-${n}+1`,
+    title: `Janus ${n}+1 — our design (PROTOCOL.md)`,
+    timing,
+    mutants: MUTANTS,
+    config: (spec) =>
+      janusConfig(n, {
+        timing: { ...DEFAULT_TIMING, ...(spec.timing ?? {}) } as JanusTiming,
+        mutant: (spec.mutant ?? null) as MutantName | null,
+      }),
+    explorer: janusProfile(n),
+  };
+}
+
+/**
+ * Which shape each mutant is hunted in. grow-on-commit can only fail with 3 data nodes (with RF 1
+ * the commit index equals the last log index, RULES.md); the others are found fastest in the
+ * shape named here.
+ */
+export const MUTANT_SHAPES: Record<MutantName, string> = {
+  'elect-any': 'janus-2+1',
+  'no-sticky-join': 'janus-2+1',
+  'grow-any-term': 'janus-2+1',
+  'grow-follower-first': 'janus-3+1',
+  'grow-on-commit': 'janus-3+1',
+  'old-elector-notices': 'janus-2+1',
+  'skip-prev-log-term': 'janus-2+1',
+  'commit-on-majority': 'janus-3+1',
+  'no-leader-learning': 'janus-3+1',
+  'r4-any-term': 'janus-2+1',
+};
+
+export const janusPlugin: ProtocolPlugin = {
+  id: janus.id,
+  title: 'Janus — our design (PROTOCOL.md)',
+  protocol: janus,
+  shapes: [shape(3), shape(2)],
+  view: janusView,
+  mutantShapes: MUTANT_SHAPES,
+  gallery: () => JANUS_GALLERY,
+  script: janusScript,
+  metrics: janusMetrics,
+};

@@ -1,0 +1,106 @@
+// What the page shows of a Janus node (the plug-in's view): the card's fields and lines, the
+// words of the panels, the legend of the picture's abbreviations, the operator's buttons, and the
+// "Why?" texts (explain.ts).
+
+import type { DataNodeState, JanusState } from './state';
+import { MESSAGE_TYPES } from './messages';
+import { PROPERTY_TEXT } from './invariants';
+import { encodeElectorState, formatSet, setToIds, size } from './state';
+import { explainEntry, explainNode, ruleName } from './explain';
+import type { NodeView, ProtocolView, RunView } from '../../contracts/view';
+
+function nodeView(st: unknown): NodeView {
+  const s = st as JanusState;
+  if (s.kind === 'elector') {
+    return {
+      id: s.id,
+      kind: 'elector',
+      role: 'elector',
+      leader: false,
+      term: s.currentTerm,
+      rf: s.installed ? size(s.replicationSet) : 0,
+      commitIndex: 0,
+      log: [],
+      leaderId: s.leaderId,
+      replicationSet: s.installed ? setToIds(s.replicationSet) : null,
+      lines: [
+        `epoch ${s.electorEpoch} · term ${s.currentTerm}`,
+        `leader ${s.leaderId ?? '—'}`,
+        `R ${formatSet(s.replicationSet)} · RF ${size(s.replicationSet)}`,
+        `installed ${String(s.installed)} · state ${encodeElectorState(s).length} B`,
+      ],
+    };
+  }
+  const rf = size(s.replicationSet);
+  return {
+    id: s.id,
+    kind: 'data',
+    role: s.role,
+    leader: s.role === 'leader',
+    term: s.currentTerm,
+    rf,
+    commitIndex: s.commitIndex,
+    log: s.log,
+    leaderId: s.leaderId,
+    replicationSet: setToIds(s.replicationSet),
+    lines: [
+      `term ${s.currentTerm} · commit ${s.commitIndex} · log ${s.log.length}`,
+      `R ${formatSet(s.replicationSet)}`,
+      `RF ${rf}${s.leaderId && s.role !== 'leader' ? ` · leader ${s.leaderId}` : ''}`,
+    ],
+  };
+}
+
+/** The leader of the highest term among the up data nodes (it decides commits). */
+function leaderState(run: RunView): DataNodeState | null {
+  let best: DataNodeState | null = null;
+  for (const id of run.nodeIds) {
+    const s = run.state(id) as JanusState;
+    if (s.kind === 'data' && s.role === 'leader' && run.isUp(id) && (!best || s.currentTerm > best.currentTerm)) best = s;
+  }
+  return best;
+}
+
+/** Rare paths of our design the coverage badges always list. */
+export const PROBES = ['shrink', 'takeover', 'grow', "joiner's ack holds the commit", 'elector replacement', 'stale grant ignored', 'nextIndex back-off'] as const;
+
+/** Message colours (Tableau 10, in the order of the protocol document). */
+const COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f'];
+
+export const janusView: ProtocolView = {
+  node: nodeView,
+  vocabulary: {
+    properties: PROPERTY_TEXT,
+    messageTypes: MESSAGE_TYPES,
+    messageColors: Object.fromEntries(MESSAGE_TYPES.map((t, i) => [t, COLORS[i % COLORS.length]!])),
+    legend: [
+      { term: 'E', meaning: 'the elector: hands out terms and replication sets, keeps under 100 bytes, never receives log data' },
+      { term: 'D1, D2, D3', meaning: 'data nodes: they keep the replicated log; one of them leads' },
+      { term: 'R', meaning: 'the replication set: the data nodes that must hold an entry before it commits' },
+      { term: 'RF', meaning: 'replication factor: the size of R' },
+      { term: 'term', meaning: 'the leadership period, granted by the elector; its colour marks log entries' },
+      { term: 'commit', meaning: 'the highest log index the node knows is committed' },
+      { term: 'epoch', meaning: 'the elector generation; a replacement elector (§9) starts a new epoch' },
+      { term: 'installed', meaning: 'a replacement elector has learned the current term and R and serves requests' },
+      { term: 'AE', meaning: 'AppendEntries: the leader replicates log entries (or a heartbeat) to a data node' },
+      { term: 'AE✓', meaning: 'AppendEntriesResponse: the follower acknowledges (or refuses) entries' },
+      { term: 'TReq / TResp', meaning: 'TermRequest / TermResponse: a data node asks the elector for a new term (takeover, shrink, grow)' },
+      { term: 'EHB / EHB✓', meaning: 'ElectorHeartbeat and its response: the leader tells the elector it is alive' },
+    ],
+    kinds: {
+      data: 'A data node keeps the replicated log; the leader among them takes client writes.',
+      elector: 'The elector hands out terms and replication sets. It keeps under 100 bytes and never receives log data.',
+    },
+  },
+  operatorButtons: () => [{ label: 'Replace elector', action: { type: 'operator', name: 'replaceElector' }, disabled: null, title: 'The operator installs a new elector (PROTOCOL.md §9)' }],
+  probes: PROBES,
+  why: {
+    node: (id, run) => explainNode(id, run.state(id) as JanusState, run.isUp(id)),
+    entry(node, index, run) {
+      const s = run.state(node) as JanusState;
+      if (s.kind !== 'data') return [];
+      return [explainEntry(node, s, index, leaderState(run))];
+    },
+    ruleName,
+  },
+};
