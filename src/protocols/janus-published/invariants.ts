@@ -3,7 +3,7 @@
 // and a liveness monitor, NotStuckWithoutLeader.
 
 import type { NodeId, SimView } from '../../kernel/types';
-import { PropertyMonitors } from '../monitors';
+import { PropertyMonitors } from '../../contracts/monitors';
 import type { PubConfig } from './config';
 import { fmtMd, type LogEntry, type Md } from './messages';
 import { describeStuck } from './guards';

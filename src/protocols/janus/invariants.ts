@@ -4,7 +4,7 @@
 // Every check is incremental: an event re-checks only the nodes it touched.
 
 import type { NodeId, SimView } from '../../kernel/types';
-import { PropertyMonitors } from '../monitors';
+import { PropertyMonitors } from '../../contracts/monitors';
 import type { JanusConfig } from './config';
 import type { Entry, NodeSet } from './messages';
 import { formatSet, has, idOf, type DataNodeState, type ElectorState, type JanusState } from './state';
