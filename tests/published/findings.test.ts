@@ -36,7 +36,8 @@ describe('explorer findings on janus-published', () => {
   });
 
   it('F1 occurs, but only after LeaderSafety is already broken by P2 (never as a first violation)', () => {
-    const r = scanF1(tools, 1, 1000, 1);
+    // Rare: with the planner on its own seed stream, master seed 1 first shows it at run 3296.
+    const r = scanF1(tools, 1, 4000, 1);
     expect(r.f1.length).toBe(1);
     const f = r.f1[0]!;
     console.log(`F1: run seed ${f.seed} (run ${f.run}), first violation ${f.firstViolation}: ${f.message}`);

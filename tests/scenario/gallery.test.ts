@@ -10,7 +10,8 @@ describe('gallery', () => {
     expect(GALLERY.filter((e) => e.spec.protocol === 'janus-2+1').length).toBeGreaterThanOrEqual(2);
     expect(GALLERY.some((e) => e.spec.mutant === 'elect-any')).toBe(true);
     expect(new Set(GALLERY.map((e) => e.id)).size).toBe(GALLERY.length);
-    for (const e of GALLERY) {
+    // Our design's stories (issue 4); the published findings carry longer texts of their own.
+    for (const e of GALLERY.filter((x) => x.spec.protocol.startsWith('janus-') && x.spec.protocol !== 'janus-published')) {
       const sentences = e.text.split(/(?<=[.!?])\s+(?=[A-Z])/).length;
       expect(sentences, e.id).toBeGreaterThanOrEqual(2);
       expect(sentences, e.id).toBeLessThanOrEqual(4);
