@@ -2,8 +2,8 @@
 // test, under the mutant, gives the broken behaviour. So the rule tests can fail.
 import { describe, expect, it } from 'vitest';
 import { janusConfig, type MutantName } from '../../src/protocols/janus/config';
-import { handleTermRequest } from '../../src/protocols/janus/elector';
-import { handleAppendEntries, handleAppendEntriesResponse, handleTermResponse, onClientWrite, onHeartbeat, startJoin } from '../../src/protocols/janus/node';
+import { handleElectorHeartbeat, handleTermRequest } from '../../src/protocols/janus/elector';
+import { handleAppendEntries, handleAppendEntriesResponse, handleElectorHeartbeatResponse, handleTermResponse, onClientWrite, onHeartbeat, startJoin } from '../../src/protocols/janus/node';
 import { slotOf } from '../../src/protocols/janus/state';
 import { ae, aeResp, dataNode, elector, fakeCtx, logOf, set, termReq, termResp } from './helpers';
 
@@ -92,5 +92,21 @@ describe('mutants break the rule they are named for', () => {
     };
     expect(run(null)).toBe(0);
     expect(run('commit-on-majority')).toBe(1);
+  });
+
+  it('r4-any-term: R4 a replacement elector takes an older term\'s heartbeat as its leader\'s, and R2 crowns the sender', () => {
+    // E' (epoch 1) was installed at term 3 with R = {D1,D2,D3} and no leader. D1 is still at term 2,
+    // outside its own R {D2,D3} (it was grown back while away): its R3 query claims itself, at term 2.
+    const run = (m: MutantName | null) => {
+      const e = elector({ electorEpoch: 1, currentTerm: 3, leaderId: null, replicationSet: set('D1', 'D2', 'D3') });
+      const ctx = fakeCtx('E');
+      handleElectorHeartbeat(ctx, e, { type: 'ElectorHeartbeat', term: 2, leaderId: 'D1', electorEpoch: 1 }, 'D1', cfg(m));
+      const reply = ctx.sentOf('ElectorHeartbeatResponse')[0]!.msg;
+      const d1 = dataNode('D1', { currentTerm: 2, replicationSet: set('D2', 'D3'), electorEpoch: 1 }, cfg(m));
+      handleElectorHeartbeatResponse(fakeCtx('D1'), d1, reply, cfg(m));
+      return { learned: e.leaderId, d1: `${d1.role} of term ${d1.currentTerm}` };
+    };
+    expect(run(null)).toEqual({ learned: null, d1: 'follower of term 3' });
+    expect(run('r4-any-term')).toEqual({ learned: 'D1', d1: 'leader of term 3' });
   });
 });

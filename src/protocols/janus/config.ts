@@ -49,6 +49,7 @@ export const MUTANTS = {
   'skip-prev-log-term': 'A follower accepts AppendEntries without checking prevLogTerm (breaks §4.1 step 3).',
   'commit-on-majority': 'The leader commits once a majority of data nodes has the entry, not all of R (breaks §0 point 2).',
   'no-leader-learning': 'A replacement elector never learns the leader of its term (drops our rule R4).',
+  'r4-any-term': 'A replacement elector learns a leader from a heartbeat of any term, not only its current one (breaks our rule R4).',
 } as const;
 
 export type MutantName = keyof typeof MUTANTS;

@@ -136,18 +136,19 @@ function popcount(x: number): number {
  * requests for it on its own behalf, as a member of R; the elector records it as leader, so
  * that the leader can grow R again and its silence can be measured.
  */
-function learnLeader(ctx: C, e: ElectorState, term: number, claimed: NodeId, from: NodeId): void {
-  if (e.leaderId !== null || term !== e.currentTerm || claimed !== from || !has(e.replicationSet, slotOf(from))) return;
+function learnLeader(ctx: C, e: ElectorState, term: number, claimed: NodeId, from: NodeId, anyTerm = false): void {
+  // Mutant r4-any-term drops the term guard: a stale leader of an older term is taken as the leader of this one.
+  if (e.leaderId !== null || (term !== e.currentTerm && !anyTerm) || claimed !== from || !has(e.replicationSet, slotOf(from))) return;
   e.leaderId = from;
   e.lastHeardFromLeaderAt = ctx.now;
-  ctx.note('9', () => `E (epoch ${e.electorEpoch}) learned that ${from} leads term ${term}: it heard from it as a member of R = ${formatSet(e.replicationSet)}.`);
+  ctx.note('9', () => `E (epoch ${e.electorEpoch}) learned that ${from} leads term ${e.currentTerm}: it heard from it as a member of R = ${formatSet(e.replicationSet)}.`);
 }
 
 /** §4.5: the elector receives an ElectorHeartbeat. */
 export function handleElectorHeartbeat(ctx: C, e0: ElectorState, m: ElectorHeartbeat, from: NodeId, config?: JanusConfig): void {
   const e = route(e0, m.electorEpoch);
   if (!e || !e.installed) return;
-  if (config?.mutant !== 'no-leader-learning') learnLeader(ctx, e, m.term, m.leaderId, from);
+  if (config?.mutant !== 'no-leader-learning') learnLeader(ctx, e, m.term, m.leaderId, from, config?.mutant === 'r4-any-term');
   // Only the leader's own heartbeat proves it alive; a follower's query (§5, deviation R3) does not.
   if (m.term === e.currentTerm && m.leaderId === e.leaderId && from === m.leaderId) e.lastHeardFromLeaderAt = ctx.now;
   ctx.send(from, { type: 'ElectorHeartbeatResponse', electorEpoch: e.electorEpoch, term: e.currentTerm, leaderId: e.leaderId, replicationSet: e.replicationSet });
