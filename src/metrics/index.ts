@@ -1,2 +1,5 @@
+export * from './accumulator';
+export * from './coverage';
+export * from './follow';
 export * from './metrics';
 export * from './trace-index';
