@@ -5,7 +5,7 @@
 
 import type { Action, AnyProtocol, Simulation } from '../kernel';
 import type { ExplorerProfile } from './explorer';
-import type { GalleryEntry } from './gallery';
+import type { GalleryEntry, GalleryView } from './gallery';
 import type { RunSpec } from './spec';
 import type { ProtocolView } from './view';
 
@@ -48,10 +48,26 @@ export interface MetricsHooks {
   claims?: readonly Claim[];
 }
 
-/** A golden-script command of the protocol's own (etcd `testdata` style). */
-export type ScriptCommand = (args: readonly string[], sim: Simulation) => string | null;
+/** What a protocol's own script command may do besides reading the simulation. */
+export interface ScriptContext {
+  /**
+   * Apply a user action at the cursor, through the Timeline when the script runs on one (so the
+   * action is recorded in the run). Returns `error: …` when the action is refused or its event
+   * reports an error, else null. Use it rather than `sim.apply`.
+   */
+  act(action: Action): string | null;
+}
 
-/** What the script language needs of a protocol (src/testing/script.ts). */
+/**
+ * A golden-script command of the protocol's own (etcd `testdata` style): its output, or null.
+ * The interpreter always passes `ctx` (optional only for commands written before it existed).
+ */
+export type ScriptCommand = (args: readonly string[], sim: Simulation, ctx?: ScriptContext) => string | null;
+
+/** Message fields as the script language prints and filters them: short names, values without spaces. */
+export type ScriptFields = Readonly<Record<string, string | number | boolean | null>>;
+
+/** What the script language needs of a protocol (src/testing/script.ts, docs/script-format.md). */
 export interface ScriptHooks {
   /** `shape X` in a script: X → registry shape id (e.g. '3+1' → the 3+1 shape's id). */
   shapes: Readonly<Record<string, string>>;
@@ -59,6 +75,16 @@ export interface ScriptHooks {
   formatState(sim: Simulation): string[];
   /** Commands of the protocol's own, by name (e.g. an operator action). */
   commands?: Readonly<Record<string, ScriptCommand>>;
+  /**
+   * A message's fields for `msgs`, `log` and message filters (`deliver D1->D2 term=2`), in
+   * print order. Absent: the message's own top-level fields, nested values flattened.
+   */
+  messageFields?(msg: unknown): ScriptFields;
+  /**
+   * Named conditions for `run-until`, beside the built-in comparisons (`leader=D1`,
+   * `D1.commitIndex=2`, `violated=…`): a bare word in the condition.
+   */
+  conditions?: Readonly<Record<string, (view: GalleryView) => boolean>>;
 }
 
 /**

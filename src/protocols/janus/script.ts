@@ -1,8 +1,11 @@
-// What the golden-script language needs of our design: `shape 3+1 | 2+1`, the canonical state
-// line of each node (the `state` command), and the operator's own command `replace-elector`.
+// What the script language (docs/script-format.md) needs of our design: `shape 3+1 | 2+1`, the
+// canonical state line of each node (the `state` command), each message's fields as `msgs` and
+// `log` print them and message filters match them, and the operator's own command
+// `replace-elector`.
 
-import type { Simulation } from '../../kernel';
-import type { ScriptHooks } from '../../contracts/plugin';
+import type { Action, Simulation } from '../../kernel';
+import type { ScriptFields, ScriptHooks } from '../../contracts/plugin';
+import type { JanusMessage, NodeSet } from './messages';
 import { formatSet, size, type DataNodeState, type ElectorState, type JanusState } from './state';
 
 function formatDataNode(id: string, up: string, s: DataNodeState): string {
@@ -30,14 +33,54 @@ export function formatJanusState(sim: Simulation): string[] {
   });
 }
 
+/** A set as the state lines print it: `{D1,D2}`. */
+const set = (r: NodeSet): string => formatSet(r).replace(/ /g, '');
+
+/** A message's fields, short and without spaces: `R` is a replication set, `prev` and entries are `index:tTerm`. */
+export function janusMessageFields(msg: unknown): ScriptFields {
+  const m = msg as JanusMessage;
+  switch (m.type) {
+    case 'AppendEntries':
+      return {
+        term: m.term,
+        R: set(m.replicationSet),
+        prev: `${m.prevLogIndex}:t${m.prevLogTerm}`,
+        entries: m.entries.length ? m.entries.map((e) => `${e.index}:t${e.term}:${e.command}`).join(',') : '-',
+        commit: m.leaderCommit,
+      };
+    case 'AppendEntriesResponse':
+      return { term: m.term, R: set(m.replicationSet), success: m.success, match: m.matchIndex };
+    case 'TermRequest':
+      return { kind: m.kind, term: m.term, R: set(m.replicationSet), epoch: m.electorEpoch };
+    case 'TermResponse':
+      return { granted: m.granted, term: m.term, leader: m.leaderId, R: set(m.replicationSet), epoch: m.electorEpoch };
+    case 'ElectorHeartbeat':
+      return { term: m.term, leader: m.leaderId, epoch: m.electorEpoch };
+    case 'ElectorHeartbeatResponse':
+      return { term: m.term, leader: m.leaderId, R: set(m.replicationSet), epoch: m.electorEpoch };
+    case 'ElectorChange':
+      return { epoch: m.newEpoch, elector: m.newElector, installer: m.installer };
+    case 'ElectorChangeAck':
+      return { epoch: m.newEpoch, ok: m.ok, term: m.term, R: set(m.replicationSet) };
+    case 'InstallElector':
+      return { epoch: m.electorEpoch, term: m.term, R: set(m.replicationSet) };
+  }
+}
+
 export const janusScript: ScriptHooks = {
   shapes: { '3+1': 'janus-3+1', '2+1': 'janus-2+1' },
   formatState: formatJanusState,
+  messageFields: janusMessageFields,
   commands: {
-    /** `replace-elector D2 [zombie]`: elector replacement (§9) with D2 as installer. */
-    'replace-elector'(args, sim) {
+    /** `replace-elector [D2] [zombie]`: elector replacement (§9) with D2 as installer. */
+    'replace-elector'(args, sim, ctx) {
+      const node = args.find((a) => a !== 'zombie');
+      const action: Action = { type: 'operator', name: 'replaceElector' };
+      if (node !== undefined) action.node = node;
+      if (args.includes('zombie')) action.args = { zombie: true };
+      if (ctx) return ctx.act(action);
       const before = sim.eventCount;
-      sim.apply({ type: 'operator', name: 'replaceElector', node: args[0], args: { zombie: args.includes('zombie') } });
+      sim.apply(action);
       const err = sim.trace[before]?.error;
       return err ? `error: ${err}` : null;
     },
