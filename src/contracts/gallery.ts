@@ -1,12 +1,14 @@
-// A gallery story: a short script run against the engine (advance, act, advance until something
-// happens, land), with the claims a viewer should see at the landing moment. Each protocol
-// plug-in carries its own stories; src/scenario/gallery.ts builds them into scenarios.
+// A gallery story: a short script in the script language (docs/script-format.md: run, act, run
+// until something happens, land), with the claims a viewer should see at the landing moment. Each
+// protocol plug-in carries its own stories; src/scenario/gallery.ts builds them into scenarios by
+// running the script on a Timeline.
 
 import type { Action } from '../kernel/types';
 import type { RunSpec } from './spec';
 
 export type Summary = Record<string, string | number | boolean | null>;
 
+/** @deprecated The old TypeScript step form; write `GalleryEntry.script` instead. Still built. */
 export type GalleryStep =
   | { advance: number }
   | { act: Action }
@@ -31,8 +33,16 @@ export interface GalleryEntry {
   title: string;
   /** Two to four sentences: what to watch for and why the protocol behaves that way. */
   text: string;
+  /** The run the story starts from: the script's setup lines (`scriptSpec(script)`, src/testing/script-lang.ts). */
   spec: RunSpec;
-  steps: GalleryStep[];
+  /**
+   * The story in the script language (docs/script-format.md): its setup lines (protocol, seed,
+   * timing, links, mutant), then commands; `run-until <condition> max <ms>` waits for something to
+   * happen and `land` marks the moment the viewer lands on. No expected output.
+   */
+  script?: string;
+  /** @deprecated The old TypeScript step form, used only when `script` is absent. */
+  steps?: GalleryStep[];
   /** What holds at the landing moment, each checked by the gallery test. */
   claims: { text: string; holds: (v: GalleryView) => boolean }[];
   /** This entry is the twin of another (e.g. the same faults under another design): listed under it. */

@@ -1,11 +1,13 @@
-// The gallery of teaching scenarios. Each one is a script run against the engine (advance,
-// act, advance until something happens, land), so its actions are valid by construction and a
-// change in the core that alters the story makes the gallery test fail. Each lists the claims a
-// viewer should see at the landing moment; tests/scenario/gallery.test.ts checks every claim.
+// The gallery of teaching scenarios. Each one is a script in the script language
+// (docs/script-format.md) run on a Timeline: run, act, run until something happens, land. Its
+// actions are valid by construction, and a change in the core that alters the story makes the
+// gallery test fail. Each lists the claims a viewer should see at the landing moment;
+// tests/scenario/gallery.test.ts checks every claim.
 
 import type { Timeline } from '../kernel';
-import type { GalleryEntry, GalleryView, Registry, Summary } from '../contracts';
+import type { GalleryEntry, GalleryView, Registry } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
+import { ScriptError, runScript, sameSpec, scriptSpec, simView } from '../testing/script';
 import { scenarioFromTimeline } from './open';
 import type { Scenario } from './types';
 
@@ -13,17 +15,7 @@ export type { GalleryEntry, GalleryStep, GalleryView as View } from '../contract
 
 /** What a story's claims see of a timeline: summaries, leaders among the data nodes, violations. */
 export function viewOf(tl: Timeline, registry: Registry = REGISTRY): GalleryView {
-  const plugin = registry.pluginOf(tl.protocol.id);
-  const ids = tl.sim.nodeIds;
-  const dataNodes = plugin ? ids.filter((id) => plugin.view.node(tl.sim.state(id)).kind === 'data') : [...ids];
-  const s = (id: string) => tl.protocol.summary(tl.sim.state(id)) as Summary;
-  return {
-    s,
-    up: (id) => tl.sim.isUp(id),
-    leaders: () => dataNodes.filter((id) => tl.sim.isUp(id) && (plugin ? plugin.view.node(tl.sim.state(id)).leader : s(id).role === 'leader')),
-    violations: () => tl.sim.violations.map((v) => v.property),
-    dataNodes,
-  };
+  return simView(tl.sim, registry);
 }
 
 /** Every plug-in's stories, in registry order (built once per registry). */
@@ -45,20 +37,39 @@ export interface BuiltGalleryScenario {
   timeline: Timeline;
 }
 
-/** Run a gallery script and return its scenario, landed on the interesting moment. Throws if the story no longer happens. */
+/**
+ * Run a gallery story's script on a Timeline and return its scenario, landed on the interesting
+ * moment (`land`). Throws if the story no longer happens (a refused action, a `run-until` that never
+ * holds) or if the entry's spec is not its script's.
+ */
 export function buildGalleryScenario(entry: GalleryEntry, registry: Registry = REGISTRY): BuiltGalleryScenario {
-  const tl = registry.createTimeline(entry.spec);
-  const view = viewOf(tl, registry);
+  let tl: Timeline;
   let landing: { index: number; t: number } | null = null;
-  for (const step of entry.steps) {
-    if ('advance' in step) tl.advanceTo(tl.now + step.advance);
-    else if ('act' in step) tl.act(step.act);
-    else if ('until' in step) {
-      const end = tl.now + step.max;
-      while (!step.until(view)) {
-        if (tl.sim.nextEventTime() === null || tl.sim.nextEventTime()! > end || !tl.step()) throw new Error(`gallery '${entry.id}': ${step.what} did not happen within ${step.max} ms`);
-      }
-    } else landing = tl.cursor;
+  if (entry.script !== undefined) {
+    const own = scriptSpec(entry.script, { defaultShape: registry.defaultShape });
+    if (!sameSpec(own, entry.spec)) throw new Error(`gallery '${entry.id}': its spec ${JSON.stringify(entry.spec)} is not its script's ${JSON.stringify(own)}`);
+    try {
+      const run = runScript(entry.script, { registry, target: 'timeline', errors: 'throw' });
+      tl = run.timeline!;
+      landing = run.landing;
+    } catch (e) {
+      if (e instanceof ScriptError) throw new Error(`gallery '${entry.id}': ${e.message}`);
+      throw e;
+    }
+  } else {
+    // The old TypeScript step form (GalleryStep, deprecated).
+    tl = registry.createTimeline(entry.spec);
+    const view = viewOf(tl, registry);
+    for (const step of entry.steps ?? []) {
+      if ('advance' in step) tl.advanceTo(tl.now + step.advance);
+      else if ('act' in step) tl.act(step.act);
+      else if ('until' in step) {
+        const end = tl.now + step.max;
+        while (!step.until(view)) {
+          if (tl.sim.nextEventTime() === null || tl.sim.nextEventTime()! > end || !tl.step()) throw new Error(`gallery '${entry.id}': ${step.what} did not happen within ${step.max} ms`);
+        }
+      } else landing = tl.cursor;
+    }
   }
   if (landing) tl.seek(landing.index, landing.t);
   return { entry, scenario: scenarioFromTimeline(entry.spec, tl, { title: entry.title, notes: entry.text }), traceHash: tl.sim.traceHash, timeline: tl };

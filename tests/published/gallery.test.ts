@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGalleryScenario, galleryEntry, viewOf } from '../../src/scenario/gallery';
 import { encodeLink, openLink } from '../../src/scenario';
-import { publishedFindings, toOurDesign } from '../../src/protocols/janus-published/gallery';
+import { ourDesignScript, publishedFindings, toOurDesign } from '../../src/protocols/janus-published/gallery';
 
 describe('published-spec findings in the gallery', () => {
   for (const f of publishedFindings()) {
@@ -32,6 +32,24 @@ describe('published-spec findings in the gallery', () => {
       { type: 'operator', name: 'replaceElector' },
       { type: 'write', node: 'D1' },
     ]);
+  });
+
+  it("each twin is its finding's own script under our design: same seed and links, faults mapped, messages left to the timers", () => {
+    for (const f of publishedFindings()) expect(f.ourDesign.script, f.finding).toBe(ourDesignScript(f.entry.script!));
+    const f1 = publishedFindings().find((f) => f.finding === 'F1')!;
+    expect(f1.entry.script).toContain('deliver "type=AppendEntries RF2" *->E\n');
+    expect(f1.ourDesign.script).toBe(
+      [
+        'protocol janus-2+1',
+        'seed 7',
+        'links loss=0 dup=0',
+        'run 1000',
+        ...['write D2 e', 'crash E wipe', 'restart E', 'operator replaceElector', 'write D2 f', 'write D2 g'].flatMap((c) => [c, 'run 50']),
+        'run 6000',
+        'land',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('the findings are in the page gallery, through the plug-in', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GALLERY, buildGalleryScenario, viewOf } from '../../src/scenario/gallery';
+import { createHash } from 'node:crypto';
+import { GALLERY, buildGalleryScenario, galleryEntry, viewOf } from '../../src/scenario/gallery';
 import { encodeLink, openLink } from '../../src/scenario';
+import { scriptSpec } from '../../src/testing/script-lang';
 
 const BASE = 'http://127.0.0.1:5173/';
 
@@ -39,8 +41,21 @@ describe('gallery', () => {
 
   it('the same steps without the elect-any mutant stay safe (the mutant is what breaks them)', () => {
     const broken = GALLERY.find((e) => e.id === '2p1-elect-any')!;
-    const sound = buildGalleryScenario({ ...broken, spec: { ...broken.spec, mutant: null }, steps: broken.steps.filter((s) => !('until' in s)).concat({ advance: 3000 }) });
+    // The same script without its mutant line, and without its wait for the violation.
+    const lines = broken.script!.split('\n').filter((l) => !l.startsWith('mutant ') && !l.startsWith('run-until '));
+    expect(lines.length).toBe(broken.script!.split('\n').length - 2);
+    const script = lines.join('\n') + 'run 3000\n';
+    const sound = buildGalleryScenario({ ...broken, spec: scriptSpec(script), script });
+    expect(sound.entry.spec.mutant).toBeUndefined();
     expect(viewOf(sound.timeline).violations()).toEqual([]);
+  });
+
+  it('a story whose spec is not its script\'s is refused, and so is one that no longer happens', () => {
+    const e = GALLERY.find((x) => x.id === 'leader-crash')!;
+    expect(() => buildGalleryScenario({ ...e, spec: { ...e.spec, seed: 2 } })).toThrow(/gallery 'leader-crash': its spec .* is not its script's/);
+    const never = e.script!.replace('run-until leader!=D1 max 3000', 'run-until leader=D1 max 3000');
+    expect(never).not.toBe(e.script);
+    expect(() => buildGalleryScenario({ ...e, script: never })).toThrow(/gallery 'leader-crash': line \d+: leader=D1 did not hold within 3000 ms/);
   });
 
   // Regression: the leader-crash story wrote to D2 before D2 had learned the new leader, so its
@@ -59,4 +74,65 @@ describe('gallery', () => {
     console.log(`Gallery link sizes (URL against ${BASE}):\n  ${sizes.join('\n  ')}`);
     expect(sizes.length).toBe(GALLERY.length);
   });
+});
+
+// Each story's trace hash at its landing moment, its number of actions and a digest of those
+// actions (kind, fields, event index and time; keys sorted), as the TypeScript step form built
+// them before the stories became scripts (commit a16c4b4). The scripts must replay exactly the same
+// runs. If the kernel's random streams change on purpose, every story changes: re-check that
+// each still tells its story (the claims above), then recompute these from the new runs.
+const PINS: [id: string, traceHash: string, actions: number, actionsDigest: string][] = [
+  ['normal-rf3', '56abda739ff6673d', 2, '67dfd7d8970704eb'],
+  ['leader-crash', 'a63eda62edde2ebe', 3, '6ebd6b40745489f8'],
+  ['follower-shrink', '30a513d3c698ec07', 3, 'c17f87037df86b06'],
+  ['down-to-rf1', 'c3b0a48b78ba1e32', 5, '45842534b0ff6599'],
+  ['two-at-once', 'f0ea9c01f4b48f3b', 4, 'add7cc6d47a7af46'],
+  ['elector-crash-rf3', '72e93a492c10ff1e', 4, '1a702b74bd18f0ef'],
+  ['elector-replacement', '27e80dd478b90771', 4, '07c5ce8572809ad1'],
+  ['leader-partitioned', '3f195a6916b39690', 5, 'fc045f70249d6f51'],
+  ['catch-up-grow', '357eeac5d00cf25f', 5, 'a1cc9bde51c5de19'],
+  ['data-and-elector', '8a2ab645bca03a05', 4, 'ca6f2d06cd7fc4df'],
+  ['2p1-takeover', 'b210561de2f09ce1', 4, 'd795addd7e212064'],
+  ['2p1-lone-copy', '1ad535c32279b4db', 6, '73f798ae8fbb3862'],
+  ['2p1-elect-any', 'cc15736054d89e14', 6, 'e3fcef94396ea8bb'],
+  ['published-p1', '7997abbfd734ee26', 4, 'bd9886a4dc45c568'],
+  ['published-p1-our-design', '3d35a06564e185a8', 4, 'd4582614444f6ec7'],
+  ['published-p2', '75a537e1f00e6597', 7, '1e6404b89f1cc4e3'],
+  ['published-p2-our-design', 'a73b2aff413d8f9c', 6, 'eacb4b6b4d29c406'],
+  ['published-initworkload-deadlock', '92e5fcfaae203d43', 2, 'b85f099e4f713969'],
+  ['published-initworkload-deadlock-our-design', '2ebf9f47f3d33b76', 2, '38d3d4ff1e73c918'],
+  ['published-p3', '2577f58e371f042f', 4, 'ce4947b4ca9d1d27'],
+  ['published-p3-our-design', '45804cb892e6ef93', 5, 'd2edc58ecfdd5518'],
+  ['published-dead-end', '6597115882dcde1b', 2, '53862145c5f6c457'],
+  ['published-dead-end-our-design', '89c90983518df69d', 2, '845dcc8b78158bab'],
+  ['published-f1', '30308a0e5a41f766', 19, 'ccd0399dce643edc'],
+  ['published-f1-our-design', 'fb2d9ae6c1c16bda', 6, '34cb72663bb204f7'],
+];
+
+const canonical = (x: unknown): string =>
+  Array.isArray(x)
+    ? `[${x.map(canonical).join(',')}]`
+    : x && typeof x === 'object'
+      ? `{${Object.keys(x)
+          .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(x);
+
+describe('gallery stories as scripts', () => {
+  it('every story is a script, and every story is pinned', () => {
+    for (const e of GALLERY) expect(e.script, e.id).toMatch(/^protocol /);
+    expect(PINS.map((p) => p[0]).sort()).toEqual(GALLERY.map((e) => e.id).sort());
+  });
+
+  for (const [id, hash, count, digest] of PINS) {
+    it(`${id}: the script replays the same actions and trace as before`, () => {
+      const built = buildGalleryScenario(galleryEntry(id)!);
+      const actions = built.timeline.actions;
+      expect(built.traceHash).toBe(hash);
+      expect(actions.length).toBe(count);
+      expect(createHash('sha256').update(canonical(actions)).digest('hex').slice(0, 16)).toBe(digest);
+    });
+  }
 });

@@ -1,13 +1,13 @@
-// Gallery scenarios for the published spec's findings, in the gallery's script format
-// (src/scenario/gallery.ts): P1, P2 and the InitWorkload deadlock as the explorer found and shrank
-// them (master seed 1, see findings.ts), and F1 driven by hand. Each comes with what goes wrong,
-// how PROTOCOL.md avoids it, and the same faults under our design (janus-2+1).
+// Gallery scenarios for the published spec's findings, written in the script language
+// (docs/script-format.md) and built by src/scenario/gallery.ts: P1, P2, P3, the InitWorkload
+// deadlock and the dead end as the explorer found and shrank them (master seed 1, see findings.ts;
+// a `run` moves to the next planned action's time, the comment gives that time), and F1 driven by
+// hand message by message. Each comes with what goes wrong, how PROTOCOL.md avoids it, and the
+// same faults under our design (janus-2+1), a script made from the finding's own.
 
 import type { Action } from '../../kernel/types';
-import type { GalleryEntry, GalleryStep, GalleryView as View } from '../../contracts/gallery';
-import type { RunSpec } from '../../contracts/spec';
-import { PUBLISHED_SHAPE, pubSimulation } from './run';
-import type { PubMessage } from './messages';
+import type { GalleryEntry, GalleryView as View } from '../../contracts/gallery';
+import { SETUP_COMMANDS, actionCommand, commandAction, parseScript, scriptSpec, scriptText as script, specScript, words } from '../../testing/script-lang';
 
 export interface PublishedFinding {
   /** The finding's name in RULES.md / the issue. */
@@ -19,20 +19,6 @@ export interface PublishedFinding {
   entry: GalleryEntry;
   /** The same faults under our design (janus-2+1), with the spec-only actions mapped or left out. */
   ourDesign: GalleryEntry;
-}
-
-type Timed = [number, Action];
-
-/** Act at absolute virtual times (the explorer's PlannedAction times). */
-function timedSteps(actions: Timed[]): GalleryStep[] {
-  const out: GalleryStep[] = [];
-  let now = 0;
-  for (const [t, a] of actions) {
-    if (t > now) out.push({ advance: Math.round((t - now) * 1000) / 1000 });
-    now = Math.max(now, t);
-    out.push({ act: a });
-  }
-  return out;
 }
 
 /**
@@ -64,22 +50,42 @@ const TWIN_CLAIMS: GalleryEntry['claims'] = [
   { text: 'a data node leads', holds: (v: View) => v.leaders().length === 1 },
 ];
 
-function ourDesignEntry(id: string, title: string, seed: number, link: RunSpec['link'], steps: GalleryStep[], text: string, claims: GalleryEntry['claims'] = TWIN_CLAIMS): GalleryEntry {
-  const mapped: GalleryStep[] = [];
+/**
+ * The finding's script under our design: the same seed and links, the same faults and writes at
+ * the same times, the spec-only actions mapped by toOurDesign (one command at a time) or left out,
+ * and the messages stepped by hand left to our design's own timers; then 6 s to settle.
+ */
+export function ourDesignScript(text: string): string {
+  const spec = scriptSpec(text);
+  const cmds = parseScript(text).flatMap((it) => (it.kind === 'cmd' ? [{ line: it.line, w: words(it.text, it.line) }] : []));
+  const out = [specScript({ protocol: 'janus-2+1', seed: spec.seed, link: spec.link })];
   // A story stepped by hand happens at time 0, before our design has elected anyone: let the
   // first election happen, and space the faults so that each one lands on a running cluster.
-  const byHand = !steps.some((s) => 'advance' in s);
-  if (byHand) mapped.push({ advance: 1000 });
-  for (const s of steps) {
-    if ('act' in s) for (const a of toOurDesign([s.act])) mapped.push({ act: a }, ...(byHand ? [{ advance: 50 }] : []));
-    else if ('advance' in s) mapped.push(s);
+  const byHand = !cmds.some((c) => c.w[0] === 'run');
+  if (byHand) out.push('run 1000');
+  for (const { line, w } of cmds) {
+    const [cmd, ...args] = w as [string, ...string[]];
+    if ((SETUP_COMMANDS as readonly string[]).includes(cmd)) continue;
+    if (cmd === 'run') {
+      out.push(`run ${args[0]}`);
+      continue;
+    }
+    const a = commandAction(cmd, args, line);
+    if (!a) continue; // deliver, drop, run-until, land …: message ids and timers differ
+    for (const b of toOurDesign([a])) out.push(actionCommand(b), ...(byHand ? ['run 50'] : []));
   }
+  out.push('run 6000', 'land');
+  return out.join('\n') + '\n';
+}
+
+function ourDesignEntry(id: string, title: string, findingScript: string, text: string, claims: GalleryEntry['claims'] = TWIN_CLAIMS): GalleryEntry {
+  const twin = ourDesignScript(findingScript);
   return {
     id: `${id}-our-design`,
     title: `${title} — under our design`,
     text,
-    spec: { protocol: 'janus-2+1', seed, link },
-    steps: [...mapped, { advance: 6000 }, { land: true }],
+    spec: scriptSpec(twin),
+    script: twin,
     claims,
     twinOf: id,
     twinLabel: 'The same faults under our design (janus-2+1) →',
@@ -90,18 +96,26 @@ const num = (x: unknown): number => (typeof x === 'number' ? x : NaN);
 
 // ---------------------------------------------------------------- P1
 
-const P1_SPEC: RunSpec = {
-  protocol: 'janus-published',
-  seed: 1523949566,
-  link: { latencyMin: 2, latencyJitter: 6, tailProb: 0.047 },
-  timing: { electionTimeoutMin: 432, electionTimeoutMax: 553, replicaTimeout: 132, catchUpCheck: 1007, electorLeaderTimeout: 491 },
-};
-const P1_ACTIONS: Timed[] = [
-  [1158.158, { type: 'write', node: 'D1' }],
-  [1228.043, { type: 'crash', node: 'D2' }],
-  [2784.95, { type: 'crash', node: 'D1' }],
-  [2935, { type: 'healAll' }],
-];
+const P1_SCRIPT = script`
+  protocol janus-published
+  seed 1523949566
+  links latencyMin=2 latencyJitter=6 tailProb=0.047
+  timing electionTimeoutMin=432 electionTimeoutMax=553 replicaTimeout=132 catchUpCheck=1007 electorLeaderTimeout=491
+  run 1158.158
+  # 1158.158 ms
+  write D1
+  run 69.885
+  # 1228.043 ms
+  crash D2
+  run 1556.907
+  # 2784.95 ms
+  crash D1
+  run 150.05
+  # 2935 ms
+  heal-all
+  run-until violated=NotStuckWithoutLeader max 12000
+  land
+`;
 const P1_TEXT =
   'D2 leads term 1 with RF 2 and crashes. D1 takes over: the elector grants it term 2 with RF 1. Then D1, the RF 1 leader, crashes too, and both restart. ' +
   'Both ask the elector to take over (SwitchToRF1Leader), but its guard "RF = 2" (the spec\'s TODO) refuses every takeover while it records RF 1, even from D1, the RF 1 leader itself. ' +
@@ -109,21 +123,34 @@ const P1_TEXT =
 
 // ---------------------------------------------------------------- P2
 
-const P2_SPEC: RunSpec = {
-  protocol: 'janus-published',
-  seed: 2143953713,
-  link: { latencyMin: 5, latencyJitter: 4, tailProb: 0.014 },
-  timing: { electionTimeoutMin: 427, electionTimeoutMax: 904, replicaTimeout: 136, catchUpCheck: 1159, electorLeaderTimeout: 490 },
-};
-const P2_ACTIONS: Timed[] = [
-  [1587.194, { type: 'write', node: 'D1' }],
-  [1601.82, { type: 'write', node: 'D1' }],
-  [1607.717, { type: 'operator', name: 'LeaderSendSwitchToRF1', node: 'D2' }],
-  [1981.206, { type: 'write', node: 'D2' }],
-  [2871.729, { type: 'crash', node: 'E', wipe: true }],
-  [2885.732, { type: 'restart', node: 'E' }],
-  [3023.821, { type: 'write', node: 'D2' }],
-];
+const P2_SCRIPT = script`
+  protocol janus-published
+  seed 2143953713
+  links latencyMin=5 latencyJitter=4 tailProb=0.014
+  timing electionTimeoutMin=427 electionTimeoutMax=904 replicaTimeout=136 catchUpCheck=1159 electorLeaderTimeout=490
+  run 1587.194
+  write D1
+  run 14.626
+  # 1601.82 ms
+  write D1
+  run 5.897
+  # 1607.717 ms
+  operator LeaderSendSwitchToRF1 D2
+  run 373.489
+  # 1981.206 ms
+  write D2
+  run 890.523
+  # 2871.729 ms
+  crash E wipe
+  run 14.003
+  # 2885.732 ms
+  restart E
+  run 138.089
+  # 3023.821 ms
+  write D2
+  run-until violated=LeaderSafety max 3000
+  land
+`;
 const P2_TEXT =
   'The elector loses its disk and comes back at term 0. The next message from a leader that is not the newest one teaches it an older term again, with that leader and RF 2, ' +
   'and the elector grants the following term a second time: D1 and D2 both lead the same term (LeaderSafety). The published fix, "answer no switch request at term 0", ' +
@@ -131,34 +158,41 @@ const P2_TEXT =
 
 // ---------------------------------------------------------------- InitWorkload deadlock
 
-const DL_SPEC: RunSpec = {
-  protocol: 'janus-published',
-  seed: 2249351941,
-  link: { latencyMin: 6, latencyJitter: 24, tailProb: 0.06 },
-  timing: { electionTimeoutMin: 531, electionTimeoutMax: 758, replicaTimeout: 377, catchUpCheck: 367, electorLeaderTimeout: 522 },
-};
-const DL_ACTIONS: Timed[] = [
-  [0, { type: 'link', from: 'D1', to: 'D2', params: { loss: 0.22, dup: 0 } }],
-  [0, { type: 'link', from: 'D2', to: 'D1', params: { loss: 0.22, dup: 0 } }],
-];
+const DL_SCRIPT = script`
+  protocol janus-published
+  seed 2249351941
+  links latencyMin=6 latencyJitter=24 tailProb=0.06
+  timing electionTimeoutMin=531 electionTimeoutMax=758 replicaTimeout=377 catchUpCheck=367 electorLeaderTimeout=522
+  link D1 D2 loss=0.22 dup=0
+  link D2 D1 loss=0.22 dup=0
+  run-until violated=NotStuckWithoutLeader max 12000
+  land
+`;
 const DL_TEXT =
   'The first election is InitWorkload, between the data nodes only. With 22 % loss between them, D2\'s InitWorkload is lost, and so is D2\'s answer to D1\'s. ' +
   'Each sender became a candidate; nothing resends InitWorkload, and a candidate never falls back to follower. Both stay candidates at term 0 for good (TLC: a deadlock).';
 
 // ---------------------------------------------------------------- P3
 
-const P3_SPEC: RunSpec = {
-  protocol: 'janus-published',
-  seed: 2898701046,
-  link: { latencyMin: 10, latencyJitter: 8, tailProb: 0.035 },
-  timing: { electionTimeoutMin: 761, electionTimeoutMax: 917, replicaTimeout: 553, catchUpCheck: 1347, electorLeaderTimeout: 398 },
-};
-const P3_ACTIONS: Timed[] = [
-  [2023.232, { type: 'write', node: 'D2' }],
-  [2096.778, { type: 'crash', node: 'D2', wipe: true }],
-  [2186.778, { type: 'restart', node: 'D2' }],
-  [2552.042, { type: 'operator', name: 'HardReset', node: 'D1' }],
-];
+const P3_SCRIPT = script`
+  protocol janus-published
+  seed 2898701046
+  links latencyMin=10 latencyJitter=8 tailProb=0.035
+  timing electionTimeoutMin=761 electionTimeoutMax=917 replicaTimeout=553 catchUpCheck=1347 electorLeaderTimeout=398
+  run 2023.232
+  write D2
+  run 73.546
+  # 2096.778 ms
+  crash D2 wipe
+  run 90
+  # 2186.778 ms
+  restart D2
+  run 365.264
+  # 2552.042 ms
+  operator HardReset D1
+  run-until violated=LeaderCompletenessRaft max 6000
+  land
+`;
 const P3_TEXT =
   'D2 leads and commits a write with RF 2, then loses its disk; D1, which holds the entry, loses its disk too (the spec\'s HardReset). ' +
   'The elector keeps only a committed index that lags the leader\'s, and the spec has no rule that a wiped node must not lead: D2 is elected with an empty log, ' +
@@ -166,16 +200,19 @@ const P3_TEXT =
 
 // ---------------------------------------------------------------- dead end
 
-const DE_SPEC: RunSpec = {
-  protocol: 'janus-published',
-  seed: 1536264052,
-  link: { latencyMin: 7, latencyJitter: 9, tailProb: 0.076 },
-  timing: { electionTimeoutMin: 398, electionTimeoutMax: 955, replicaTimeout: 245, catchUpCheck: 1489, electorLeaderTimeout: 381 },
-};
-const DE_ACTIONS: Timed[] = [
-  [1004.048, { type: 'crash', node: 'D2' }],
-  [3001, { type: 'healAll' }],
-];
+const DE_SCRIPT = script`
+  protocol janus-published
+  seed 1536264052
+  links latencyMin=7 latencyJitter=9 tailProb=0.076
+  timing electionTimeoutMin=398 electionTimeoutMax=955 replicaTimeout=245 catchUpCheck=1489 electorLeaderTimeout=381
+  run 1004.048
+  crash D2
+  run 1996.952
+  # 3001 ms
+  heal-all
+  run-until violated=NotStuckWithoutLeader max 12000
+  land
+`;
 const DE_TEXT =
   'D2 leads term 1, won by InitWorkload between the data nodes, and crashes before any write: the elector never heard of term 1 (only AppendEntries tell it). ' +
   'D1 asks it to take over, but an elector at term 0 answers no switch request (the published fix for P2). When D2 restarts, both data nodes are candidates, ' +
@@ -183,41 +220,37 @@ const DE_TEXT =
 
 // ---------------------------------------------------------------- F1, by hand
 
-/** The F1 story of tests/published/lc.test.ts as actions (message ids resolved by running it). */
-export function f1Actions(): Action[] {
-  const sim = pubSimulation({ protocol: PUBLISHED_SHAPE, seed: 7, link: { loss: 0, dup: 0 } }, { trace: 'off', monitors: false });
-  const out: Action[] = [];
-  const act = (a: Action) => {
-    sim.apply(a);
-    out.push(a);
-  };
-  const msg = (type: PubMessage['type'], to: string) => {
-    const env = sim.messages().find((e) => (e.msg as PubMessage).type === type && e.to === to);
-    if (!env) throw new Error(`F1 script: no ${type} to ${to}`);
-    return env.id;
-  };
-  const deliver = (type: PubMessage['type'], to: string) => act({ type: 'deliver', msg: msg(type, to) });
-  act({ type: 'operator', name: 'FollowerSendInitWorkload', node: 'D2' });
-  deliver('InitWorkload', 'D1');
-  deliver('InitWorkload Resp', 'D2');
-  act({ type: 'write', node: 'D2', command: 'e' });
-  act({ type: 'drop', msg: msg('AppendEntries RF2', 'D1') });
-  deliver('AppendEntries RF2', 'E');
-  act({ type: 'operator', name: 'FollowerSendSwitchToRF1Leader', node: 'D1' });
-  act({ type: 'operator', name: 'ElectorChooseOk', node: 'E', args: { ok: true } });
-  deliver('SwitchToRF1Leader', 'E');
-  deliver('SwitchToRF1Leader Resp', 'D1');
-  act({ type: 'operator', name: 'HardReset', node: 'E' });
-  act({ type: 'write', node: 'D2', command: 'f' });
-  deliver('AppendEntries RF2', 'E');
-  act({ type: 'operator', name: 'LeaderSendSwitchToRF1', node: 'D2' });
-  deliver('SwitchToRF1', 'E');
-  deliver('SwitchToRF1 Resp', 'D2');
-  act({ type: 'write', node: 'D2', command: 'g' });
-  deliver('AppendEntries RF1', 'E');
-  deliver('AppendEntries RF1 Resp', 'D2');
-  return out;
-}
+/**
+ * The F1 story of tests/published/lc.test.ts: nothing moves on its own (no `run`), every message
+ * is delivered or dropped by hand, chosen by type and receiver.
+ */
+const F1_SCRIPT = script`
+  protocol janus-published
+  seed 7
+  links loss=0 dup=0
+  operator FollowerSendInitWorkload D2
+  deliver type=InitWorkload *->D1
+  deliver "type=InitWorkload Resp" *->D2
+  write D2 e
+  # D1 never gets entry (1,1); the elector does.
+  drop "type=AppendEntries RF2" *->D1
+  deliver "type=AppendEntries RF2" *->E
+  operator FollowerSendSwitchToRF1Leader D1
+  operator ElectorChooseOk E ok=true
+  deliver type=SwitchToRF1Leader *->E
+  deliver "type=SwitchToRF1Leader Resp" *->D1
+  # The elector loses its disk (P2) and grants term 2 again, to D2.
+  operator HardReset E
+  write D2 f
+  deliver "type=AppendEntries RF2" *->E
+  operator LeaderSendSwitchToRF1 D2
+  deliver type=SwitchToRF1 *->E
+  deliver "type=SwitchToRF1 Resp" *->D2
+  write D2 g
+  deliver "type=AppendEntries RF1" *->E
+  deliver "type=AppendEntries RF1 Resp" *->D2
+  land
+`;
 
 const F1_TEXT =
   'Step by hand, nothing moves on its own. D1 takes over term 2 without entry (1,1); the elector loses its disk and grants term 2 again, to D2 (P2). ' +
@@ -233,19 +266,14 @@ export function publishedFindings(): PublishedFinding[] {
     id: string,
     title: string,
     seed: number | null,
-    spec: RunSpec,
-    steps: GalleryStep[],
-    until: { cond: (v: View) => boolean; max: number; what: string } | null,
+    findingScript: string,
     text: string,
     claims: GalleryEntry['claims'],
     avoidedBy: string,
     twinClaims?: GalleryEntry['claims'],
   ): PublishedFinding => {
-    const all: GalleryStep[] = [...steps];
-    if (until) all.push({ until: until.cond, max: until.max, what: until.what });
-    all.push({ land: true });
-    const entry: GalleryEntry = { id, title, text: `${text} ${avoidedBy}`, spec, steps: all, claims };
-    return { finding, seed, avoidedBy, entry, ourDesign: ourDesignEntry(id, title, spec.seed, spec.link, steps, `The same faults under our design. ${avoidedBy}`, twinClaims) };
+    const entry: GalleryEntry = { id, title, text: `${text} ${avoidedBy}`, spec: scriptSpec(findingScript), script: findingScript, claims };
+    return { finding, seed, avoidedBy, entry, ourDesign: ourDesignEntry(id, title, findingScript, `The same faults under our design. ${avoidedBy}`, twinClaims) };
   };
   const stuck = (v: View) => v.violations().includes('NotStuckWithoutLeader');
   cache = [
@@ -253,10 +281,8 @@ export function publishedFindings(): PublishedFinding[] {
       'P1',
       'published-p1',
       'Published spec P1: the RF 1 leader restarts, and no node can lead again',
-      P1_SPEC.seed,
-      P1_SPEC,
-      timedSteps(P1_ACTIONS),
-      { cond: stuck, max: 12000, what: 'NotStuckWithoutLeader is reported' },
+      scriptSpec(P1_SCRIPT).seed,
+      P1_SCRIPT,
       P1_TEXT,
       [
         { text: 'the elector records RF 1', holds: (v) => v.s('E').rf === 1 },
@@ -269,10 +295,8 @@ export function publishedFindings(): PublishedFinding[] {
       'P2',
       'published-p2',
       'Published spec P2: the elector loses its disk, and a term gets two leaders',
-      P2_SPEC.seed,
-      P2_SPEC,
-      timedSteps(P2_ACTIONS),
-      { cond: (v) => v.violations().includes('LeaderSafety'), max: 3000, what: 'LeaderSafety breaks' },
+      scriptSpec(P2_SCRIPT).seed,
+      P2_SCRIPT,
       P2_TEXT,
       [
         { text: 'D1 and D2 both lead the same term', holds: (v) => v.s('D1').role === 'leader' && v.s('D2').role === 'leader' && num(v.s('D1').term) === num(v.s('D2').term) },
@@ -284,10 +308,8 @@ export function publishedFindings(): PublishedFinding[] {
       'InitWorkload deadlock',
       'published-initworkload-deadlock',
       'Published spec: the first election deadlocks when InitWorkload messages are lost',
-      DL_SPEC.seed,
-      DL_SPEC,
-      timedSteps(DL_ACTIONS),
-      { cond: stuck, max: 12000, what: 'NotStuckWithoutLeader is reported' },
+      scriptSpec(DL_SCRIPT).seed,
+      DL_SCRIPT,
       DL_TEXT,
       [
         { text: 'both data nodes are candidates at term 0', holds: (v) => v.dataNodes.every((d) => v.s(d).role === 'candidate' && v.s(d).term === 0) },
@@ -299,10 +321,8 @@ export function publishedFindings(): PublishedFinding[] {
       'P3',
       'published-p3',
       'Published spec P3: both data nodes lose their disks, and a node without the committed entry leads',
-      P3_SPEC.seed,
-      P3_SPEC,
-      timedSteps(P3_ACTIONS),
-      { cond: (v) => v.violations().includes('LeaderCompletenessRaft'), max: 6000, what: 'LeaderCompletenessRaft breaks' },
+      scriptSpec(P3_SCRIPT).seed,
+      P3_SCRIPT,
       P3_TEXT,
       [{ text: "Raft's Leader Completeness is violated", holds: (v) => v.violations().includes('LeaderCompletenessRaft') }],
       'Our design does not avoid this one. Its elector grants terms only to members of R, which hold every committed entry (§6.1), but that assumes a data node keeps its disk (§8): ' +
@@ -316,10 +336,8 @@ export function publishedFindings(): PublishedFinding[] {
       'dead end',
       'published-dead-end',
       'Published spec: one crash of the first leader, and no leader can ever emerge',
-      DE_SPEC.seed,
-      DE_SPEC,
-      timedSteps(DE_ACTIONS),
-      { cond: stuck, max: 12000, what: 'NotStuckWithoutLeader is reported' },
+      scriptSpec(DE_SCRIPT).seed,
+      DE_SCRIPT,
       DE_TEXT,
       [
         { text: 'the elector is still at term 0', holds: (v) => v.s('E').term === 0 },
@@ -332,9 +350,7 @@ export function publishedFindings(): PublishedFinding[] {
       'published-f1',
       'Published spec F1: the spec\'s Leader Completeness formula is too strong',
       null,
-      { protocol: 'janus-published', seed: 7, link: { loss: 0, dup: 0 } },
-      f1Actions().map((a) => ({ act: a })),
-      null,
+      F1_SCRIPT,
       F1_TEXT,
       [
         { text: "the spec's LeaderCompleteness is violated", holds: (v) => v.violations().includes('LeaderCompleteness') },
