@@ -19,7 +19,9 @@
 //   crash N [wipe] · restart N · cut A B [both] [for ms] · heal A B [both] · heal-all · isolate N
 //   link A B [both] k=v … · write N [command] · fire N <timer> · operator <name> [N] [k=v …]
 // Messages:  msgs [filter] · deliver <filter> · drop <filter> · duplicate <filter>
-// Output:    state · violations · log [filter] · msgs
+// Output:    state · violations · msgs [filter] · log [filter] (the events of the last command
+//            that is not an output command or `land`, one line each, with the rule notes; with a
+//            filter, the events that delivered, dropped or sent a matching message)
 //
 // A refused action prints `error: <reason>` and changes nothing (or throws, with errors: 'throw').
 // A malformed script throws ScriptError.
@@ -218,6 +220,9 @@ function parseCondition(w: string, hooks: ScriptHooks | undefined, line: number)
 
 // ---------------------------------------------------------------- the runner
 
+/** Commands that do not change the run: `log` after them still shows the events of the command before. */
+const OUTPUT_COMMANDS = new Set(['log', 'msgs', 'state', 'violations', 'land']);
+
 /** A command added by the caller (e.g. a tour's `caption`): its output, or null. */
 export type RunnerCommand = (args: readonly string[], runner: ScriptRunner) => string | null;
 
@@ -251,7 +256,7 @@ export class ScriptRunner {
   private timing: Record<string, number> | undefined;
   private link: RunSpec['link'];
   private mutant: string | undefined;
-  /** Index of the first event `log` has not printed. */
+  /** Index of the first event of the last command that is not an output command (what `log` prints). */
   private logMark = 0;
 
   constructor(opts: ScriptOptions = {}) {
@@ -454,10 +459,18 @@ export class ScriptRunner {
     return parts.join(' ');
   }
 
-  /** Does a logged event match a filter? Events without a message match a filter of exclusions only. */
+  /**
+   * Does a logged event match a filter? It does when it delivered, dropped or sent a matching
+   * message. A filter of exclusions only (`type!=…`, `field!=…`) keeps the events that involve no
+   * message, and judges an event by the message it delivered or dropped, else by what it sent.
+   */
   private eventMatches(f: MessageFilter, ev: TraceEvent): boolean {
-    if (ev.msg) return this.matches(f, ev.msg);
-    return f.id === undefined && f.from === undefined && f.to === undefined && !f.types && f.fields.every((x) => x.neg);
+    const onlyExclusions = f.id === undefined && f.from === undefined && f.to === undefined && !f.types && f.fields.every((x) => x.neg);
+    if (onlyExclusions) {
+      const involved = ev.msg ? [ev.msg] : ev.sent;
+      return involved.length === 0 || involved.some((e) => this.matches(f, e));
+    }
+    return (ev.msg !== undefined && this.matches(f, ev.msg)) || ev.sent.some((e) => this.matches(f, e));
   }
 
   /** The ScriptContext a protocol's own command gets. */
@@ -473,7 +486,8 @@ export class ScriptRunner {
       this.setup(cmd, args, line);
       return '';
     }
-    this.start(line);
+    const sim = this.start(line).sim;
+    if (!OUTPUT_COMMANDS.has(cmd)) this.logMark = sim.eventCount;
     const action = commandAction(cmd, args, line);
     if (action) {
       const { out, ev } = this.act(action, line);
@@ -498,7 +512,6 @@ export class ScriptRunner {
         return k === 0 && n > 0 ? this.fail('no event is scheduled', line) : '';
       }
       case 'land': {
-        const sim = this.start(line).sim;
         this.landing = { index: sim.eventCount, t: sim.now };
         return '';
       }
@@ -521,7 +534,6 @@ export class ScriptRunner {
         return list.length ? list.map((e) => this.formatMessage(e)).join('\n') : 'none';
       }
       case 'log': {
-        const sim = this.start(line).sim;
         const f = args.length ? parseFilter(args, line) : null;
         const trace = this.target!.timeline ? this.target!.timeline.trace : sim.trace;
         const out: string[] = [];
@@ -529,7 +541,6 @@ export class ScriptRunner {
           const ev = trace[i];
           if (ev && (!f || this.eventMatches(f, ev))) out.push(this.formatEvent(ev));
         }
-        this.logMark = sim.eventCount;
         return out.length ? out.join('\n') : 'none';
       }
       case 'state':

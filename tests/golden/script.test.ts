@@ -120,21 +120,39 @@ describe('message-level commands', () => {
   });
 
   it('deliver, drop and duplicate act on the message a filter names, and log shows what happened', () => {
-    const o = out(`${ELECTION}deliver type=TermRequest\nmsgs\nlog\ndeliver E->D1\ndrop D1->D2\nduplicate #5\nmsgs D1->E\nlog\n`);
-    expect(o['deliver type=TermRequest']).toBe('');
-    expect(o['log']).toMatch(/^ +\d+\.\d{3} D1 deliver #2 TermResponse E->D1 \(by hand\) sent #3,#4,#5 \| \[4\.4\] D1 became leader of term 1/m);
-    const log = o['log']!.split('\n');
-    expect(log[1]).toMatch(/D2 drop #3 AppendEntries D1->D2 \(by hand\)$/);
-    expect(log[2]).toMatch(/ - +duplicate #5 ElectorHeartbeat D1->E as #6$/);
-    expect(o['msgs D1->E']!.split('\n').map((l) => l.replace(/ at .*? ?(dup of #\d+)?$/, ' $1').trim())).toEqual(['#5 D1->E ElectorHeartbeat term=1 leader=D1 epoch=0', '#6 D1->E ElectorHeartbeat term=1 leader=D1 epoch=0 dup of #5']);
+    const r = runScript(`${ELECTION}deliver type=TermRequest\nmsgs\ndeliver E->D1\nlog\ndrop D1->D2\nlog\nduplicate #5\nlog\nmsgs D1->E\n`);
+    const o = r.outputs.slice(3).map((x) => x.output);
+    expect(o[0]).toBe('');
+    expect(o[1]).toMatch(/^#2 E->D1 TermResponse granted=true term=1 leader=D1 R=\{D1,D2,D3\} epoch=0 at /);
+    expect(o[3]).toMatch(/^ +358\.000 D1 deliver #2 TermResponse E->D1 \(by hand\) sent #3,#4,#5 \| \[4\.4\] D1 became leader of term 1/);
+    expect(o[5]).toBe('  358.000 D2 drop #3 AppendEntries D1->D2 (by hand)');
+    expect(o[7]).toBe('  358.000 -  duplicate #5 ElectorHeartbeat D1->E as #6');
+    expect(o[8]!.split('\n').map((l) => l.replace(/ at [\d.]+/, ''))).toEqual(['#5 D1->E ElectorHeartbeat term=1 leader=D1 epoch=0', '#6 D1->E ElectorHeartbeat term=1 leader=D1 epoch=0 dup of #5']);
+    expect(r.sim.trace.slice(1).map((e) => [e.action.type, e.source])).toEqual([
+      ['deliver', 'user'],
+      ['deliver', 'user'],
+      ['drop', 'user'],
+      ['duplicate', 'user'],
+    ]);
   });
 
-  it('log prints the events since the last log, with the rule notes, in a fixed format', () => {
-    const r = runScript(`${ELECTION}log\nlog\nrun 100\nlog type=TermRequest,TermResponse\n`);
-    const [first, again, filtered] = [r.outputs[3]!.output, r.outputs[4]!.output, r.outputs[6]!.output];
-    expect(first).toBe("  358.000 D1 fire electionTimeout sent #1 | [5] D1 heard no leader for 358 ms and asked E to take over with R' = {D1, D2, D3}.");
-    expect(again).toBe('none');
-    expect(filtered.split('\n').map((l) => l.split(' | ')[0])).toEqual(['  370.669 E  deliver #1 TermRequest D1->E sent #2', '  389.763 D1 deliver #2 TermResponse E->D1 sent #3,#4,#5']);
+  it('log prints the events of the last command that changed the run, with the rule notes, in a fixed format', () => {
+    const r = runScript(`${ELECTION}log\nstate\nlog\nrun 100\nlog type=TermRequest,TermResponse\nmsgs\nlog type!=AppendEntries,AppendEntriesResponse,ElectorHeartbeat,ElectorHeartbeatResponse\nrun 0\nlog\n`);
+    const o = r.outputs.map((x) => x.output);
+    expect(o[3]).toBe("  358.000 D1 fire electionTimeout sent #1 | [5] D1 heard no leader for 358 ms and asked E to take over with R' = {D1, D2, D3}.");
+    expect(o[5]).toBe(o[3]);
+    expect(o[7]!.split('\n').map((l) => l.split(' | ')[0])).toEqual(['  370.669 E  deliver #1 TermRequest D1->E sent #2', '  389.763 D1 deliver #2 TermResponse E->D1 sent #3,#4,#5']);
+    // Exclusions keep the events without a message (the timers that fire).
+    const rest = o[9]!.split('\n');
+    expect(rest.slice(0, 2).map((l) => l.split(' | ')[0])).toEqual(o[7]!.split('\n').map((l) => l.split(' | ')[0]));
+    expect(rest.slice(2).every((l) => / fire /.test(l))).toBe(true);
+    expect(rest.length).toBeGreaterThan(2);
+    expect(o[11]).toBe('none');
+    // A filter matches the events that delivered, dropped or sent a matching message.
+    const sent = runScript(`${ELECTION}log type=TermRequest\nlog type=TermResponse\nlog *->E\n`).outputs.slice(3).map((x) => x.output);
+    expect(sent[0]).toMatch(/^ +358\.000 D1 fire electionTimeout sent #1 /);
+    expect(sent[1]).toBe('none');
+    expect(sent[2]).toBe(sent[0]);
   });
 
   it('a filter that names no message, or two due at the same moment, prints an error and changes nothing', () => {
