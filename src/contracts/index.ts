@@ -7,3 +7,4 @@ export * from './gallery';
 export * from './registry';
 export { PropertyMonitors } from './monitors';
 export { FaultPhase, drawLinkKnobs, networkHealed, round3 } from './faults';
+export * from './tlc';

@@ -1,27 +1,25 @@
-// The animation driver: while the playback machine is `playing`, every animation frame
-// advances virtual time by (real ms since the last frame) × speed. It stops while the tab is
-// hidden (requestAnimationFrame does not run there, and a long gap is not replayed at once).
+// The animation driver of one lab: while its playback machine is `playing`, every animation
+// frame advances virtual time by (real ms since the last frame) × speed. It stops while the tab
+// is hidden (requestAnimationFrame does not run there, and a long gap is not replayed at once).
 
-import { useLab } from './lab';
+import type { LabStore } from './lab';
 
-let raf = 0;
-let last = 0;
-
-function frame(ts: number): void {
-  const st = useLab.getState();
-  if (st.mode !== 'playing') {
-    raf = 0;
-    return;
-  }
-  const dt = last ? Math.min(ts - last, 100) : 16;
-  last = ts;
-  if (!document.hidden && dt > 0) st.advance(dt * st.speed);
-  raf = requestAnimationFrame(frame);
-}
-
-export function startDriver(): () => void {
+export function startDriver(store: LabStore): () => void {
+  let raf = 0;
+  let last = 0;
+  const frame = (ts: number) => {
+    const st = store.getState();
+    if (st.mode !== 'playing') {
+      raf = 0;
+      return;
+    }
+    const dt = last ? Math.min(ts - last, 100) : 16;
+    last = ts;
+    if (!document.hidden && dt > 0) st.advance(dt * st.speed);
+    raf = requestAnimationFrame(frame);
+  };
   const sync = () => {
-    const playing = useLab.getState().mode === 'playing' && !document.hidden;
+    const playing = store.getState().mode === 'playing' && !document.hidden;
     if (playing && !raf) {
       last = 0;
       raf = requestAnimationFrame(frame);
@@ -30,7 +28,7 @@ export function startDriver(): () => void {
       raf = 0;
     }
   };
-  const unsub = useLab.subscribe((s, prev) => {
+  const unsub = store.subscribe((s, prev) => {
     if (s.mode !== prev.mode) sync();
   });
   document.addEventListener('visibilitychange', sync);

@@ -3,7 +3,8 @@ import { createActor } from 'xstate';
 import { explore, shrink, type RunOutcome } from '../explorer/explorer';
 import { explorerTools, profileOf } from '../explorer/explorer';
 import { exploreMachine, findingAsScenario, parseExploreInput, startSliceLoop, type ExploreActor, type ExploreInput } from './explore';
-import { useLab } from './lab';
+import { createLabStore } from './lab';
+import { REGISTRY } from '../protocols/registry';
 
 /** A fake wall clock: every reading is 1 ms later. */
 function fakeClock() {
@@ -14,7 +15,7 @@ function fakeClock() {
 /** An actor with its slice loop on a manual scheduler: `pump(n)` runs up to n scheduled slices. */
 function harness() {
   const queue: (() => void)[] = [];
-  const actor: ExploreActor = createActor(exploreMachine).start();
+  const actor: ExploreActor = createActor(exploreMachine, { input: { registry: REGISTRY } }).start();
   let ticks = 0;
   const stop = startSliceLoop(actor, {
     now: fakeClock(),
@@ -118,8 +119,9 @@ describe('exploration machine', () => {
     expect(f.seed).toBe(d.firstFailure!.seed);
     expect(f.run).toBe(d.runs);
     expect(f.property).toBe(d.firstFailure!.outcome.failure!.property);
-    expect(f.kind).toBe('safety');
-    expect(s.context.progress!.violations).toBe(1);
+    expect(f.kind).toBe(d.firstFailure!.outcome.failure!.kind);
+    expect(s.context.progress).toMatchObject({ violations: d.violations, livenessFailures: d.livenessFailures });
+    expect(d.violations + d.livenessFailures).toBe(1);
     const cli = shrink(profileOf(protocol)!, d.firstFailure!.outcome); // as scripts/explore.ts
     expect(f.shrunk).toEqual(cli.actions);
     expect(f.shrunkActions).toBe(cli.outcome.applied.filter((p) => p.phase !== 'write').length);
@@ -187,11 +189,13 @@ describe('exploration machine', () => {
     h.pump();
     const f = h.actor.getSnapshot().context.findings[0]!;
     const { scenario } = findingAsScenario(f);
-    useLab.getState().loadScenario(scenario);
-    const lab = useLab.getState();
+    const store = createLabStore(REGISTRY);
+    store.getState().loadScenario(scenario);
+    const lab = store.getState();
     expect(lab.spec).toMatchObject({ protocol: 'janus-3+1', mutant: 'commit-on-majority', seed: f.seed });
-    const v = lab.timeline.sim.violations;
-    expect(v.map((x) => x.property)).toContain(f.property);
-    expect(lab.timeline.cursor.index).toBe(v[0]!.event + 1);
+    expect(lab.violations.map((x) => x.property)).toContain(f.property);
+    expect(lab.properties.find((p) => p.name === f.property)?.violation?.event).toBe(lab.violations[0]!.event);
+    expect(lab.events).toBe(lab.violations[0]!.event + 1);
+    store.dispose();
   });
 });

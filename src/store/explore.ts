@@ -12,14 +12,18 @@
 // into a small zustand store for the panel.
 
 import { assign, createActor, setup, type Actor } from 'xstate';
-import { create } from 'zustand';
 import { shrinkSteps, type RunOutcome, type ShrinkResult } from '../explorer/explorer';
-import { findingLink, findingScenario } from '../explorer/link';
-import type { ExplorerProfile, PlannedAction } from '../contracts';
+import { replayPlanned, type ExplorerProfile, type Failure, type PlannedAction, type Registry, type RunPlan } from '../contracts';
 import { explorerTools, profileOf } from '../explorer/explorer';
+/** A planned action in the CLI's words (the finding's shrunk actions). */
+export { formatAction as formatPlanned } from '../explorer/explorer';
 import { ExploreSession } from '../explorer/session';
-import { PROTOCOLS } from '../protocols/registry';
-import { useLab } from './lab';
+import { REGISTRY } from '../protocols/registry';
+import { scenarioFromTimeline, scenarioUrl, type Scenario } from '../scenario';
+import type { LabStore } from './lab';
+import type { ExploreConfig, ExploreFinding, ExploreInput, ExploreMode, ExploreProgress, ExploreState } from './explore-state';
+
+export type { ExploreConfig, ExploreFinding, ExploreInput, ExploreMode, ExploreProgress, ExploreState };
 
 export const RUNS_MAX = 100_000;
 export const SEED_MAX = 0xffff_ffff;
@@ -33,60 +37,10 @@ const PANEL_MS = 100;
  */
 export const SHRINK_TRIALS_CLASSIFIED = 300;
 
-export interface ExploreConfig {
-  protocol: string;
-  mutant: string | null;
-  runs: number;
-  seed: number;
-}
-
-/** What the user typed, before validation. */
-export interface ExploreInput {
-  protocol: string;
-  mutant: string;
-  runs: string;
-  seed: string;
-}
-
-export type ExploreMode = 'idle' | 'running' | 'paused' | 'shrinking' | 'found' | 'finished';
-
-export interface ExploreProgress {
-  done: number;
-  runs: number;
-  events: number;
-  violations: number;
-  livenessFailures: number;
-  /** Wall time spent in the runs (their slices only: pauses and shrinking excluded). */
-  elapsedMs: number;
-  /** Replays spent shrinking so far. */
-  shrinkTrials: number;
-}
-
-export interface ExploreFinding {
-  /** Seed of the failing run (`--replay-seed`). */
-  seed: number;
-  /** Its number in the exploration, from 1. */
-  run: number;
-  kind: 'safety' | 'liveness';
-  property: string;
-  message: string;
-  /** For a protocol expected to fail (the published spec): the known finding it is, e.g. P1. */
-  classification: string | null;
-  classificationText: string | null;
-  /** Failing runs of this kind so far (1 unless the exploration keeps going). */
-  count: number;
-  /** Fault-phase actions before and after shrinking (writes of the heal phase excluded). */
-  actions: number;
-  shrunkActions: number | null;
-  shrunk: PlannedAction[] | null;
-  /** The run (shrunk once shrinking is done): what "Open in the lab" replays. */
-  outcome: RunOutcome;
-}
-
 /** Parse and check the form; a clear message for the first bad field. */
-export function parseExploreInput(input: ExploreInput): { ok: true; config: ExploreConfig } | { ok: false; error: string } {
-  const entry = PROTOCOLS[input.protocol];
-  if (!entry || !profileOf(input.protocol)) return { ok: false, error: `Unknown protocol '${input.protocol.slice(0, 40)}'.` };
+export function parseExploreInput(input: ExploreInput, registry: Registry = REGISTRY): { ok: true; config: ExploreConfig } | { ok: false; error: string } {
+  const entry = registry.has(input.protocol) ? registry.shape(input.protocol) : null;
+  if (!entry || !profileOf(input.protocol, registry)) return { ok: false, error: `Unknown protocol '${input.protocol.slice(0, 40)}'.` };
   const mutant = input.mutant === '' || input.mutant === 'none' ? null : input.mutant;
   if (mutant !== null && !(mutant in entry.mutants)) return { ok: false, error: `Unknown mutant '${mutant.slice(0, 40)}' for ${input.protocol}.` };
   const runsText = input.runs.trim();
@@ -103,6 +57,8 @@ export function parseExploreInput(input: ExploreInput): { ok: true; config: Expl
 const faultActions = (xs: PlannedAction[]) => xs.filter((p) => p.phase !== 'write').length;
 
 interface Context {
+  /** The lab's registry: which shapes can be explored, and how runs are built. */
+  registry: Registry;
   config: ExploreConfig | null;
   session: ExploreSession | null;
   profile: ExplorerProfile | null;
@@ -125,12 +81,12 @@ export type ExploreEvent =
   | { type: 'RESUME' }
   | { type: 'CANCEL' };
 
-const startFrom = (input: ExploreInput): Partial<Context> => {
-  const p = parseExploreInput(input);
+const startFrom = (input: ExploreInput, registry: Registry): Partial<Context> => {
+  const p = parseExploreInput(input, registry);
   if (!p.ok) return { error: p.error };
-  const profile = profileOf(p.config.protocol)!;
+  const profile = profileOf(p.config.protocol, registry)!;
   // As the CLI: a protocol expected to fail is explored to the end and its findings listed by kind.
-  const session = new ExploreSession(profile, p.config.seed, p.config.runs, p.config.mutant, profile.keepGoing === true);
+  const session = new ExploreSession(profile, p.config.seed, p.config.runs, p.config.mutant, profile.keepGoing === true, registry);
   return {
     config: p.config,
     profile,
@@ -149,16 +105,20 @@ const startTransition = [
 ];
 
 export const exploreMachine = setup({
-  types: { context: {} as Context, events: {} as ExploreEvent },
+  types: { context: {} as Context, events: {} as ExploreEvent, input: {} as { registry?: Registry } | undefined },
   guards: {
-    validInput: ({ event }) => event.type === 'START' && parseExploreInput(event.input).ok,
+    validInput: ({ context, event }) => event.type === 'START' && parseExploreInput(event.input, context.registry).ok,
     failed: ({ context }) => context.session?.state.finished === true && context.findings.length > 0,
     clean: ({ context }) => context.session?.state.finished === true && context.findings.length === 0,
     shrunk: ({ context }) => context.findings.length > 0 && context.findings.every((f) => f.shrunk !== null),
   },
   actions: {
-    start: assign(({ event }) => (event.type === 'START' ? startFrom(event.input) : {})),
-    reject: assign(({ event }) => (event.type === 'START' ? { error: parseExploreInput(event.input).ok ? null : (parseExploreInput(event.input) as { error: string }).error } : {})),
+    start: assign(({ context, event }) => (event.type === 'START' ? startFrom(event.input, context.registry) : {})),
+    reject: assign(({ context, event }) => {
+      if (event.type !== 'START') return {};
+      const p = parseExploreInput(event.input, context.registry);
+      return { error: p.ok ? null : p.error };
+    }),
     clear: assign({ session: null, shrinker: null, progress: null, findings: [], shrinking: 0, error: null, config: null, profile: null }),
     runSlice: assign(({ context, event }) => {
       if (event.type !== 'TICK' || !context.session || !context.progress) return {};
@@ -213,8 +173,8 @@ export const exploreMachine = setup({
           const id = f.classification;
           shrinker =
             id !== null && profile.classify
-              ? shrinkSteps(profile, f.outcome, SHRINK_TRIALS_CLASSIFIED, (x: RunOutcome) => profile.classify!(x, explorerTools()) === id)
-              : shrinkSteps(profile, f.outcome);
+              ? shrinkSteps(profile, f.outcome, SHRINK_TRIALS_CLASSIFIED, (x: RunOutcome) => profile.classify!(x, explorerTools(context.registry)) === id, context.registry)
+              : shrinkSteps(profile, f.outcome, undefined, undefined, context.registry);
         }
         const r = shrinker.next();
         trials++;
@@ -232,7 +192,7 @@ export const exploreMachine = setup({
 }).createMachine({
   id: 'explore',
   initial: 'idle',
-  context: { config: null, session: null, profile: null, shrinker: null, progress: null, findings: [], shrinking: 0, error: null },
+  context: ({ input }) => ({ registry: input?.registry ?? REGISTRY, config: null, session: null, profile: null, shrinker: null, progress: null, findings: [], shrinking: 0, error: null }),
   states: {
     idle: {
       on: { START: startTransition },
@@ -312,43 +272,44 @@ export function startSliceLoop(actor: ExploreActor, deps: LoopDeps): () => void 
   };
 }
 
-// ---- The page's instance: one exploration at a time, mirrored into zustand for the panel. ----
+// ---- Each lab's instance: one exploration at a time, mirrored into the lab's explore store. ----
 
-export interface ExploreView {
-  mode: ExploreMode;
-  config: ExploreConfig | null;
-  progress: ExploreProgress | null;
-  findings: ExploreFinding[];
-  error: string | null;
-  /** Result of "Open in the lab" / "Copy link". */
-  notice: string | null;
-  /** The form as typed (kept while the tab is closed); null until the panel first opens. */
-  input: ExploreInput | null;
+export interface ExploreControls {
+  actor: ExploreActor;
+  start(input: ExploreInput): void;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  /** Load the finding into the lab. Returns false (with a notice) if the lab refused it. */
+  openFinding(f: ExploreFinding): boolean;
+  /** The finding as a Janus Lab link on `baseUrl`. */
+  findingUrl(f: ExploreFinding, baseUrl: string): Promise<string>;
 }
 
-export const useExplore = create<ExploreView>(() => ({ mode: 'idle', config: null, progress: null, findings: [], error: null, notice: null, input: null }));
+const controls = new WeakMap<LabStore, ExploreControls>();
 
-let pageActor: ExploreActor | null = null;
-
-/** The page's exploration actor (created, with its slice loop, on first use). */
-export function exploreActor(): ExploreActor {
-  if (pageActor) return pageActor;
-  const actor = createActor(exploreMachine);
+/** The lab's exploration (created, with its slice loop, on first use; stopped when the lab is disposed). */
+export function exploreControls(store: LabStore): ExploreControls {
+  const had = controls.get(store);
+  if (had) return had;
+  const out = store.explore;
+  const registry = store.registry;
+  const actor = createActor(exploreMachine, { input: { registry } });
   let lastPublish = -Infinity;
   actor.subscribe((snap) => {
     const c = snap.context;
-    const s = useExplore.getState();
+    const s = out.getState();
     const mode = snap.value as ExploreMode;
     const moved = s.mode !== mode || s.findings !== c.findings || s.error !== c.error || s.config !== c.config;
     // The figures alone re-render the panel at most every PANEL_MS; a change of mode or finding at once.
     const real = performance.now();
     if (moved || (s.progress !== c.progress && real - lastPublish >= PANEL_MS)) {
       lastPublish = real;
-      useExplore.setState({ mode, progress: c.progress, findings: c.findings, error: c.error, config: c.config, notice: mode === s.mode ? s.notice : null });
+      out.setState({ mode, progress: c.progress, findings: c.findings, error: c.error, config: c.config, notice: mode === s.mode ? s.notice : null });
     }
   });
   actor.start();
-  startSliceLoop(actor, {
+  const stopLoop = startSliceLoop(actor, {
     now: () => performance.now(),
     // setTimeout rather than requestAnimationFrame: a slice of SLICE_MS then a yield lets the
     // browser paint and handle input, and it keeps going in a tab that is not in front.
@@ -357,34 +318,63 @@ export function exploreActor(): ExploreActor {
       return () => clearTimeout(id);
     },
   });
-  pageActor = actor;
-  return actor;
+  const c: ExploreControls = {
+    actor,
+    start: (input) => actor.send({ type: 'START', input }),
+    pause: () => actor.send({ type: 'PAUSE' }),
+    resume: () => actor.send({ type: 'RESUME' }),
+    cancel: () => actor.send({ type: 'CANCEL' }),
+    openFinding: (f) => {
+      try {
+        const { scenario } = findingAsScenario(f, registry);
+        store.getState().loadScenario(scenario);
+        out.setState({ notice: `Opened run seed ${f.seed} in the lab, just after the failure.` });
+        return true;
+      } catch (e) {
+        out.setState({ notice: `Could not open the finding: ${e instanceof Error ? e.message : String(e)}` });
+        return false;
+      }
+    },
+    findingUrl: (f, baseUrl) => {
+      const { scenario, traceHash } = findingAsScenario(f, registry);
+      return scenarioUrl(baseUrl, scenario, { traceHash });
+    },
+  };
+  store.onDispose(() => {
+    stopLoop();
+    actor.stop();
+    controls.delete(store);
+  });
+  controls.set(store, c);
+  return c;
 }
 
-export const exploreStart = (input: ExploreInput) => exploreActor().send({ type: 'START', input });
-export const explorePause = () => exploreActor().send({ type: 'PAUSE' });
-export const exploreResume = () => exploreActor().send({ type: 'RESUME' });
-export const exploreCancel = () => exploreActor().send({ type: 'CANCEL' });
+/**
+ * A finding as a lab scenario: the same run replayed on a timeline of the lab's registry (each
+ * applied action recorded as a user action, so a link replays it), landing just after the event
+ * that broke the property, or at the end of the liveness window.
+ */
+export function findingScenario(plan: RunPlan, actions: readonly PlannedAction[], failure: Failure | null, registry: Registry = REGISTRY): { scenario: Scenario; traceHash: string } {
+  const tl = registry.createTimeline(plan.spec, []);
+  replayPlanned(
+    {
+      get halted() {
+        return tl.sim.violations.length > 0;
+      },
+      runUntil: (t) => tl.advanceTo(t),
+      validate: (a) => tl.sim.validate(a),
+      apply: (a) => void tl.act(a),
+    },
+    actions,
+  );
+  const v = tl.sim.violations[0];
+  if (v) tl.seek(v.event + 1);
+  else tl.advanceTo(failure ? failure.t : tl.now);
+  const title = failure ? `Explorer finding: ${failure.property} (seed ${plan.seed})` : `Explorer run ${plan.seed}`;
+  return { scenario: scenarioFromTimeline(plan.spec, tl, { title, notes: failure?.message }), traceHash: tl.sim.traceHash };
+}
 
 /** The finding's (shrunk) run as a scenario, landing just after the failure. */
-export function findingAsScenario(f: ExploreFinding) {
-  return findingScenario(f.outcome.plan, f.outcome.applied, f.outcome.failure);
-}
-
-/** Load the finding into the lab. Returns false (with a notice) if the lab refused it. */
-export function openFindingInLab(f: ExploreFinding): boolean {
-  try {
-    const { scenario } = findingAsScenario(f);
-    useLab.getState().loadScenario(scenario);
-    useExplore.setState({ notice: `Opened run seed ${f.seed} in the lab, just after the failure.` });
-    return true;
-  } catch (e) {
-    useExplore.setState({ notice: `Could not open the finding: ${e instanceof Error ? e.message : String(e)}` });
-    return false;
-  }
-}
-
-/** The finding as a Janus Lab link on `baseUrl`. */
-export function findingUrl(f: ExploreFinding, baseUrl: string): Promise<string> {
-  return findingLink(f.outcome.plan, f.outcome.applied, f.outcome.failure, baseUrl);
+export function findingAsScenario(f: ExploreFinding, registry: Registry = REGISTRY) {
+  return findingScenario(f.outcome.plan, f.outcome.applied, f.outcome.failure, registry);
 }

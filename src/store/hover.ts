@@ -1,9 +1,8 @@
-// What the pointer is over, shared between views: a message (envelope id) or a trace event
-// (index). The space-time diagram sets it; the event log and the cluster view may read it to
-// highlight the same message or event. A tiny store of its own so hovering re-renders nothing
-// else.
+// What the pointer is over, shared between views of one lab: a message (envelope id) or a trace
+// event (index). The space-time diagram sets it; the event log may read it to highlight the same
+// message or event. A tiny store of its own so hovering re-renders nothing else.
 
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
 export interface HoverState {
   /** Envelope id of the hovered message, or null. */
@@ -14,9 +13,10 @@ export interface HoverState {
   clear(): void;
 }
 
-export const useHover = create<HoverState>((set) => ({
-  msg: null,
-  event: null,
-  setHover: (h) => set({ msg: h.msg ?? null, event: h.event ?? null }),
-  clear: () => set({ msg: null, event: null }),
-}));
+export const createHoverStore = (): StoreApi<HoverState> =>
+  createStore<HoverState>()((set) => ({
+    msg: null,
+    event: null,
+    setHover: (h) => set({ msg: h.msg ?? null, event: h.event ?? null }),
+    clear: () => set({ msg: null, event: null }),
+  }));

@@ -1,4 +1,35 @@
-export { useLab, selectScenario, narrate, DEFAULT_SPEC, SPEED_MIN, SPEED_MAX, playbackActor, type LabState, type Scenario, type Notice, type ForkMark } from './lab';
-export { useClock } from './clock';
+// The store: the only thing the UI talks to. One store per lab (createLabStore), handed to the
+// components through <LabProvider>; the views, queries and types the panels need.
+export {
+  createLabStore,
+  selectScenario,
+  SPEED_MIN,
+  SPEED_MAX,
+  DROP_FADE,
+  type LabStore,
+  type LabState,
+  type LabOptions,
+  type Scenario,
+  type Notice,
+  type ForkMark,
+  type ShapeInfo,
+  type GalleryItem,
+  type ProtocolInfo,
+  type TlcInfo,
+  type ClockState,
+  type HoverState,
+  type ExploreState,
+  type TlcState,
+} from './lab';
+export { LabProvider, useLabApi, useLabStore, useClockStore, useHoverStore, useExploreStore, useTlcStore } from './context';
+export { useEventLog, useLatestEvents, useMetrics, runQuery, queryEvents, SCAN, type RunSource } from './queries';
+export { messageColors, NEUTRAL, narrateViews, type NodeInfo, type LinkView, type MessageView, type PropertyView, type DropView, type TimerView } from './views';
+export { tlcActions, type TlcActions } from './tlc';
 export { playbackMachine, type PlaybackMode, type PlaybackEvent } from './playback';
 export { startDriver } from './driver';
+export { useShallow } from 'zustand/react/shallow';
+export type { RunMetrics, Traffic } from '../metrics';
+/** Every link's parameters unless a run sets them (the settings' defaults). */
+export { DEFAULT_LINK } from '../kernel';
+/** Kernel types the panels need, under the store's names. */
+export type { TraceEvent as RunEvent, Note, NodeId, Action, Violation } from '../kernel';

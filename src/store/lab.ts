@@ -1,16 +1,44 @@
-// The lab store (zustand): the run being viewed and every user action on it. It owns ONE
-// Timeline; the timeline is mutable, so the store publishes a revision number `rev` that bumps
-// whenever the cursor or the known trace changes. Panels select `rev` and read the timeline.
-// The virtual clock lives on its own high-frequency channel (clock.ts).
+// The lab store: one per lab, made by `createLabStore(registry)` (React Flow style: a vanilla
+// zustand store handed to the components through <LabProvider>, so two labs can live in one
+// page and tests share nothing). It owns one Timeline and every user action on it, and publishes
+// immutable views of the run at the cursor (nodes, links, messages in flight, violations,
+// properties, the protocol's words and buttons), rebuilt only when the run moves, reusing every
+// view that did not change. Beside it, per lab: the clock (the high-frequency channel, clock.ts),
+// hover, the exploration and the TLC panel's state, and the playback actor (xstate).
+//
+// Panels select narrow slices of these; none reads the Timeline (it sits in the state only for
+// the store's own bridges, the scenario links of src/scenario/url.ts).
 
-import { create } from 'zustand';
-import { createActor } from 'xstate';
-import { ActionError, ReplayError, type Action, type Cursor, type NodeId, type TimedAction, type Timeline, type TraceEvent } from '../kernel';
-import { createTimeline, protocolEntry, type RunSpec } from '../protocols/registry';
-import { useClock } from './clock';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createActor, type Actor } from 'xstate';
+import { ActionError, ReplayError, type Action, type Cursor, type NodeId, type Note, type TimedAction, type Timeline, type TraceEvent, type Violation } from '../kernel';
+import {
+  plainWhy,
+  tlcOf,
+  type Banner,
+  type Claim,
+  type GalleryEntry,
+  type OperatorButton,
+  type ProtocolPlugin,
+  type Registry,
+  type RunSpec,
+  type TimingKnob,
+  type TlcService,
+  type Vocabulary,
+  type WhyTexts,
+} from '../contracts';
+import { galleryOf } from '../scenario/gallery';
+import { sameUnderCounterpart } from '../scenario/translate';
+import type { ScenarioLinks } from '../scenario/url';
+import { createClockStore, type ClockState } from './clock';
+import { createHoverStore, type HoverState } from './hover';
+import { createExploreStore, type ExploreState } from './explore-state';
+import { createTlcStore, type TlcState } from './tlc';
+import { computeMetrics, type RunMetrics } from '../metrics';
 import { playbackMachine, type PlaybackEvent, type PlaybackMode } from './playback';
-
-export const DEFAULT_SPEC: RunSpec = { protocol: 'janus-3+1', seed: 1 };
+import { eventAt, eventsIn } from './run';
+import { describe as describeEvent, eventMsgType } from './describe';
+import { narrateViews, RunViews, type DropView, type LinkView, type MessageView, type NodeInfo, type PropertyView } from './views';
 
 /** Everything needed to reproduce what the user sees: a run, its user actions, and a moment. */
 export interface Scenario {
@@ -30,26 +58,112 @@ export interface ForkMark {
   t: number;
 }
 
+/** A runnable shape, as the pickers and the explorer form list it. */
+export interface ShapeInfo {
+  id: string;
+  title: string;
+  timing: readonly TimingKnob[];
+  mutants: Readonly<Record<string, string>>;
+  /** The explorer can hunt in this shape. */
+  explored: boolean;
+  /** Explored to the end, failures listed by kind (a protocol expected to fail). */
+  keepGoing: boolean;
+}
+
+/** A gallery story as the scenario panel lists it. */
+export interface GalleryItem {
+  id: string;
+  title: string;
+  text: string;
+  /** The shape it runs. */
+  shape: string;
+  twinOf: string | null;
+  twinLabel: string | null;
+}
+
+/** What the panels need of the running protocol (its plug-in). */
+export interface ProtocolInfo {
+  /** The plug-in's id. */
+  id: string;
+  title: string;
+  shape: ShapeInfo;
+  vocabulary: Vocabulary;
+  /** A colour for each message type. */
+  colors: Readonly<Record<string, string>>;
+  /** Rare paths the coverage badges always list. */
+  probes: readonly string[];
+  /** The author's claims the metrics page sets beside its figures. */
+  claims: readonly Claim[];
+  banner: Banner | null;
+  /** The same run under another design (the banner's button), if the plug-in offers one. */
+  counterpart: { shape: string; label: string; title: string } | null;
+  ruleName(rule: string): string;
+}
+
+/** The registry's TLC trace reader (a plug-in's `extras.tlc`), if one offers it. */
+export interface TlcInfo {
+  service: TlcService;
+  /** The shape a replayed trace opens in. */
+  shape: string;
+  /** Sample traces by file name, each loaded on demand. */
+  samples: Readonly<Record<string, () => Promise<string>>>;
+}
+
 export const SPEED_MIN = 0.1;
 export const SPEED_MAX = 100;
 
 export interface LabState {
   spec: RunSpec;
+  /**
+   * The run. Only the store and its bridges (scenario links) read it: panels read the published
+   * views below, and the store's queries (queries.ts).
+   */
   timeline: Timeline;
-  /** Bumps whenever the cursor, the trace or the run changes. */
+  /** Bumps whenever the views are published (the cursor, the trace or the run changed). */
   rev: number;
+  /** Bumps on every new run. */
+  runId: number;
   mode: PlaybackMode;
   /** Virtual ms per real ms. */
   speed: number;
   selectedNode: NodeId | null;
   selectedMsg: number | null;
-  forkMarks: ForkMark[];
+  forkMarks: readonly ForkMark[];
   /** Result of the last user action (write result, error, fork). */
   notice: Notice | null;
   /** Latest key event, for the ARIA live region. */
   narration: string;
   helpOpen: boolean;
   settingsOpen: boolean;
+
+  // ---- The registry's (the same for every run of this lab).
+  shapes: readonly ShapeInfo[];
+  defaultShape: string;
+  gallery: readonly GalleryItem[];
+  tlc: TlcInfo | null;
+  /** The address-bar bridge, when the page installed one (main.tsx). */
+  scenarioLinks: ScenarioLinks | null;
+
+  // ---- The run's protocol.
+  protocol: ProtocolInfo;
+
+  // ---- Views of the run at the cursor, published together.
+  nodeIds: readonly NodeId[];
+  nodes: readonly NodeInfo[];
+  links: readonly LinkView[];
+  messages: readonly MessageView[];
+  violations: readonly Violation[];
+  properties: readonly PropertyView[];
+  /** The up data node leading the highest term: where a plain write goes. */
+  leaderId: NodeId | null;
+  operators: readonly OperatorButton[];
+  /** How often each coverage probe was hit up to the cursor. */
+  coverage: Readonly<Record<string, number>>;
+  /** Events applied, and the virtual time, at the cursor. */
+  events: number;
+  now: number;
+  /** Known events after the cursor (the future a step or play replays). */
+  future: number;
 
   play(): void;
   pause(): void;
@@ -69,11 +183,22 @@ export interface LabState {
   applySettings(spec: RunSpec): boolean;
   /** Open a scenario: build its run and land on its cursor. Throws (changing nothing) on a bad scenario. */
   loadScenario(s: Scenario): void;
+  /** Open the run under the protocol's counterpart (the banner's button); the notice says what was carried over. */
+  openCounterpart(): boolean;
   selectNode(id: NodeId | null): void;
   selectMsg(id: number | null): void;
   setHelp(open: boolean): void;
   setSettingsOpen(open: boolean): void;
+  setNotice(n: Notice | null): void;
   dismissNotice(): void;
+  setScenarioLinks(l: ScenarioLinks | null): void;
+  /** "Why?" of a node and of a log entry at the cursor (the protocol's texts, or what its view says); a new object at each publish. */
+  why: WhyAt;
+  /** The event log's line for an event, and its message type (null: no message). */
+  describe(ev: TraceEvent): string;
+  eventType(ev: TraceEvent): string | null;
+  /** The run's metrics up to the cursor (computed on demand, once per revision). */
+  metrics(rev: number): RunMetrics;
   /** Animation driver: advance virtual time by `dv` ms. */
   advance(dv: number): void;
   /** Publish events the driver has not shown to the panels yet (when playback stops). */
@@ -81,250 +206,485 @@ export interface LabState {
 }
 
 /** The scenario the store shows right now (for scenario links). */
-export const selectScenario = (s: LabState): Scenario => ({
+export const selectScenario = (s: Pick<LabState, 'spec' | 'timeline'>): Scenario => ({
   spec: s.spec,
   actions: s.timeline.actions.slice(),
   cursor: s.timeline.cursor,
 });
 
-const actor = createActor(playbackMachine).start();
-const send = (e: PlaybackEvent) => actor.send(e);
-
-function summaryOf(tl: Timeline, id: NodeId): Record<string, string | number | boolean | null> {
-  return tl.protocol.summary(tl.sim.state(id));
+export interface LabStore extends StoreApi<LabState> {
+  readonly registry: Registry;
+  /** The high-frequency channel: the virtual clock, messages in flight and recent losses, every frame. */
+  readonly clock: StoreApi<ClockState>;
+  readonly hover: StoreApi<HoverState>;
+  readonly explore: StoreApi<ExploreState>;
+  readonly tlc: StoreApi<TlcState>;
+  readonly playback: Actor<typeof playbackMachine>;
+  /** Run `fn` when the lab is disposed (the exploration actor registers here). */
+  onDispose(fn: () => void): void;
+  dispose(): void;
 }
 
-/** Key events worth narrating to a screen reader, from trace events. */
-export function narrate(tl: Timeline, events: TraceEvent[]): string | null {
-  let out: string | null = null;
-  for (const e of events) {
-    const ch = e.changes;
-    if (e.action.type === 'crash') out = `${e.action.node} crashed`;
-    else if (e.action.type === 'restart') out = `${e.action.node} restarted`;
-    if (!ch || !e.node) continue;
-    if (ch.role && ch.role[1] === 'leader') {
-      const term = ch.term ? ch.term[1] : summaryOf(tl, e.node).term;
-      out = `${e.node} became leader in term ${String(term)}`;
-    } else if (ch.rf && summaryOf(tl, e.node).role === 'leader') {
-      out = ch.replicationSet ? `${e.node} now replicates to ${String(ch.replicationSet[1])} (RF ${String(ch.rf[1])})` : `${e.node} now leads with RF ${String(ch.rf[1])}`;
-    }
-  }
-  return out;
+export interface LabOptions {
+  /** TLC sample traces for the TLC tab when the plug-in does not carry its own (the page's import.meta.glob). */
+  tlcSamples?: Readonly<Record<string, () => Promise<string>>>;
 }
 
-function makeTimeline(spec: RunSpec, actions: TimedAction[] = []): Timeline {
-  return createTimeline(spec, actions);
+/** "Why?" of the run at the cursor. */
+export interface WhyAt {
+  node(id: NodeId): Note[];
+  /** Is entry `index` on `node` committed, and if not, what is it waiting for? */
+  entry(node: NodeId, index: number): Note[];
+}
+
+function whyAt(views: RunViews): WhyAt {
+  const v = views.plugin.view;
+  const texts: WhyTexts = v.why ?? plainWhy(v);
+  return { node: (id) => texts.node(id, views.run), entry: (node, index) => texts.entry(node, index, views.run) };
 }
 
 /** While playing, panels re-render at most this often (real ms). */
 const PANEL_MS = 100;
 /** Playback pauses when the known run reaches this many events (every event is kept for rewinding). */
 const MAX_EVENTS = 2_000_000;
-let lastPanelPublish = 0;
-let pendingFrom = Infinity;
+/** How long (virtual ms) a lost message stays marked, and how many are marked at most. */
+export const DROP_FADE = 400;
+const MAX_DROPS = 40;
+/** Narration looks at most this many of the newest events of a move. */
+const NARRATE_SCAN = 200;
 
-export const useLab = create<LabState>((set, get) => {
-  /** After the cursor moved or the trace changed: publish, and stop on a new violation. */
-  const publish = (extra: Partial<LabState> = {}, fromEvent?: number, watch = false) => {
-    const tl = get().timeline;
-    if (pendingFrom !== Infinity) {
-      if (fromEvent !== undefined) fromEvent = Math.min(fromEvent, pendingFrom);
-      pendingFrom = Infinity;
-    }
-    if (fromEvent !== undefined && fromEvent > tl.sim.eventCount) fromEvent = undefined;
-    const st: Partial<LabState> = { rev: get().rev + 1, ...extra };
-    if (fromEvent !== undefined && tl.sim.eventCount > fromEvent) {
-      const evs = tl.trace.slice(Math.max(fromEvent, tl.sim.eventCount - 200), tl.sim.eventCount);
-      const n = narrate(tl, evs);
-      if (n) st.narration = n;
-    }
-    if (watch) {
-      const v = tl.sim.violations.filter((x) => x.event >= (fromEvent ?? 0));
-      if (v.length) {
-        const first = v[0]!;
-        st.narration = `Safety property ${first.property} violated at event #${first.event}`;
-        st.notice = { kind: 'violation', text: `${first.property} violated: ${first.message}` };
-        send({ type: 'VIOLATION' });
-      }
-    }
-    set(st);
-    useClock.setState({ now: tl.now, horizon: Math.max(tl.horizonTime, tl.now) });
-  };
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-  const guard = (fn: () => void): boolean => {
-    try {
-      fn();
-      return true;
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      set({ notice: { kind: 'error', text: msg }, rev: get().rev + 1 });
-      send({ type: 'PAUSE' });
-      return false;
-    }
-  };
+function shapeInfo(registry: Registry): ShapeInfo[] {
+  return Object.values(registry.shapes).map((s) => ({
+    id: s.id,
+    title: s.title,
+    timing: s.timing,
+    mutants: s.mutants,
+    explored: !!s.explorer,
+    keepGoing: s.explorer?.keepGoing === true,
+  }));
+}
 
-  return {
-    spec: DEFAULT_SPEC,
-    timeline: makeTimeline(DEFAULT_SPEC),
-    rev: 0,
-    mode: 'paused',
-    speed: 1,
-    selectedNode: null,
-    selectedMsg: null,
-    forkMarks: [],
-    notice: null,
-    narration: '',
-    helpOpen: false,
-    settingsOpen: false,
-
-    play: () => send({ type: 'PLAY' }),
-    pause: () => send({ type: 'PAUSE' }),
-    togglePlay: () => send({ type: 'TOGGLE' }),
-    step: () => {
-      send({ type: 'STEP' });
-      const tl = get().timeline;
-      const from = tl.sim.eventCount;
-      guard(() => {
-        tl.step();
-        publish({}, from, true);
-      });
-      send({ type: 'STEP_DONE' });
-    },
-    stepBack: () => {
-      send({ type: 'PAUSE' });
-      const tl = get().timeline;
-      guard(() => {
-        tl.seek(Math.max(0, tl.sim.eventCount - 1));
-        publish();
-      });
-    },
-    stepMs: (ms) => {
-      if (!(Number.isFinite(ms) && ms > 0)) {
-        set({ notice: { kind: 'error', text: 'step forward by a positive number of ms' }, rev: get().rev + 1 });
-        return;
-      }
-      send({ type: 'STEP' });
-      const tl = get().timeline;
-      const from = tl.sim.eventCount;
-      guard(() => {
-        tl.advanceTo(tl.now + Math.min(ms, 3_600_000));
-        publish({}, from, true);
-      });
-      send({ type: 'STEP_DONE' });
-    },
-    seekEvent: (i) => {
-      const tl = get().timeline;
-      guard(() => {
-        tl.seek(i + 1);
-        publish();
-      });
-    },
-    seekTime: (t) => {
-      const tl = get().timeline;
-      guard(() => {
-        tl.seekTime(Math.max(0, t));
-        publish();
-      });
-    },
-    scrubStart: () => send({ type: 'SCRUB' }),
-    scrubEnd: () => send({ type: 'SCRUB_END' }),
-    act: (action) => {
-      const tl = get().timeline;
-      const from = tl.sim.eventCount;
-      try {
-        const { event, forked } = tl.act(action);
-        const extra: Partial<LabState> = { notice: null };
-        if (forked) {
-          const marks = get().forkMarks.filter((m) => m.at < from);
-          marks.push({ at: from, t: tl.now });
-          extra.forkMarks = marks;
-          extra.notice = { kind: 'fork', text: 'Forked: the old future was discarded.' };
-        }
-        if (event?.write) {
-          const w = event.write;
-          const text =
-            w.status === 'appended'
-              ? `Write "${w.command}": appended at index ${w.index} on ${w.to ?? event.node}${w.reason ? ` (${w.reason})` : ''}.`
-              : w.status === 'redirect'
-                ? `Write "${w.command}": redirected to ${w.to}.`
-                : `Write "${w.command}" rejected: ${w.reason ?? 'no reason given'}.`;
-          extra.notice = { kind: w.status === 'rejected' ? 'error' : 'write', text: forked ? `Forked: the old future was discarded. ${text}` : text };
-          extra.narration = text;
-        } else if (event?.error) {
-          extra.notice = { kind: 'error', text: `${action.type} failed: ${event.error}` };
-        }
-        if (action.type === 'drop' || action.type === 'deliver') extra.selectedMsg = null;
-        publish(extra, from, true);
-        return true;
-      } catch (e) {
-        if (!(e instanceof ActionError) && !(e instanceof ReplayError)) console.error(e);
-        set({ notice: { kind: 'error', text: e instanceof Error ? e.message : String(e) }, rev: get().rev + 1 });
-        return false;
-      }
-    },
-    setSpeed: (speed) => {
-      if (!Number.isFinite(speed)) return;
-      set({ speed: Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed)) });
-    },
-    applySettings: (spec) => {
-      try {
-        protocolEntry(spec.protocol);
-        const tl = makeTimeline(spec);
-        send({ type: 'RESET' });
-        set({ spec, timeline: tl, forkMarks: [], selectedMsg: null, selectedNode: null, notice: { kind: 'info', text: 'Settings applied: a new run started.' } });
-        publish();
-        return true;
-      } catch (e) {
-        set({ notice: { kind: 'error', text: e instanceof Error ? e.message : String(e) }, rev: get().rev + 1 });
-        return false;
-      }
-    },
-    loadScenario: ({ spec, actions, cursor }) => {
-      const tl = makeTimeline(spec, actions);
-      tl.seek(cursor.index, cursor.t);
-      send({ type: 'RESET' });
-      set({ spec, timeline: tl, forkMarks: [], selectedMsg: null, selectedNode: null, notice: null });
-      publish();
-    },
-    selectNode: (id) => set({ selectedNode: id }),
-    selectMsg: (id) => set({ selectedMsg: id }),
-    setHelp: (open) => set({ helpOpen: open }),
-    setSettingsOpen: (open) => set({ settingsOpen: open }),
-    dismissNotice: () => set({ notice: null }),
-    flush: () => {
-      if (pendingFrom !== Infinity) publish({}, pendingFrom, false);
-    },
-    advance: (dv) => {
-      const tl = get().timeline;
-      const from = tl.sim.eventCount;
-      const ok = guard(() => tl.advanceTo(tl.now + dv, 20_000));
-      if (!ok) return;
-      if (tl.length >= MAX_EVENTS && tl.sim.eventCount >= tl.length) {
-        send({ type: 'PAUSE' });
-        set({ notice: { kind: 'info', text: `This run has ${tl.length.toLocaleString('en')} events; playback paused to protect memory. Rewind and fork, or apply settings to start a new run.` } });
-      }
-      // Panels follow `rev`; while playing it bumps at most every PANEL_MS of real time (and
-      // at once on a violation), the clock and messages in flight on every frame.
-      pendingFrom = Math.min(pendingFrom, from);
-      const real = performance.now();
-      const violated = tl.sim.violations.length > 0 && tl.sim.violations[tl.sim.violations.length - 1]!.event >= from;
-      if (tl.sim.eventCount !== pendingFrom && (violated || real - lastPanelPublish >= PANEL_MS)) {
-        lastPanelPublish = real;
-        const f = pendingFrom;
-        pendingFrom = Infinity;
-        publish({}, f, true);
-      } else useClock.setState({ now: tl.now, horizon: Math.max(tl.horizonTime, tl.now) });
-    },
-  };
-});
-
-actor.subscribe((snap) => {
-  const mode = snap.value as PlaybackMode;
-  if (useLab.getState().mode !== mode) {
-    useLab.setState({ mode });
-    if (mode !== 'playing') useLab.getState().flush();
+function galleryItems(registry: Registry): GalleryItem[] {
+  let entries: readonly GalleryEntry[] = [];
+  try {
+    entries = galleryOf(registry);
+  } catch {
+    entries = [];
   }
-});
+  return entries.map((g) => ({ id: g.id, title: g.title, text: g.text, shape: g.spec.protocol, twinOf: g.twinOf ?? null, twinLabel: g.twinLabel ?? null }));
+}
 
-/** For tests: the playback actor. */
-export const playbackActor = actor;
+function tlcInfo(registry: Registry, samples: LabOptions['tlcSamples']): TlcInfo | null {
+  for (const p of registry.plugins) {
+    const service = tlcOf(p.extras);
+    if (service) return { service, shape: p.shapes[0]!.id, samples: service.samples ?? samples ?? {} };
+  }
+  return null;
+}
+
+function protocolInfo(plugin: ProtocolPlugin, shape: ShapeInfo, colors: Readonly<Record<string, string>>): ProtocolInfo {
+  const v = plugin.view;
+  const cp = plugin.counterpart;
+  return {
+    id: plugin.id,
+    title: plugin.title,
+    shape,
+    vocabulary: v.vocabulary,
+    colors,
+    probes: v.probes ?? [],
+    claims: plugin.metrics?.claims ?? [],
+    banner: plugin.banner ?? null,
+    counterpart: cp ? { shape: cp.shape, label: cp.label, title: cp.title } : null,
+    ruleName: (v.why ?? plainWhy(v)).ruleName,
+  };
+}
+
+function sameCounts(a: Readonly<Record<string, number>>, b: ReadonlyMap<string, number>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== b.size) return false;
+  for (const k of keys) if (b.get(k) !== a[k]) return false;
+  return true;
+}
+
+/** The lost messages to mark at the cursor: drops of the last DROP_FADE virtual ms, newest first. */
+function recentDrops(tl: Timeline, prev: readonly DropView[], prevEnd: number, sameRun: boolean): DropView[] {
+  const end = tl.sim.eventCount;
+  const now = tl.now;
+  const out: DropView[] = [];
+  // Moving forward in the same run, only the new events are read; otherwise the window is rebuilt.
+  const stop = sameRun && end >= prevEnd ? prevEnd : 0;
+  for (let i = end - 1; i >= stop && out.length < MAX_DROPS; i--) {
+    const ev = eventAt(tl, i);
+    if (!ev || now - ev.t > DROP_FADE) break;
+    if (ev.action.type === 'drop' && ev.msg) out.push({ id: ev.msg.id, from: ev.msg.from, to: ev.msg.to, sentAt: ev.msg.sentAt, deliverAt: ev.msg.deliverAt, t: ev.t });
+  }
+  if (stop > 0) for (const d of prev) if (out.length < MAX_DROPS && now - d.t <= DROP_FADE) out.push(d);
+  return out;
+}
+
+export function createLabStore(registry: Registry, initialSpec?: RunSpec, options: LabOptions = {}): LabStore {
+  const startSpec: RunSpec = initialSpec ?? { protocol: registry.defaultShape, seed: 1 };
+  const shapes = shapeInfo(registry);
+  const clock = createClockStore();
+  const hover = createHoverStore();
+  const explore = createExploreStore();
+  const tlc = createTlcStore();
+  const actor = createActor(playbackMachine);
+  const send = (e: PlaybackEvent) => actor.send(e);
+  const disposers: (() => void)[] = [];
+
+  // Per run: its views (reusing what did not change) and the state of the driver's batching.
+  let views: RunViews;
+  let lastPanelPublish = -Infinity;
+  let pendingFrom = Infinity;
+  let drops: readonly DropView[] = [];
+  let dropsEnd = 0;
+  let dropsKey: unknown = null;
+  let metricsCache: { rev: number; m: RunMetrics } | null = null;
+
+  const newRun = (spec: RunSpec, actions: TimedAction[] = []) => {
+    const shape = registry.shape(spec.protocol);
+    const tl = registry.createTimeline(spec, actions);
+    return { tl, plugin: shape.plugin, shape: shapes.find((s) => s.id === shape.id)! };
+  };
+
+  /** The run's own slices of the state: set when a run starts. */
+  const runSlices = (tl: Timeline, plugin: ProtocolPlugin, shape: ShapeInfo, runId: number): Partial<LabState> => {
+    views = new RunViews(tl, plugin);
+    drops = [];
+    dropsEnd = 0;
+    dropsKey = null;
+    metricsCache = null;
+    return { timeline: tl, runId, protocol: protocolInfo(plugin, shape, views.colors), nodeIds: tl.sim.nodeIds.slice() };
+  };
+
+  /** The clock channel's state at the cursor. */
+  const clockState = (tl: Timeline): ClockState => {
+    const key = `${tl.forks}`;
+    const same = dropsKey === key;
+    const c = clock.getState();
+    const end = tl.sim.eventCount;
+    if (!same || end !== dropsEnd || (drops.length && tl.now - drops[drops.length - 1]!.t > DROP_FADE)) {
+      drops = recentDrops(tl, drops, dropsEnd, same);
+      dropsEnd = end;
+      dropsKey = key;
+    }
+    const messages = views.messages();
+    return {
+      now: tl.now,
+      horizon: Math.max(tl.horizonTime, tl.now),
+      events: end,
+      messages,
+      drops: drops === c.drops ? c.drops : drops,
+    };
+  };
+
+  const lab = createStore<LabState>()((set, get) => {
+    /** After the cursor moved or the trace changed: publish the views, and stop on a new violation. */
+    const publish = (extra: Partial<LabState> = {}, fromEvent?: number, watch = false) => {
+      const tl = get().timeline;
+      if (pendingFrom !== Infinity) {
+        if (fromEvent !== undefined) fromEvent = Math.min(fromEvent, pendingFrom);
+        pendingFrom = Infinity;
+      }
+      const count = tl.sim.eventCount;
+      if (fromEvent !== undefined && fromEvent > count) fromEvent = undefined;
+      const before = get().nodes;
+      const nodes = views.nodes();
+      const st: Partial<LabState> = {
+        rev: get().rev + 1,
+        nodes,
+        links: views.links(),
+        messages: views.messages(),
+        violations: views.violations(),
+        properties: views.properties(),
+        operators: views.operators(),
+        leaderId: views.leaderId(),
+        why: whyAt(views),
+        events: count,
+        now: tl.now,
+        future: Math.max(0, tl.length - count),
+        ...extra,
+      };
+      const probes = tl.sim.probes;
+      if (!sameCounts(get().coverage, probes)) st.coverage = Object.freeze(Object.fromEntries(probes));
+      if (fromEvent !== undefined && count > fromEvent) {
+        // Narrate the move: crashes and restarts from its events, leaders and RF changes from the views.
+        let out: { text: string; at: number } | null = null;
+        const order = new Map<NodeId, number>();
+        for (const e of eventsIn(tl, Math.max(fromEvent, count - NARRATE_SCAN), count)) {
+          if (e.action.type === 'crash') out = { text: `${e.action.node} crashed`, at: e.i };
+          else if (e.action.type === 'restart') out = { text: `${e.action.node} restarted`, at: e.i };
+          if (e.node) order.set(e.node, e.i);
+        }
+        const v = narrateViews(before, nodes, order);
+        if (v && (!out || v.at >= out.at)) out = v;
+        if (out && !('narration' in extra)) st.narration = out.text;
+      }
+      if (watch) {
+        const v = tl.sim.violations.filter((x) => x.event >= (fromEvent ?? 0));
+        if (v.length) {
+          const first = v[0]!;
+          st.narration = `Safety property ${first.property} violated at event #${first.event}`;
+          st.notice = { kind: 'violation', text: `${first.property} violated: ${first.message}` };
+          send({ type: 'VIOLATION' });
+        }
+      }
+      set(st);
+      clock.setState(clockState(tl));
+    };
+
+    const fail = (e: unknown) => set({ notice: { kind: 'error', text: e instanceof Error ? e.message : String(e) }, rev: get().rev + 1 });
+
+    const guard = (fn: () => void): boolean => {
+      try {
+        fn();
+        return true;
+      } catch (e) {
+        fail(e);
+        send({ type: 'PAUSE' });
+        return false;
+      }
+    };
+
+    /** Replace the run (the new timeline is built before anything changes). */
+    const startRun = (spec: RunSpec, tl: Timeline, plugin: ProtocolPlugin, shape: ShapeInfo, notice: Notice | null) => {
+      send({ type: 'RESET' });
+      pendingFrom = Infinity;
+      set({ spec, ...runSlices(tl, plugin, shape, get().runId + 1), forkMarks: [], selectedMsg: null, selectedNode: null, notice });
+      publish();
+    };
+
+    const first = newRun(startSpec);
+    const firstViews = new RunViews(first.tl, first.plugin);
+    views = firstViews;
+
+    return {
+      spec: startSpec,
+      timeline: first.tl,
+      rev: 0,
+      runId: 0,
+      mode: 'paused',
+      speed: 1,
+      selectedNode: null,
+      selectedMsg: null,
+      forkMarks: [],
+      notice: null,
+      narration: '',
+      helpOpen: false,
+      settingsOpen: false,
+      shapes,
+      defaultShape: registry.defaultShape,
+      gallery: galleryItems(registry),
+      tlc: tlcInfo(registry, options.tlcSamples),
+      scenarioLinks: null,
+      protocol: protocolInfo(first.plugin, first.shape, firstViews.colors),
+      nodeIds: first.tl.sim.nodeIds.slice(),
+      nodes: firstViews.nodes(),
+      links: firstViews.links(),
+      messages: firstViews.messages(),
+      violations: firstViews.violations(),
+      properties: firstViews.properties(),
+      leaderId: firstViews.leaderId(),
+      why: whyAt(firstViews),
+      operators: firstViews.operators(),
+      coverage: Object.freeze(Object.fromEntries(first.tl.sim.probes)),
+      events: first.tl.sim.eventCount,
+      now: first.tl.now,
+      future: 0,
+
+      play: () => send({ type: 'PLAY' }),
+      pause: () => send({ type: 'PAUSE' }),
+      togglePlay: () => send({ type: 'TOGGLE' }),
+      step: () => {
+        send({ type: 'STEP' });
+        const tl = get().timeline;
+        const from = tl.sim.eventCount;
+        guard(() => {
+          tl.step();
+          publish({}, from, true);
+        });
+        send({ type: 'STEP_DONE' });
+      },
+      stepBack: () => {
+        send({ type: 'PAUSE' });
+        const tl = get().timeline;
+        guard(() => {
+          tl.seek(Math.max(0, tl.sim.eventCount - 1));
+          publish();
+        });
+      },
+      stepMs: (ms) => {
+        if (!(Number.isFinite(ms) && ms > 0)) {
+          set({ notice: { kind: 'error', text: 'step forward by a positive number of ms' }, rev: get().rev + 1 });
+          return;
+        }
+        send({ type: 'STEP' });
+        const tl = get().timeline;
+        const from = tl.sim.eventCount;
+        guard(() => {
+          tl.advanceTo(tl.now + Math.min(ms, 3_600_000));
+          publish({}, from, true);
+        });
+        send({ type: 'STEP_DONE' });
+      },
+      seekEvent: (i) => {
+        const tl = get().timeline;
+        guard(() => {
+          tl.seek(i + 1);
+          publish();
+        });
+      },
+      seekTime: (t) => {
+        const tl = get().timeline;
+        guard(() => {
+          tl.seekTime(Math.max(0, t));
+          publish();
+        });
+      },
+      scrubStart: () => send({ type: 'SCRUB' }),
+      scrubEnd: () => send({ type: 'SCRUB_END' }),
+      act: (action) => {
+        const tl = get().timeline;
+        const from = tl.sim.eventCount;
+        try {
+          const { event, forked } = tl.act(action);
+          const extra: Partial<LabState> = { notice: null };
+          if (forked) {
+            const marks = get().forkMarks.filter((m) => m.at < from);
+            marks.push({ at: from, t: tl.now });
+            extra.forkMarks = marks;
+            extra.notice = { kind: 'fork', text: 'Forked: the old future was discarded.' };
+          }
+          if (event?.write) {
+            const w = event.write;
+            const text =
+              w.status === 'appended'
+                ? `Write "${w.command}": appended at index ${w.index} on ${w.to ?? event.node}${w.reason ? ` (${w.reason})` : ''}.`
+                : w.status === 'redirect'
+                  ? `Write "${w.command}": redirected to ${w.to}.`
+                  : `Write "${w.command}" rejected: ${w.reason ?? 'no reason given'}.`;
+            extra.notice = { kind: w.status === 'rejected' ? 'error' : 'write', text: forked ? `Forked: the old future was discarded. ${text}` : text };
+            extra.narration = text;
+          } else if (event?.error) {
+            extra.notice = { kind: 'error', text: `${action.type} failed: ${event.error}` };
+          }
+          if (action.type === 'drop' || action.type === 'deliver') extra.selectedMsg = null;
+          publish(extra, from, true);
+          return true;
+        } catch (e) {
+          if (!(e instanceof ActionError) && !(e instanceof ReplayError)) console.error(e);
+          fail(e);
+          return false;
+        }
+      },
+      setSpeed: (speed) => {
+        if (!Number.isFinite(speed)) return;
+        set({ speed: Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed)) });
+      },
+      applySettings: (spec) => {
+        try {
+          const r = newRun(spec);
+          startRun(spec, r.tl, r.plugin, r.shape, { kind: 'info', text: 'Settings applied: a new run started.' });
+          return true;
+        } catch (e) {
+          fail(e);
+          return false;
+        }
+      },
+      loadScenario: ({ spec, actions, cursor }) => {
+        const r = newRun(spec, actions);
+        r.tl.seek(cursor.index, cursor.t);
+        startRun(spec, r.tl, r.plugin, r.shape, null);
+      },
+      openCounterpart: () => {
+        const s = get();
+        const cp = s.protocol.counterpart;
+        if (!cp) return false;
+        try {
+          const t = sameUnderCounterpart(selectScenario(s), registry);
+          s.loadScenario(t.scenario);
+          const parts = [`Opened ${lowerFirst(cp.title)}: ${t.kept} fault${t.kept === 1 ? '' : 's'} and writes carried over`];
+          if (t.left) parts.push(`${t.left} step${t.left === 1 ? '' : 's'} of its own left to ${cp.shape}'s timers`);
+          if (t.refused.length) parts.push(`refused: ${t.refused.slice(0, 3).join('; ')}`);
+          set({ notice: { kind: 'info', text: `${parts.join('; ')}.` } });
+          return true;
+        } catch (e) {
+          set({ notice: { kind: 'error', text: `Could not open ${lowerFirst(cp.title)}: ${e instanceof Error ? e.message : String(e)}` } });
+          return false;
+        }
+      },
+      selectNode: (id) => set({ selectedNode: id }),
+      selectMsg: (id) => set({ selectedMsg: id }),
+      setHelp: (open) => set({ helpOpen: open }),
+      setSettingsOpen: (open) => set({ settingsOpen: open }),
+      setNotice: (n) => set({ notice: n, rev: get().rev + 1 }),
+      dismissNotice: () => set({ notice: null }),
+      setScenarioLinks: (l) => set({ scenarioLinks: l }),
+      describe: (ev) => describeEvent(get().timeline.protocol, ev),
+      eventType: (ev) => eventMsgType(get().timeline.protocol, ev),
+      metrics: (rev) => {
+        if (metricsCache && metricsCache.rev === rev) return metricsCache.m;
+        const tl = get().timeline;
+        const m = computeMetrics(tl, tl.sim.eventCount, views.plugin);
+        metricsCache = { rev, m };
+        return m;
+      },
+      flush: () => {
+        if (pendingFrom !== Infinity) publish({}, pendingFrom, false);
+      },
+      advance: (dv) => {
+        const tl = get().timeline;
+        const from = tl.sim.eventCount;
+        const ok = guard(() => tl.advanceTo(tl.now + dv, 20_000));
+        if (!ok) return;
+        if (tl.length >= MAX_EVENTS && tl.sim.eventCount >= tl.length) {
+          send({ type: 'PAUSE' });
+          set({ notice: { kind: 'info', text: `This run has ${tl.length.toLocaleString('en')} events; playback paused to protect memory. Rewind and fork, or apply settings to start a new run.` } });
+        }
+        // Panels follow `rev`; while playing it bumps at most every PANEL_MS of real time (and
+        // at once on a violation), the clock and messages in flight on every frame.
+        pendingFrom = Math.min(pendingFrom, from);
+        const real = performance.now();
+        const vs = tl.sim.violations;
+        const violated = vs.length > 0 && vs[vs.length - 1]!.event >= from;
+        if (tl.sim.eventCount !== pendingFrom && (violated || real - lastPanelPublish >= PANEL_MS)) {
+          lastPanelPublish = real;
+          const f = pendingFrom;
+          pendingFrom = Infinity;
+          publish({}, f, true);
+        } else clock.setState(clockState(tl));
+      },
+    };
+  });
+
+  clock.setState(clockState(lab.getState().timeline));
+
+  actor.subscribe((snap) => {
+    const mode = snap.value as PlaybackMode;
+    if (lab.getState().mode !== mode) {
+      lab.setState({ mode });
+      if (mode !== 'playing') lab.getState().flush();
+    }
+  });
+  actor.start();
+
+  return Object.assign(lab, {
+    registry,
+    clock,
+    hover,
+    explore,
+    tlc,
+    playback: actor,
+    onDispose: (fn: () => void) => void disposers.push(fn),
+    dispose: () => {
+      for (const fn of disposers.splice(0)) fn();
+      actor.stop();
+      lab.getState().scenarioLinks?.dispose();
+    },
+  });
+}
+
+export type { ClockState, HoverState, ExploreState, TlcState };

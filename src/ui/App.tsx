@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import { PROTOCOLS } from '../protocols/registry';
-import { startDriver, useLab } from '../store';
+import { startDriver, useLabApi, useLabStore } from '../store';
 import { ClusterView } from './ClusterView';
 import { Controls } from './Controls';
 import { EventLog } from './EventLog';
@@ -15,8 +14,8 @@ import { Settings } from './Settings';
 import { Clock, TimeBar, TimelineSlider } from './TimeBar';
 
 function Notice() {
-  const notice = useLab((s) => s.notice);
-  const dismiss = useLab((s) => s.dismissNotice);
+  const notice = useLabStore((s) => s.notice);
+  const dismiss = useLabStore((s) => s.dismissNotice);
   return (
     <div className={`notice ${notice ? notice.kind : 'empty'}`} data-testid="notice" data-kind={notice?.kind ?? ''} role="status">
       {notice && (
@@ -32,7 +31,7 @@ function Notice() {
 }
 
 function LiveRegion() {
-  const narration = useLab((s) => s.narration);
+  const narration = useLabStore((s) => s.narration);
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="narration">
       {narration}
@@ -42,18 +41,19 @@ function LiveRegion() {
 
 /** The protocol of the run, switchable in one click (a new run with the same seed). */
 function ProtocolPicker() {
-  const spec = useLab((s) => s.spec);
-  const applySettings = useLab((s) => s.applySettings);
+  const spec = useLabStore((s) => s.spec);
+  const shapes = useLabStore((s) => s.shapes);
+  const applySettings = useLabStore((s) => s.applySettings);
   return (
     <select
       className="protocol-picker"
       aria-label="Protocol"
       data-testid="protocol-select"
       value={spec.protocol}
-      title={PROTOCOLS[spec.protocol]?.title ?? spec.protocol}
+      title={shapes.find((p) => p.id === spec.protocol)?.title ?? spec.protocol}
       onChange={(e) => applySettings({ protocol: e.currentTarget.value, seed: spec.seed, ...(spec.link ? { link: spec.link } : {}) })}
     >
-      {Object.values(PROTOCOLS).map((p) => (
+      {shapes.map((p) => (
         <option key={p.id} value={p.id}>
           {p.title}
         </option>
@@ -62,17 +62,25 @@ function ProtocolPicker() {
   );
 }
 
-export function App() {
-  const spec = useLab((s) => s.spec);
-  const settingsOpen = useLab((s) => s.settingsOpen);
-  const setSettingsOpen = useLab((s) => s.setSettingsOpen);
-  const setHelp = useLab((s) => s.setHelp);
-  const selected = useLab((s) => s.selectedNode);
-  useEffect(() => startDriver(), []);
+/**
+ * The lab: everything of one store (<LabProvider store={…}> around it). `keyboard`: answer the
+ * page's global shortcuts (one lab per page should).
+ */
+export function App({ keyboard = true }: { keyboard?: boolean }) {
+  const store = useLabApi();
+  const spec = useLabStore((s) => s.spec);
+  const settingsOpen = useLabStore((s) => s.settingsOpen);
+  const setSettingsOpen = useLabStore((s) => s.setSettingsOpen);
+  const setHelp = useLabStore((s) => s.setHelp);
+  const selected = useLabStore((s) => s.selectedNode);
+  const dataCount = useLabStore((s) => s.nodes.filter((n) => n.view.kind === 'data').length);
+  useEffect(() => startDriver(store), [store]);
   useEffect(() => {
-    window.addEventListener('keydown', onGlobalKey);
-    return () => window.removeEventListener('keydown', onGlobalKey);
-  }, []);
+    if (!keyboard) return;
+    const onKey = (e: KeyboardEvent) => onGlobalKey(store, e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, keyboard]);
   return (
     <div className="app">
       <header className="top">
@@ -106,7 +114,7 @@ export function App() {
           <section className="panel view" aria-label="Cluster">
             <ClusterView />
             <div className="sel-hint" aria-hidden="true">
-              {selected ? `Selected ${selected} (c crash · r restart · w write)` : 'Keys: space play · → step · ← back · 1–3 select · ? help'}
+              {selected ? `Selected ${selected} (c crash · r restart · w write)` : `Keys: space play · → step · ← back · 1–${Math.max(1, Math.min(9, dataCount))} select · ? help`}
             </div>
           </section>
           <LogsPanel />

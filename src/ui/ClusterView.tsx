@@ -3,116 +3,108 @@
 
 import { easeCubicOut, select } from 'd3';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { Envelope, MessageInfo, NodeId, Timeline } from '../kernel';
-import { nodeView, type NodeView } from '../protocols/view';
-import { useClock, useLab } from '../store';
-import { useRun } from './hooks';
-import { along, CARD_H, CARD_W, ELECTOR_H, ELECTOR_W, lane, nodeLayout, progress, VIEW_H, VIEW_W, type Lane, type Point } from './layout';
-import { inkOn, msgColor, termColor, termInk } from './palette';
-
-/** How long (virtual ms) a lost message's ✕ stays visible. */
-const DROP_FADE = 400;
+import type { NodeView } from '../contracts';
+import { DROP_FADE, useClockStore, useLabStore, type LinkView, type MessageView, type NodeId, type Violation } from '../store';
+import { along, CARD_H, CARD_W, ELECTOR_H, ELECTOR_W, lane, nodeLayout, progress, VIEW_H, VIEW_W, type Lane, type LayoutNode, type Point } from './layout';
+import { inkOn, termColor, termInk } from './palette';
 
 interface Geometry {
   pos: Map<NodeId, Point>;
   lanes: Map<string, Lane>;
-  pairs: [NodeId, NodeId][];
 }
 
-function useGeometry(ids: readonly NodeId[]): Geometry {
+function useGeometry(): Geometry {
+  // The layout depends only on the nodes' ids and kinds (the same for a whole run).
+  const key = useLabStore((s) => s.nodes.map((n) => `${n.id}:${n.view.kind}`).join(' '));
   return useMemo(() => {
-    const pos = nodeLayout(ids);
+    const nodes: LayoutNode[] = key.split(' ').filter(Boolean).map((x) => {
+      const k = x.lastIndexOf(':');
+      return { id: x.slice(0, k), kind: x.slice(k + 1) as LayoutNode['kind'] };
+    });
+    const layout = nodeLayout(nodes);
     const lanes = new Map<string, Lane>();
-    const pairs: [NodeId, NodeId][] = [];
-    for (let i = 0; i < ids.length; i++)
-      for (let j = 0; j < ids.length; j++) {
-        if (i === j) continue;
-        lanes.set(`${ids[i]}-${ids[j]}`, lane(pos, ids[i]!, ids[j]!));
-        if (i < j) pairs.push([ids[i]!, ids[j]!]);
-      }
-    return { pos, lanes, pairs };
-  }, [ids]);
+    for (const a of nodes) for (const b of nodes) if (a !== b) lanes.set(`${a.id}-${b.id}`, lane(layout, a.id, b.id));
+    return { pos: layout.pos, lanes };
+  }, [key]);
 }
 
-function violationNodes(tl: Timeline): Set<NodeId> {
+function violationNodes(vs: readonly Violation[]): Set<NodeId> {
   const s = new Set<NodeId>();
-  for (const v of tl.sim.violations) for (const n of v.nodes) s.add(n);
+  for (const v of vs) for (const n of v.nodes) s.add(n);
   return s;
 }
 
-const Links = memo(function Links({ geo }: { geo: Geometry }) {
-  const { timeline: tl } = useRun();
-  const out: React.ReactNode[] = [];
-  for (const [key, l] of geo.lanes) {
-    const [from, to] = key.split('-') as [NodeId, NodeId];
-    const cut = tl.sim.link(from, to).cut;
-    out.push(
-      <g key={key} data-testid={`link-${from}-${to}`} data-cut={String(cut)} className={cut ? 'link cut' : 'link'}>
-        <title>{`${from}→${to}${cut ? ' (cut)' : ''}`}</title>
-        <line x1={l.from.x} y1={l.from.y} x2={l.to.x} y2={l.to.y} markerEnd={cut ? undefined : 'url(#arrow)'} />
-        {cut && (
-          <text x={(l.from.x + l.to.x) / 2} y={(l.from.y + l.to.y) / 2 + 4} className="cut-mark" textAnchor="middle">
-            ✂
-          </text>
-        )}
-      </g>,
-    );
-  }
-  return <g className="links">{out}</g>;
-});
-
-/** Above this many messages in flight, envelopes drop their text label (painting text is the cost). */
-const LABEL_LIMIT = 200;
-
-const MsgGlyph = memo(function MsgGlyph({ m, info, selected, dense, onSelect }: { m: Envelope; info: MessageInfo; selected: boolean; dense: boolean; onSelect: (id: number | null) => void }) {
-  const w = dense ? 12 : info.label.length * 6.2 + 10;
+const LinkG = memo(function LinkG({ l, lane: g }: { l: LinkView; lane: Lane }) {
+  const { from, to, cut } = l;
   return (
-    <g
-      data-testid="msg"
-      data-id={m.id}
-      data-type={info.type}
-      data-label={info.label}
-      data-from={m.from}
-      data-to={m.to}
-      className={`msg${selected ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}`}
-      onClick={() => onSelect(selected ? null : m.id)}
-    >
-      <title>{`#${m.id} ${info.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
-      <rect x={-w / 2} y={dense ? -5 : -8} width={w} height={dense ? 10 : 16} rx={dense ? 2 : 4} fill={msgColor(info.type)} />
-      {!dense && (
-        <text y={4} textAnchor="middle" fill={inkOn(msgColor(info.type))}>
-          {info.label}
+    <g data-testid={`link-${from}-${to}`} data-cut={String(cut)} className={cut ? 'link cut' : 'link'}>
+      <title>{`${from}→${to}${cut ? ' (cut)' : ''}`}</title>
+      <line x1={g.from.x} y1={g.from.y} x2={g.to.x} y2={g.to.y} markerEnd={cut ? undefined : 'url(#arrow)'} />
+      {cut && (
+        <text x={(g.from.x + g.to.x) / 2} y={(g.from.y + g.to.y) / 2 + 4} className="cut-mark" textAnchor="middle">
+          ✂
         </text>
       )}
     </g>
   );
 });
 
-/** Message info is pure in the message: cache it per envelope. */
-const infoCache = new WeakMap<Envelope, MessageInfo>();
-function infoOf(tl: Timeline, m: Envelope): MessageInfo {
-  let i = infoCache.get(m);
-  if (!i) infoCache.set(m, (i = tl.protocol.messageInfo(m.msg)));
-  return i;
-}
+const Links = memo(function Links({ geo }: { geo: Geometry }) {
+  const links = useLabStore((s) => s.links);
+  return (
+    <g className="links">
+      {links.map((l) => {
+        const g = geo.lanes.get(`${l.from}-${l.to}`);
+        return g ? <LinkG key={`${l.from}-${l.to}`} l={l} lane={g} /> : null;
+      })}
+    </g>
+  );
+});
+
+/** Above this many messages in flight, envelopes drop their text label (painting text is the cost). */
+const LABEL_LIMIT = 200;
+
+const MsgGlyph = memo(function MsgGlyph({ m, selected, dense, onSelect }: { m: MessageView; selected: boolean; dense: boolean; onSelect: (id: number | null) => void }) {
+  const w = dense ? 12 : m.label.length * 6.2 + 10;
+  return (
+    <g
+      data-testid="msg"
+      data-id={m.id}
+      data-type={m.type}
+      data-label={m.label}
+      data-from={m.from}
+      data-to={m.to}
+      className={`msg${selected ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}`}
+      onClick={() => onSelect(selected ? null : m.id)}
+    >
+      <title>{`#${m.id} ${m.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
+      <rect x={-w / 2} y={dense ? -5 : -8} width={w} height={dense ? 10 : 16} rx={dense ? 2 : 4} fill={m.color} />
+      {!dense && (
+        <text y={4} textAnchor="middle" fill={inkOn(m.color)}>
+          {m.label}
+        </text>
+      )}
+    </g>
+  );
+});
 
 /**
- * Messages in flight. Re-rendered on every frame (it follows the clock), but each envelope is a
- * memoized glyph; only its position changes, and that is set directly on the DOM after render.
+ * Messages in flight. Re-rendered on every frame (it follows the clock channel), but each
+ * envelope is a memoized glyph; only its position changes, and that is set directly on the DOM
+ * after render.
  */
 function Messages({ geo }: { geo: Geometry }) {
-  // The clock (every frame) and the run's revision (user actions while paused) both move messages.
-  const { timeline: tl } = useRun();
-  const now = useClock((s) => s.now);
-  const selected = useLab((s) => s.selectedMsg);
-  const selectMsg = useLab((s) => s.selectMsg);
+  const now = useClockStore((s) => s.now);
+  const msgs = useClockStore((s) => s.messages);
+  const lost = useClockStore((s) => s.drops);
+  const selected = useLabStore((s) => s.selectedMsg);
+  const selectMsg = useLabStore((s) => s.selectMsg);
   const ref = useRef<SVGGElement>(null);
-  const msgs = tl.sim.messages();
   const dense = msgs.length > LABEL_LIMIT;
   useLayoutEffect(() => {
     const layer = ref.current;
     if (!layer) return;
-    const byId = new Map<number, Envelope>();
+    const byId = new Map<number, MessageView>();
     for (const m of msgs) byId.set(m.id, m);
     for (const el of layer.children) {
       const m = byId.get(Number((el as SVGGElement).dataset.id));
@@ -122,23 +114,18 @@ function Messages({ geo }: { geo: Geometry }) {
       const p = along(l, progress(m.sentAt, m.deliverAt, now));
       el.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
     }
-  });
-  // Recent losses, from the trace's drop events.
+  }, [msgs, now, geo]);
+  // Recent losses, where they were lost.
   const drops: { id: number; p: Point; age: number }[] = [];
-  const end = tl.sim.eventCount;
-  for (let i = end - 1; i >= 0 && drops.length < 40; i--) {
-    const ev = tl.trace[i]!;
-    if (now - ev.t > DROP_FADE) break;
-    if (ev.action.type === 'drop' && ev.msg) {
-      const l = geo.lanes.get(`${ev.msg.from}-${ev.msg.to}`);
-      if (l) drops.push({ id: ev.msg.id, p: along(l, progress(ev.msg.sentAt, ev.msg.deliverAt, ev.t)), age: now - ev.t });
-    }
+  for (const d of lost) {
+    const l = geo.lanes.get(`${d.from}-${d.to}`);
+    if (l && now - d.t <= DROP_FADE) drops.push({ id: d.id, p: along(l, progress(d.sentAt, d.deliverAt, d.t)), age: now - d.t });
   }
   return (
     <>
       <g className="messages" ref={ref}>
         {msgs.map((m) => (
-          <MsgGlyph key={m.id} m={m} info={infoOf(tl, m)} selected={selected === m.id} dense={dense} onSelect={selectMsg} />
+          <MsgGlyph key={m.id} m={m} selected={selected === m.id} dense={dense} onSelect={selectMsg} />
         ))}
       </g>
       <g className="drops">
@@ -169,8 +156,8 @@ function useFlash(key: string): React.RefObject<SVGRectElement | null> {
   return ref;
 }
 
-function DataCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Point; selected: boolean; bad: boolean }) {
-  const selectNode = useLab((st) => st.selectNode);
+const DataCard = memo(function DataCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Point; selected: boolean; bad: boolean }) {
+  const selectNode = useLabStore((st) => st.selectNode);
   const flash = useFlash(`${v.role}/${v.term}/${v.rf}/${up}`);
   const id = v.id;
   return (
@@ -193,7 +180,7 @@ function DataCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Po
         {id}
       </text>
       <text x={CARD_W - 8} y={16} textAnchor="end" className="role" fill={up ? termInk(v.term) : '#fff'}>
-        {up ? (v.role === 'leader' ? '★ leader' : v.role) : 'DOWN'}
+        {up ? (v.leader ? `★ ${v.role}` : v.role) : 'DOWN'}
       </text>
       {v.lines.slice(0, 3).map((line, k) => (
         <text key={k} x={8} y={40 + 17 * k} className="kv">
@@ -203,14 +190,14 @@ function DataCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Po
       {!up && <line x1={6} y1={CARD_H - 6} x2={CARD_W - 6} y2={28} className="down-slash" />}
     </g>
   );
-}
+});
 
-function ElectorCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Point; selected: boolean; bad: boolean }) {
-  const selectNode = useLab((st) => st.selectNode);
+const ElectorCard = memo(function ElectorCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p: Point; selected: boolean; bad: boolean }) {
+  const selectNode = useLabStore((st) => st.selectNode);
   return (
     <g
       data-testid={`node-${v.id}`}
-      data-role="elector"
+      data-role={v.role}
       data-term={v.term}
       data-up={String(up)}
       data-rf={v.rf}
@@ -225,7 +212,7 @@ function ElectorCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p:
         {v.id}
       </text>
       <text x={ELECTOR_W - 8} y={16} textAnchor="end" className="role" fill="#fff">
-        {up ? 'elector' : 'DOWN'}
+        {up ? v.role : 'DOWN'}
       </text>
       {v.lines.slice(0, 4).map((line, k) => (
         <text key={k} x={8} y={39 + 16 * k} className="kv">
@@ -235,22 +222,21 @@ function ElectorCard({ v, up, p, selected, bad }: { v: NodeView; up: boolean; p:
       {!up && <line x1={6} y1={ELECTOR_H - 6} x2={ELECTOR_W - 6} y2={28} className="down-slash" />}
     </g>
   );
-}
+});
 
 const Nodes = memo(function Nodes({ geo }: { geo: Geometry }) {
-  const { timeline: tl } = useRun();
-  const selected = useLab((s) => s.selectedNode);
-  const bad = violationNodes(tl);
+  const nodes = useLabStore((s) => s.nodes);
+  const violations = useLabStore((s) => s.violations);
+  const selected = useLabStore((s) => s.selectedNode);
+  const bad = useMemo(() => violationNodes(violations), [violations]);
   return (
     <g className="nodes">
-      {tl.sim.nodeIds.map((id) => {
-        const v = nodeView(tl.protocol, tl.sim.state(id));
+      {nodes.map(({ id, view: v, up }) => {
         const p = geo.pos.get(id)!;
-        const up = tl.sim.isUp(id);
-        return v.kind === 'elector' ? (
-          <ElectorCard key={id} v={v} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
-        ) : (
+        return v.kind === 'data' ? (
           <DataCard key={id} v={v} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
+        ) : (
+          <ElectorCard key={id} v={v} up={up} p={p} selected={selected === id} bad={bad.has(id)} />
         );
       })}
     </g>
@@ -258,8 +244,7 @@ const Nodes = memo(function Nodes({ geo }: { geo: Geometry }) {
 });
 
 export function ClusterView() {
-  const tl = useLab((s) => s.timeline);
-  const geo = useGeometry(tl.sim.nodeIds);
+  const geo = useGeometry();
   const box = `0 0 ${VIEW_W} ${VIEW_H}`;
   // Two stacked SVGs: the static one (links, nodes) repaints only when the run moves; the
   // overlay (messages, losses) repaints on every frame, on its own compositing layer.

@@ -1,28 +1,23 @@
 // Fault and write controls: nodes (crash, restart, write to), links (cut, heal, per direction
-// or both), messages in flight (select, then drop, duplicate or deliver now), the elector
-// (replace) and "Heal everything". Every button is named verb + target.
+// or both), messages in flight (select, then drop, duplicate or deliver now), the protocol's own
+// operator steps and "Heal everything". Every button is named verb + target.
 
-import type { NodeId, Timeline } from '../kernel';
-import { leaderView, operatorButtons, type OperatorButton } from '../protocols/view';
-import { useLab } from '../store';
-import { msgLabel } from './describe';
-import { useRun } from './hooks';
+import type { OperatorButton } from '../contracts';
+import { useLabStore, type Action, type MessageView, type NodeId } from '../store';
 import { WhyNode } from './why/Why';
 
-/** The data node a plain "Write" goes to: the up leader of the highest term, if any. */
-export function currentLeader(tl: Timeline): NodeId | null {
-  return leaderView(tl.protocol, tl.sim.nodeIds, (id) => tl.sim.state(id), (id) => tl.sim.isUp(id))?.id ?? null;
-}
+/** `#12 AE D1→D2`: how a message is named in lists and buttons. */
+export const msgLabel = (m: MessageView): string => `#${m.id} ${m.label} ${m.from}→${m.to}`;
 
 function NodeControls() {
-  const { timeline: tl } = useRun();
-  const act = useLab((s) => s.act);
-  const selected = useLab((s) => s.selectedNode);
-  const ids = tl.sim.nodeIds;
-  const leader = currentLeader(tl);
+  const nodes = useLabStore((s) => s.nodes);
+  const leader = useLabStore((s) => s.leaderId);
+  const ops = useLabStore((s) => s.operators);
+  const act = useLabStore((s) => s.act);
+  const selected = useLabStore((s) => s.selectedNode);
   // Without a leader, the write goes to the first live data node, which says why it fails.
-  const firstData = ids.find((id) => id !== 'E' && tl.sim.isUp(id)) ?? ids[0]!;
-  const ops = operatorButtons(tl.protocol, run(tl));
+  const firstData = (nodes.find((n) => n.view.kind === 'data' && n.up) ?? nodes.find((n) => n.view.kind === 'data') ?? nodes[0])?.id;
+  const target = leader ?? firstData;
   return (
     <section className="panel" aria-labelledby="h-nodes">
       <h2 id="h-nodes">Nodes &amp; writes</h2>
@@ -30,8 +25,9 @@ function NodeControls() {
         <button
           type="button"
           className="primary"
-          onClick={() => act({ type: 'write', node: leader ?? firstData })}
-          title={leader ? `Write to the leader (${leader})` : `No leader is known: the write goes to ${firstData}, which answers why it cannot take it`}
+          disabled={target === undefined}
+          onClick={() => target !== undefined && act({ type: 'write', node: target })}
+          title={leader ? `Write to the leader (${leader})` : `No leader is known: the write goes to ${firstData ?? 'no node'}, which answers why it cannot take it`}
         >
           Write
         </button>
@@ -39,35 +35,32 @@ function NodeControls() {
       </div>
       <table className="node-table">
         <tbody>
-          {ids.map((id) => {
-            const up = tl.sim.isUp(id);
-            return (
-              <tr key={id} className={selected === id ? 'selected' : ''}>
-                <th scope="row">
-                  <span className={`dot ${up ? 'up' : 'down'}`} aria-hidden="true" />
-                  {id}
-                  <WhyNode id={id} />
-                </th>
-                <td>
-                  <button type="button" disabled={!up} onClick={() => act({ type: 'crash', node: id })}>
-                    Crash {id}
+          {nodes.map(({ id, up, view }) => (
+            <tr key={id} className={selected === id ? 'selected' : ''}>
+              <th scope="row">
+                <span className={`dot ${up ? 'up' : 'down'}`} aria-hidden="true" />
+                {id}
+                <WhyNode id={id} />
+              </th>
+              <td>
+                <button type="button" disabled={!up} onClick={() => act({ type: 'crash', node: id })}>
+                  Crash {id}
+                </button>
+              </td>
+              <td>
+                <button type="button" disabled={up} onClick={() => act({ type: 'restart', node: id })}>
+                  Restart {id}
+                </button>
+              </td>
+              <td>
+                {view.kind === 'data' && (
+                  <button type="button" onClick={() => act({ type: 'write', node: id })}>
+                    Write to {id}
                   </button>
-                </td>
-                <td>
-                  <button type="button" disabled={up} onClick={() => act({ type: 'restart', node: id })}>
-                    Restart {id}
-                  </button>
-                </td>
-                <td>
-                  {id !== 'E' && (
-                    <button type="button" onClick={() => act({ type: 'write', node: id })}>
-                      Write to {id}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+                )}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <div className="row">
@@ -80,14 +73,20 @@ function NodeControls() {
   );
 }
 
-const run = (tl: Timeline) => ({ nodeIds: tl.sim.nodeIds, state: (id: NodeId) => tl.sim.state(id), isUp: (id: NodeId) => tl.sim.isUp(id) });
-
-function OperatorBtn({ op, act }: { op: OperatorButton; act: (a: import('../kernel').Action) => boolean }) {
+function OperatorBtn({ op, act }: { op: OperatorButton; act: (a: Action) => boolean }) {
   return (
     <button type="button" className="small" disabled={op.disabled !== null} title={op.disabled ? `${op.title} — ${op.disabled}` : op.title} onClick={() => act(op.action)}>
       {op.label}
     </button>
   );
+}
+
+/** The group an operator step is listed under: the node it acts at, else 'other'; the node's own failures (crash-like steps without a node's choice) together. */
+function groupOf(op: OperatorButton, failureNames: ReadonlySet<string>): string {
+  const a = op.action;
+  if (a.type !== 'operator') return 'other';
+  if (failureNames.has(a.name)) return 'Failures the spec defines';
+  return a.node ?? 'other';
 }
 
 /**
@@ -96,14 +95,21 @@ function OperatorBtn({ op, act }: { op: OperatorButton; act: (a: import('../kern
  * more than a couple of them.
  */
 function OperatorControls() {
-  const { timeline: tl } = useRun();
-  const act = useLab((s) => s.act);
-  const ops = operatorButtons(tl.protocol, run(tl));
+  const ops = useLabStore((s) => s.operators);
+  const act = useLabStore((s) => s.act);
   if (ops.length <= 2) return null;
+  // Steps offered at every node (HardReset D1, HardReset D2, …) are the spec's failures: listed together.
+  const perName = new Map<string, Set<string>>();
+  const nodesWithOps = new Set<string>();
+  for (const op of ops)
+    if (op.action.type === 'operator' && op.action.node) {
+      nodesWithOps.add(op.action.node);
+      perName.set(op.action.name, (perName.get(op.action.name) ?? new Set()).add(op.action.node));
+    }
+  const failures = new Set([...perName].filter(([, at]) => at.size > 1 && at.size === nodesWithOps.size && nodesWithOps.size > 1).map(([name]) => name));
   const groups = new Map<string, OperatorButton[]>();
   for (const op of ops) {
-    const a = op.action;
-    const key = a.type === 'operator' && (a.name === 'HardReset' || a.name === 'Restart') ? 'Failures the spec defines' : a.type === 'operator' && a.node ? `${a.node}` : 'other';
+    const key = groupOf(op, failures);
     groups.set(key, [...(groups.get(key) ?? []), op]);
   }
   return (
@@ -125,9 +131,10 @@ function OperatorControls() {
 }
 
 function LinkControls() {
-  const { timeline: tl } = useRun();
-  const act = useLab((s) => s.act);
-  const ids = tl.sim.nodeIds;
+  const ids = useLabStore((s) => s.nodeIds);
+  const links = useLabStore((s) => s.links);
+  const act = useLabStore((s) => s.act);
+  const cut = (a: NodeId, b: NodeId) => links.find((l) => l.from === a && l.to === b)?.cut ?? false;
   const pairs: [NodeId, NodeId][] = [];
   for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i]!, ids[j]!]);
   return (
@@ -143,38 +150,34 @@ function LinkControls() {
           </tr>
         </thead>
         <tbody>
-          {pairs.map(([a, b]) => {
-            const ab = tl.sim.link(a, b).cut;
-            const ba = tl.sim.link(b, a).cut;
-            return (
-              <tr key={`${a}${b}`}>
-                <th scope="row">
-                  {a}–{b}
-                </th>
-                <td>
-                  <LinkButton cut={ab} from={a} to={b} act={act} />
-                </td>
-                <td>
-                  <LinkButton cut={ba} from={b} to={a} act={act} />
-                </td>
-                <td className="both">
-                  <button type="button" className="small" onClick={() => act({ type: 'cut', from: a, to: b, both: true })}>
-                    Cut {a}↔{b}
-                  </button>
-                  <button type="button" className="small" onClick={() => act({ type: 'heal', from: a, to: b, both: true })}>
-                    Heal {a}↔{b}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
+          {pairs.map(([a, b]) => (
+            <tr key={`${a}${b}`}>
+              <th scope="row">
+                {a}–{b}
+              </th>
+              <td>
+                <LinkButton cut={cut(a, b)} from={a} to={b} act={act} />
+              </td>
+              <td>
+                <LinkButton cut={cut(b, a)} from={b} to={a} act={act} />
+              </td>
+              <td className="both">
+                <button type="button" className="small" onClick={() => act({ type: 'cut', from: a, to: b, both: true })}>
+                  Cut {a}↔{b}
+                </button>
+                <button type="button" className="small" onClick={() => act({ type: 'heal', from: a, to: b, both: true })}>
+                  Heal {a}↔{b}
+                </button>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>
   );
 }
 
-function LinkButton({ cut, from, to, act }: { cut: boolean; from: NodeId; to: NodeId; act: (a: import('../kernel').Action) => boolean }) {
+function LinkButton({ cut, from, to, act }: { cut: boolean; from: NodeId; to: NodeId; act: (a: Action) => boolean }) {
   return (
     <span className="link-pair">
       <button type="button" className={`small${cut ? ' on' : ''}`} aria-pressed={cut} onClick={() => act({ type: 'cut', from, to })}>
@@ -190,11 +193,10 @@ function LinkButton({ cut, from, to, act }: { cut: boolean; from: NodeId; to: No
 const MAX_LISTED = 30;
 
 function MessageControls() {
-  const { timeline: tl } = useRun();
-  const act = useLab((s) => s.act);
-  const selected = useLab((s) => s.selectedMsg);
-  const selectMsg = useLab((s) => s.selectMsg);
-  const msgs = tl.sim.messages();
+  const msgs = useLabStore((s) => s.messages);
+  const act = useLabStore((s) => s.act);
+  const selected = useLabStore((s) => s.selectedMsg);
+  const selectMsg = useLabStore((s) => s.selectMsg);
   const sel = selected !== null ? msgs.find((m) => m.id === selected) : undefined;
   return (
     <section className="panel" aria-labelledby="h-msgs">
@@ -204,7 +206,7 @@ function MessageControls() {
       <div className="msg-actions" aria-live="off">
         {sel ? (
           <>
-            <span className="sel-label">{msgLabel(tl.protocol, sel)}</span>
+            <span className="sel-label">{msgLabel(sel)}</span>
             <button type="button" className="small" onClick={() => act({ type: 'drop', msg: sel.id })}>
               Drop #{sel.id}
             </button>
@@ -226,10 +228,10 @@ function MessageControls() {
               type="button"
               className={`chip${m.id === selected ? ' on' : ''}`}
               aria-pressed={m.id === selected}
-              aria-label={`Select message ${msgLabel(tl.protocol, m)}`}
+              aria-label={`Select message ${msgLabel(m)}`}
               onClick={() => selectMsg(m.id === selected ? null : m.id)}
             >
-              {msgLabel(tl.protocol, m)}
+              {msgLabel(m)}
             </button>
           </li>
         ))}

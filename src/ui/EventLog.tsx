@@ -1,28 +1,23 @@
 // The event log: human-readable lines up to the cursor, newest first. Clicking a line jumps to
 // just after that event. Filters by node and by message type. Forks are marked in place.
 
-import { memo, useMemo, useState } from 'react';
-import type { AnyProtocol, TraceEvent } from '../kernel';
-import { vocabulary } from '../protocols/view';
-import { useLab } from '../store';
-import { describe, eventMsgType } from './describe';
-import { useRun } from './hooks';
+import { memo, useState } from 'react';
+import { useEventLog, useLabStore, type RunEvent } from '../store';
 import { WhyEvent } from './why/Why';
 import { Options } from './options';
 
 /** Lines shown at first, and added by "Show older events" (every line is DOM: a jump rebuilds them). */
 const PAGE_LINES = 50;
 const MAX_LINES = 1000;
-/** How far back the filter looks, in events. */
-const SCAN = 20_000;
 
-const Line = memo(function Line({ ev, protocol, seek }: { ev: TraceEvent; protocol: AnyProtocol; seek: (i: number) => void }) {
+const Line = memo(function Line({ ev, seek }: { ev: RunEvent; seek: (i: number) => void }) {
+  const describe = useLabStore((s) => s.describe);
   return (
     <li className={`line ${ev.source}${ev.msg ? '' : ' kernel'}${ev.action.type === 'drop' ? ' dropline' : ''}`}>
       <button type="button" className="lineb" onClick={() => seek(ev.i)} title="Jump to just after this event">
         <span className="ln-i">#{ev.i}</span>
         <span className="ln-t">{ev.t.toFixed(1)}</span>
-        <span className="ln-text">{describe(protocol, ev)}</span>
+        <span className="ln-text">{describe(ev)}</span>
       </button>
       <WhyEvent ev={ev} />
     </li>
@@ -30,29 +25,16 @@ const Line = memo(function Line({ ev, protocol, seek }: { ev: TraceEvent; protoc
 });
 
 export function EventLog() {
-  const { timeline: tl, rev } = useRun();
-  const seekEvent = useLab((s) => s.seekEvent);
-  const forkMarks = useLab((s) => s.forkMarks);
+  const seekEvent = useLabStore((s) => s.seekEvent);
+  const forkMarks = useLabStore((s) => s.forkMarks);
+  const nodeIds = useLabStore((s) => s.nodeIds);
+  const messageTypes = useLabStore((s) => s.protocol.vocabulary.messageTypes);
+  const end = useLabStore((s) => s.events);
+  const future = useLabStore((s) => s.future);
   const [node, setNode] = useState('all');
   const [type, setType] = useState('all');
   const [limit, setLimit] = useState(PAGE_LINES);
-  const end = tl.sim.eventCount;
-  const lines = useMemo(() => {
-    const out: TraceEvent[] = [];
-    for (let i = end - 1; i >= 0 && i >= end - SCAN && out.length <= limit; i--) {
-      const ev = tl.trace[i];
-      if (!ev) continue;
-      if (node !== 'all' && ev.node !== node && ev.msg?.from !== node && ev.msg?.to !== node) continue;
-      const mt = eventMsgType(tl.protocol, ev);
-      if (type === 'none' ? mt !== null : type !== 'all' && mt !== type) continue;
-      out.push(ev);
-    }
-    return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tl, end, rev, node, type, limit]);
-  const more = lines.length > limit;
-  const shown = more ? lines.slice(0, limit) : lines;
-  const future = tl.trace.length - end;
+  const { events: shown, more } = useEventLog(node, type, limit);
   return (
     <section className="panel eventlog" aria-labelledby="h-log">
       <h2 id="h-log">Event log</h2>
@@ -61,7 +43,7 @@ export function EventLog() {
           Node{' '}
           <select value={node} onChange={(e) => setNode(e.currentTarget.value)} aria-label="Filter events by node">
             <option value="all">all</option>
-            <Options values={tl.sim.nodeIds} />
+            <Options values={nodeIds} />
           </select>
         </label>
         <label>
@@ -69,7 +51,7 @@ export function EventLog() {
           <select value={type} onChange={(e) => setType(e.currentTarget.value)} aria-label="Filter events by message type">
             <option value="all">all</option>
             <option value="none">no message (timers, faults, writes)</option>
-            <Options values={vocabulary(tl.protocol).messageTypes} />
+            <Options values={messageTypes} />
           </select>
         </label>
       </div>
@@ -84,7 +66,7 @@ export function EventLog() {
                 forked at {f.t.toFixed(1)} ms: the old future was discarded
               </li>
             )),
-            <Line key={ev.i} ev={ev} protocol={tl.protocol} seek={seekEvent} />,
+            <Line key={ev.i} ev={ev} seek={seekEvent} />,
           ];
         })}
         {shown.length === 0 && <li className="hint">No events yet. Press Play or Step.</li>}

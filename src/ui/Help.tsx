@@ -1,25 +1,72 @@
+// The help overlay: the keyboard shortcuts, and what the picture shows in the running
+// protocol's words (its kinds of node and its legend of abbreviations).
+
 import { useEffect, useRef } from 'react';
-import { useLab } from '../store';
+import { useLabStore, useShallow } from '../store';
 import { useFocusTrap } from './focus';
 
-export const SHORTCUTS: [string, string][] = [
-  ['Space', 'Play or pause'],
-  ['→', 'Step to the next event'],
-  ['←', 'Step back one event'],
-  ['1 … 9', 'Select node D1, D2, …; 0 selects the elector E'],
-  ['c / r', 'Crash / restart the selected node'],
-  ['w', 'Write (to the selected data node, else to the leader)'],
-  ['Esc', 'Clear the selection, close a dialog'],
-  ['?', 'Show this help'],
-];
+/** The shortcuts, naming the lab's own nodes (`data`: the data nodes in order; `other`: the first other node). */
+export function shortcuts(data: readonly string[], other: string | null): [string, string][] {
+  const first = data.slice(0, 3).join(', ');
+  return [
+    ['Space', 'Play or pause'],
+    ['→', 'Step to the next event'],
+    ['←', 'Step back one event'],
+    ['1 … 9', `Select node ${first}${data.length > 3 ? ', …' : ''}${other ? `; 0 selects ${other}` : ''}`],
+    ['c / r', 'Crash / restart the selected node'],
+    ['w', 'Write (to the selected data node, else to the leader)'],
+    ['Esc', 'Clear the selection, close a dialog'],
+    ['?', 'Show this help'],
+  ];
+}
 
 export function HelpOverlay() {
-  const open = useLab((s) => s.helpOpen);
+  const open = useLabStore((s) => s.helpOpen);
   return open ? <HelpDialog /> : null;
 }
 
+/** The running protocol's words: what each kind of node is, and the abbreviations of the picture. */
+export function Legend() {
+  const kinds = useLabStore((s) => s.protocol.vocabulary.kinds);
+  const legend = useLabStore((s) => s.protocol.vocabulary.legend);
+  const colors = useLabStore((s) => s.protocol.colors);
+  const types = useLabStore((s) => s.protocol.vocabulary.messageTypes);
+  return (
+    <div className="legend-list" data-testid="legend">
+      {kinds && (
+        <ul>
+          {Object.entries(kinds).map(([k, text]) => (
+            <li key={k}>{text}</li>
+          ))}
+        </ul>
+      )}
+      {legend && legend.length > 0 && (
+        <dl>
+          {legend.map((l) => (
+            <div key={l.term} className="legend-item">
+              <dt>{l.term}</dt>
+              <dd>{l.meaning}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {types.length > 0 && (
+        <p className="legend-colors">
+          {types.map((t) => (
+            <span key={t} className="legend-color">
+              <span className="swatch" style={{ background: colors[t] }} aria-hidden="true" /> {t}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function HelpDialog() {
-  const setHelp = useLab((s) => s.setHelp);
+  const setHelp = useLabStore((s) => s.setHelp);
+  const data = useLabStore(useShallow((s) => s.nodes.filter((n) => n.view.kind === 'data').map((n) => n.id)));
+  const other = useLabStore((s) => s.nodes.find((n) => n.view.kind !== 'data')?.id ?? null);
   const ref = useRef<HTMLButtonElement>(null);
   const trap = useFocusTrap<HTMLDivElement>();
   useEffect(() => {
@@ -31,7 +78,7 @@ function HelpDialog() {
         <h2 id="h-help">Keyboard shortcuts</h2>
         <table>
           <tbody>
-            {SHORTCUTS.map(([k, v]) => (
+            {shortcuts(data, other).map(([k, v]) => (
               <tr key={k}>
                 <th scope="row">
                   <kbd>{k}</kbd>
@@ -41,7 +88,11 @@ function HelpDialog() {
             ))}
           </tbody>
         </table>
-        <p className="hint">Every control is also reachable with Tab; buttons are named verb + target (“Crash D1”, “Cut D1→D2”).</p>
+        <p className="hint">
+          Every control is also reachable with Tab; buttons are named verb + target{data.length >= 2 ? ` (“Crash ${data[0]}”, “Cut ${data[0]}→${data[1]}”)` : ''}.
+        </p>
+        <h3>What the picture shows</h3>
+        <Legend />
         <div className="row end">
           <button type="button" ref={ref} onClick={() => setHelp(false)}>
             Close help

@@ -2,34 +2,31 @@
 // point is marked; entries that differ from the leader's are flagged; entries held but not yet
 // committed are drawn hollow.
 
-import { useState } from 'react';
-import type { Timeline } from '../kernel';
-import { nodeView } from '../protocols/view';
-import { useLab } from '../store';
-import { currentLeader } from './Controls';
-import { useRun } from './hooks';
+import { useMemo, useState } from 'react';
+import { useLabStore, type Violation } from '../store';
 import { termColor, termInk } from './palette';
 import { WhyEntry, WhyNode } from './why/Why';
 
 /** At most this many entries are drawn per row (the newest). */
 const MAX_CELLS = 48;
 
-function violatedEntries(tl: Timeline): Set<string> {
+function violatedEntries(vs: readonly Violation[]): Set<string> {
   const s = new Set<string>();
-  for (const v of tl.sim.violations) for (const e of v.entries) s.add(`${e.node}-${e.index}`);
+  for (const v of vs) for (const e of v.entries) s.add(`${e.node}-${e.index}`);
   return s;
 }
 
 export function LogsPanel() {
-  const { timeline: tl } = useRun();
-  const selectNode = useLab((s) => s.selectNode);
-  const leaderId = currentLeader(tl);
-  const leader = leaderId ? nodeView(tl.protocol, tl.sim.state(leaderId)) : null;
-  const bad = violatedEntries(tl);
+  const nodes = useLabStore((s) => s.nodes);
+  const leaderId = useLabStore((s) => s.leaderId);
+  const violations = useLabStore((s) => s.violations);
+  const selectNode = useLabStore((s) => s.selectNode);
+  const leader = leaderId ? (nodes.find((n) => n.id === leaderId)?.view ?? null) : null;
+  const bad = useMemo(() => violatedEntries(violations), [violations]);
   // The cell whose "Why?" is open (click a cell; click again to close).
   const [picked, setPicked] = useState<string | null>(null);
-  const rows = tl.sim.nodeIds.map((id) => nodeView(tl.protocol, tl.sim.state(id))).filter((v) => v.kind === 'data');
-  const longest = Math.max(0, ...rows.map((r) => r.log.length));
+  const rows = nodes.filter((n) => n.view.kind === 'data');
+  const longest = Math.max(0, ...rows.map((r) => r.view.log.length));
   const start = Math.max(0, longest - MAX_CELLS);
   return (
     <section className="panel logs" aria-labelledby="h-logs">
@@ -37,15 +34,14 @@ export function LogsPanel() {
         Logs
         <span className="legend">
           <span className="cell sample committed">1</span> committed
-          <span className="cell sample pending">2</span> on R, not committed
+          <span className="cell sample pending">2</span> not committed yet
           <span className="cell sample differs">3</span> differs from leader
         </span>
       </h2>
       {start > 0 && <div className="hint">{start} older entries not shown</div>}
       <table className="log-table">
         <tbody>
-          {rows.map((s) => {
-            const up = tl.sim.isUp(s.id);
+          {rows.map(({ view: s, up }) => {
             return (
               <tr key={s.id} className={up ? '' : 'down'}>
                 <th scope="row">
@@ -53,7 +49,7 @@ export function LogsPanel() {
                     {s.id}
                   </button>
                   <span className="sub">
-                    {s.role === 'leader' ? '★' : ''} commit {s.commitIndex}
+                    {s.leader ? '★' : ''} commit {s.commitIndex}
                   </span>
                   <WhyNode id={s.id} />
                 </th>

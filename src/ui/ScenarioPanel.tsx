@@ -1,22 +1,22 @@
-// Scenario panel: Copy link, export/import a scenario file, export the trace, and the gallery.
-// scenarioLinks() is set up by
-// installScenarioLinks(useLab, window) in src/main.tsx.
+// Scenario panel: Copy link, export/import a scenario file, export the trace, and the gallery of
+// the lab's plug-ins (a story's twin, e.g. the same faults under another design, is listed under
+// it). The links bridge is installed on the lab by src/main.tsx (installScenarioLinks).
 import { useState } from 'react';
-import { PROTOCOLS } from '../protocols/registry';
-import { GALLERY, type GalleryEntry } from '../scenario/gallery';
-import { scenarioLinks } from '../scenario/url';
+import { useLabStore, type GalleryItem } from '../store';
 import { download, FileInput } from './files';
 
 export function ScenarioPanel() {
   const [copied, setCopied] = useState('');
-  const links = scenarioLinks();
-  // One list per protocol; an entry's "-our-design" twin is shown as a link under it.
-  const groups: [string, GalleryEntry[]][] = [];
-  for (const g of GALLERY) {
-    if (g.id.endsWith('-our-design') && GALLERY.some((x) => `${x.id}-our-design` === g.id)) continue;
-    const grp = groups.find(([p]) => p === g.spec.protocol);
+  const links = useLabStore((s) => s.scenarioLinks);
+  const gallery = useLabStore((s) => s.gallery);
+  const shapes = useLabStore((s) => s.shapes);
+  // One list per shape; an entry's twins are shown as links under it.
+  const groups: [string, GalleryItem[]][] = [];
+  for (const g of gallery) {
+    if (g.twinOf !== null && gallery.some((x) => x.id === g.twinOf)) continue;
+    const grp = groups.find(([p]) => p === g.shape);
     if (grp) grp[1].push(g);
-    else groups.push([g.spec.protocol, [g]]);
+    else groups.push([g.shape, [g]]);
   }
   if (!links) return null;
   return (
@@ -50,22 +50,21 @@ export function ScenarioPanel() {
         <div data-testid="gallery">
         {groups.map(([protocol, entries]) => (
           <div key={protocol} className="gallery-group">
-            <h3>{PROTOCOLS[protocol]?.title ?? protocol}</h3>
+            <h3>{shapes.find((x) => x.id === protocol)?.title ?? protocol}</h3>
             <ul>
-              {entries.map((g) => {
-                const twin = GALLERY.find((x) => x.id === `${g.id}-our-design`);
-                return (
-                  <li key={g.id}>
-                    <a href={`#gallery/${g.id}`} data-testid={`gallery-${g.id}`}>{g.title}</a>
-                    <p>{g.text}</p>
-                    {twin && (
-                      <a href={`#gallery/${twin.id}`} data-testid={`gallery-${twin.id}`} className="twin">
-                        The same faults under our design (janus-2+1) →
+              {entries.map((g) => (
+                <li key={g.id}>
+                  <a href={`#gallery/${g.id}`} data-testid={`gallery-${g.id}`}>{g.title}</a>
+                  <p>{g.text}</p>
+                  {gallery
+                    .filter((t) => t.twinOf === g.id)
+                    .map((twin) => (
+                      <a key={twin.id} href={`#gallery/${twin.id}`} data-testid={`gallery-${twin.id}`} className="twin">
+                        {twin.twinLabel ?? `${twin.title} →`}
                       </a>
-                    )}
-                  </li>
-                );
-              })}
+                    ))}
+                </li>
+              ))}
             </ul>
           </div>
         ))}

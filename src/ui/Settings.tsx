@@ -2,9 +2,8 @@
 // registry), link latency, and an optional mutant. Applying rebuilds the run.
 
 import { useState } from 'react';
-import { DEFAULT_LINK } from '../kernel';
-import { PROTOCOLS, type RunSpec } from '../protocols/registry';
-import { useLab } from '../store';
+import type { RunSpec } from '../contracts';
+import { DEFAULT_LINK, useLabStore, type ShapeInfo } from '../store';
 import { useFocusTrap } from './focus';
 
 interface Draft {
@@ -18,8 +17,8 @@ interface Draft {
   mutant: string;
 }
 
-function toDraft(spec: RunSpec): Draft {
-  const entry = PROTOCOLS[spec.protocol]!;
+function toDraft(spec: RunSpec, shapes: readonly ShapeInfo[]): Draft {
+  const entry = shapes.find((x) => x.id === spec.protocol) ?? shapes[0]!;
   const timing: Record<string, string> = {};
   for (const f of entry.timing) timing[f.key] = String(spec.timing?.[f.key] ?? f.default);
   return {
@@ -35,9 +34,9 @@ function toDraft(spec: RunSpec): Draft {
 }
 
 /** Parse a draft. Returns the spec or a list of clear problems. */
-export function parseDraft(d: Draft): { spec?: RunSpec; errors: string[] } {
+export function parseDraft(d: Draft, shapes: readonly ShapeInfo[]): { spec?: RunSpec; errors: string[] } {
   const errors: string[] = [];
-  const entry = PROTOCOLS[d.protocol];
+  const entry = shapes.find((x) => x.id === d.protocol);
   if (!entry) return { errors: [`unknown cluster shape ${d.protocol}`] };
   const num = (label: string, v: string, min: number, max: number, int = false): number => {
     const x = Number(v);
@@ -50,7 +49,11 @@ export function parseDraft(d: Draft): { spec?: RunSpec; errors: string[] } {
   const seed = num('Seed', d.seed, 0, 2 ** 32 - 1, true);
   const timing: Record<string, number> = {};
   for (const f of entry.timing) timing[f.key] = num(f.key, d.timing[f.key] ?? String(f.default), 1, 600_000);
-  if ((timing.electionTimeoutMin ?? 0) > (timing.electionTimeoutMax ?? Infinity)) errors.push('electionTimeoutMin must not exceed electionTimeoutMax');
+  // A knob named xMin must not exceed its xMax.
+  for (const f of entry.timing) {
+    const max = f.key.endsWith('Min') ? `${f.key.slice(0, -3)}Max` : null;
+    if (max && max in timing && timing[f.key]! > timing[max]!) errors.push(`${f.key} must not exceed ${max}`);
+  }
   const link = {
     latencyMin: num('Link latency', d.latencyMin, 0, 60_000),
     latencyJitter: num('Latency jitter', d.latencyJitter, 0, 60_000),
@@ -63,17 +66,19 @@ export function parseDraft(d: Draft): { spec?: RunSpec; errors: string[] } {
 }
 
 export function Settings() {
-  const spec = useLab((s) => s.spec);
-  const setOpen = useLab((s) => s.setSettingsOpen);
-  const applySettings = useLab((s) => s.applySettings);
-  const [draft, setDraft] = useState<Draft>(() => toDraft(spec));
+  const spec = useLabStore((s) => s.spec);
+  const shapes = useLabStore((s) => s.shapes);
+  const defaultShape = useLabStore((s) => s.defaultShape);
+  const setOpen = useLabStore((s) => s.setSettingsOpen);
+  const applySettings = useLabStore((s) => s.applySettings);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(spec, shapes));
   const [errors, setErrors] = useState<string[]>([]);
   const trap = useFocusTrap<HTMLFormElement>();
-  const entry = PROTOCOLS[draft.protocol] ?? PROTOCOLS['janus-3+1']!;
+  const entry = shapes.find((x) => x.id === draft.protocol) ?? shapes.find((x) => x.id === defaultShape)!;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const apply = (e: React.FormEvent) => {
     e.preventDefault();
-    const r = parseDraft(draft);
+    const r = parseDraft(draft, shapes);
     setErrors(r.errors);
     if (r.spec && applySettings(r.spec)) setOpen(false);
   };
@@ -85,13 +90,13 @@ export function Settings() {
         <div className="grid">
           <label htmlFor="set-shape">Cluster shape</label>
           <select id="set-shape" value={draft.protocol} onChange={(e) => set({ protocol: e.currentTarget.value })} autoFocus>
-            {Object.values(PROTOCOLS).map((p) => (
+            {shapes.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.title}
               </option>
             ))}
           </select>
-          <span className="help">3+1: D1, D2, D3 and the elector E. 2+1: D1, D2 and E. Published spec: the author's TLA+ design of Sep 2025 (D1, D2, E as d1, d2, e1), with its known gaps.</span>
+          <span className="help">{entry.title}. Each shape is a protocol with its own nodes and timers.</span>
 
           <label htmlFor="set-seed">Seed</label>
           <input id="set-seed" type="number" value={draft.seed} onChange={(e) => set({ seed: e.currentTarget.value })} />
@@ -131,7 +136,7 @@ export function Settings() {
           </ul>
         )}
         <div className="row end">
-          <button type="button" onClick={() => setDraft(toDraft({ protocol: draft.protocol, seed: 1 }))}>
+          <button type="button" onClick={() => setDraft(toDraft({ protocol: draft.protocol, seed: 1 }, shapes))}>
             Reset to defaults
           </button>
           <button type="button" onClick={() => setOpen(false)}>

@@ -1,9 +1,8 @@
 // Time controls: Play, Pause, Step, Step back, step forward by N ms, speed (log scale), the
 // clock, and the timeline slider over the whole known run.
 
-import { useState } from 'react';
-import { useClock, useLab } from '../store';
-import { useRun } from './hooks';
+import { useId, useState } from 'react';
+import { useClockStore, useLabStore } from '../store';
 import { speedScale } from './palette';
 
 function fmtSpeed(s: number): string {
@@ -11,9 +10,8 @@ function fmtSpeed(s: number): string {
 }
 
 export function Clock() {
-  const now = useClock((s) => s.now);
-  const { timeline } = useRun();
-  const events = timeline.sim.eventCount;
+  const now = useClockStore((s) => s.now);
+  const events = useClockStore((s) => s.events);
   return (
     <div className="clock" data-testid="clock" data-time={now} data-events={events} aria-label={`Virtual time ${now.toFixed(0)} ms`} role="timer">
       <span className="clock-t">{now.toFixed(1)} ms</span>
@@ -23,11 +21,11 @@ export function Clock() {
 }
 
 export function TimelineSlider() {
-  const now = useClock((s) => s.now);
-  const horizon = useClock((s) => s.horizon);
-  const seekTime = useLab((s) => s.seekTime);
-  const scrubStart = useLab((s) => s.scrubStart);
-  const scrubEnd = useLab((s) => s.scrubEnd);
+  const now = useClockStore((s) => s.now);
+  const horizon = useClockStore((s) => s.horizon);
+  const seekTime = useLabStore((s) => s.seekTime);
+  const scrubStart = useLabStore((s) => s.scrubStart);
+  const scrubEnd = useLabStore((s) => s.scrubEnd);
   const max = Math.max(1, Math.ceil(horizon));
   return (
     <div className="timeline">
@@ -50,15 +48,16 @@ export function TimelineSlider() {
 }
 
 export function TimeBar() {
-  const mode = useLab((s) => s.mode);
-  const play = useLab((s) => s.play);
-  const pause = useLab((s) => s.pause);
-  const step = useLab((s) => s.step);
-  const stepBack = useLab((s) => s.stepBack);
-  const stepMs = useLab((s) => s.stepMs);
-  const speed = useLab((s) => s.speed);
-  const setSpeed = useLab((s) => s.setSpeed);
+  const mode = useLabStore((s) => s.mode);
+  const play = useLabStore((s) => s.play);
+  const pause = useLabStore((s) => s.pause);
+  const step = useLabStore((s) => s.step);
+  const stepBack = useLabStore((s) => s.stepBack);
+  const stepMs = useLabStore((s) => s.stepMs);
+  const speed = useLabStore((s) => s.speed);
+  const setSpeed = useLabStore((s) => s.setSpeed);
   const [ms, setMs] = useState(500);
+  const id = useId();
   const playing = mode === 'playing';
   return (
     <div className="timebar" role="toolbar" aria-label="Time controls">
@@ -75,9 +74,9 @@ export function TimeBar() {
         Step ▸
       </button>
       <span className="group">
-        <label htmlFor="step-ms">Forward</label>
+        <label htmlFor={`${id}-ms`}>Forward</label>
         <input
-          id="step-ms"
+          id={`${id}-ms`}
           type="number"
           min={1}
           max={3600000}
@@ -91,9 +90,9 @@ export function TimeBar() {
         </button>
       </span>
       <span className="group speed">
-        <label htmlFor="speed">Speed</label>
+        <label htmlFor={`${id}-speed`}>Speed</label>
         <input
-          id="speed"
+          id={`${id}-speed`}
           type="range"
           min={0}
           max={1000}
@@ -103,7 +102,7 @@ export function TimeBar() {
           aria-valuetext={fmtSpeed(speed)}
           onChange={(e) => setSpeed(speedScale.invert(Number(e.currentTarget.value)))}
         />
-        <output className="speed-out" htmlFor="speed">
+        <output className="speed-out" htmlFor={`${id}-speed`}>
           {fmtSpeed(speed)}
         </output>
       </span>

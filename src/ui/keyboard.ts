@@ -1,9 +1,7 @@
 // Global shortcuts. They stay out of the way of focused controls: keys typed into an input,
 // or Space/Enter on a focused button, do what the control does, not the shortcut.
 
-import type { Action, NodeId } from '../kernel';
-import { useLab } from '../store';
-import { currentLeader } from './Controls';
+import type { Action, LabStore, NodeId } from '../store';
 
 function interactive(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -15,10 +13,11 @@ function interactive(t: EventTarget | null): boolean {
   return role === 'slider' || role === 'listbox' || role === 'option' || role === 'tab' || role === 'grid';
 }
 
-export function onGlobalKey(e: KeyboardEvent): void {
+/** The lab's shortcuts, for a keydown listener on the window. */
+export function onGlobalKey(store: LabStore, e: KeyboardEvent): void {
   // A control that handled the key itself (a log cell's Enter/Space opens its Why?) keeps it.
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-  const st = useLab.getState();
+  const st = store.getState();
   if (st.helpOpen || st.settingsOpen) {
     if (e.key === 'Escape') {
       st.setHelp(false);
@@ -32,8 +31,8 @@ export function onGlobalKey(e: KeyboardEvent): void {
     st.setHelp(true);
     return;
   }
-  const tl = st.timeline;
-  const ids = tl.sim.nodeIds;
+  const nodes = st.nodes;
+  const data = nodes.filter((n) => n.view.kind === 'data').map((n) => n.id);
   const sel: NodeId | null = st.selectedNode;
   const run = (a: Action) => st.act(a);
   switch (e.key) {
@@ -61,15 +60,15 @@ export function onGlobalKey(e: KeyboardEvent): void {
       if (sel) run({ type: 'restart', node: sel });
       return;
     case 'w': {
-      const to = sel && sel !== 'E' ? sel : (currentLeader(tl) ?? ids[0]!);
-      run({ type: 'write', node: to });
+      const to = sel && data.includes(sel) ? sel : (st.leaderId ?? data[0]);
+      if (to !== undefined) run({ type: 'write', node: to });
       return;
     }
     default:
       if (/^[0-9]$/.test(e.key)) {
+        // 1–9: the data nodes in order; 0: the first node that is not one (the elector).
         const k = Number(e.key);
-        const data = ids.filter((id) => id !== 'E');
-        const id = k === 0 ? 'E' : data[k - 1];
+        const id = k === 0 ? nodes.find((n) => n.view.kind !== 'data')?.id : data[k - 1];
         if (id) st.selectNode(st.selectedNode === id ? null : id);
       }
   }

@@ -2,7 +2,8 @@
 // pair) and the point of a message along its lane at a given virtual time.
 
 import { pointRadial, scaleLinear } from 'd3';
-import type { NodeId } from '../kernel';
+import type { NodeKind } from '../contracts';
+import type { NodeId } from '../store';
 
 export const VIEW_W = 760;
 export const VIEW_H = 500;
@@ -18,29 +19,42 @@ export interface Point {
   y: number;
 }
 
-export function nodeLayout(ids: readonly NodeId[]): Map<NodeId, Point> {
-  const data = ids.filter((id) => id !== 'E');
+/** A node as the layout needs it: data nodes on a circle (or a row of two), arbiters (electors) apart. */
+export interface LayoutNode {
+  id: NodeId;
+  kind: NodeKind;
+}
+
+/** Where each node's card sits, and its half-size. */
+export interface Layout {
+  pos: Map<NodeId, Point>;
+  half: Map<NodeId, [number, number]>;
+}
+
+export function nodeLayout(nodes: readonly LayoutNode[]): Layout {
+  const data = nodes.filter((n) => n.kind === 'data').map((n) => n.id);
+  const electors = nodes.filter((n) => n.kind !== 'data').map((n) => n.id);
   const pos = new Map<NodeId, Point>();
+  const half = new Map<NodeId, [number, number]>();
+  for (const n of nodes) half.set(n.id, n.kind === 'data' ? [CARD_W / 2, CARD_H / 2] : [ELECTOR_W / 2, ELECTOR_H / 2]);
   const cx = VIEW_W / 2;
-  if (data.length === 2) {
-    pos.set(data[0]!, { x: cx - 220, y: 110 });
-    pos.set(data[1]!, { x: cx + 220, y: 110 });
-    pos.set('E', { x: cx, y: 380 });
-    return pos;
+  /** Electors side by side, centred on (cx, y). */
+  const row = (ids: readonly NodeId[], y: number, gap: number) => ids.forEach((id, i) => pos.set(id, { x: cx + (i - (ids.length - 1) / 2) * gap, y }));
+  if (data.length <= 2) {
+    if (data.length === 1) pos.set(data[0]!, { x: cx, y: 110 });
+    else row(data, 110, 440);
+    row(electors, 380, ELECTOR_W + 30);
+    return { pos, half };
   }
-  // Data nodes on a circle, the elector in the middle: no link crosses another.
+  // Data nodes on a circle, the electors in the middle: no link crosses another.
   const cy = VIEW_H / 2 + 18;
   const angle = scaleLinear().domain([0, data.length]).range([0, 2 * Math.PI]);
   data.forEach((id, i) => {
     const [x, y] = pointRadial(angle(i), 205);
     pos.set(id, { x: cx + x * 1.35, y: cy + y });
   });
-  if (ids.includes('E')) pos.set('E', { x: cx, y: cy + 10 });
-  return pos;
-}
-
-function halfSize(id: NodeId): [number, number] {
-  return id === 'E' ? [ELECTOR_W / 2, ELECTOR_H / 2] : [CARD_W / 2, CARD_H / 2];
+  row(electors, cy + 10, ELECTOR_W + 30);
+  return { pos, half };
 }
 
 /** Parameter along the centre line at which it leaves a card of half-size (hw, hh). */
@@ -56,7 +70,7 @@ export interface Lane {
 }
 
 /** The directed lane from→to: offset to the right of the direction of travel, clipped to the cards. */
-export function lane(pos: Map<NodeId, Point>, from: NodeId, to: NodeId): Lane {
+export function lane({ pos, half }: Layout, from: NodeId, to: NodeId): Lane {
   const a = pos.get(from)!;
   const b = pos.get(to)!;
   const dx = b.x - a.x;
@@ -66,8 +80,8 @@ export function lane(pos: Map<NodeId, Point>, from: NodeId, to: NodeId): Lane {
   const ny = dx / len;
   const ox = nx * LANE;
   const oy = ny * LANE;
-  const [aw, ah] = halfSize(from);
-  const [bw, bh] = halfSize(to);
+  const [aw, ah] = half.get(from)!;
+  const [bw, bh] = half.get(to)!;
   const t0 = exitParam(dx, dy, aw + 4, ah + 4);
   const t1 = 1 - exitParam(dx, dy, bw + 4, bh + 4);
   return {

@@ -1,7 +1,9 @@
 // Colour scales. Terms use the Okabe–Ito palette (safe for the common colour-vision
 // deficiencies); the term number is always printed too, so colour is never the only cue.
+// Message colours are the protocol's own (its vocabulary), published by the store.
 
-import { lab, scaleLog, scaleOrdinal, schemeTableau10 } from 'd3';
+import { lab, scaleLog } from 'd3';
+import { NEUTRAL } from '../store';
 
 export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'] as const;
 
@@ -15,19 +17,8 @@ export function termInk(term: number): string {
   return inkOn(termColor(term));
 }
 
-export const msgColor = scaleOrdinal<string, string>()
-  .domain([
-    'AppendEntries',
-    'AppendEntriesResponse',
-    'TermRequest',
-    'TermResponse',
-    'ElectorHeartbeat',
-    'ElectorHeartbeatResponse',
-    'ElectorChange',
-    'ElectorChangeAck',
-    'InstallElector',
-  ])
-  .range(schemeTableau10 as string[]);
+/** The colour of a message type in the protocol's colours (neutral for a type it does not list). */
+export const msgColor = (colors: Readonly<Record<string, string>>, type: string): string => colors[type] ?? NEUTRAL;
 
 /** Speed slider: position 0..1000 ↔ speed 0.1×..100× on a log scale. */
 export const speedScale = scaleLog().domain([0.1, 100]).range([0, 1000]).clamp(true);

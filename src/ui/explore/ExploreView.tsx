@@ -1,52 +1,46 @@
 // The explorer in the page (loaded by ExplorePanel): a form (protocol, mutant, runs, seed), the
 // live progress of the exploration, and its finding, shrunk, with "Open in the lab".
 
-import { useEffect, useState, type FormEvent } from 'react';
-import { formatAction } from '../../explorer/explorer';
-import { exploredShapes, profileOf } from '../../explorer/explorer';
-import { DEFAULT_SHAPE, PROTOCOLS } from '../../protocols/registry';
-import { useLab } from '../../store/lab';
-import {
-  RUNS_MAX,
-  exploreActor,
-  exploreCancel,
-  explorePause,
-  exploreResume,
-  exploreStart,
-  findingUrl,
-  openFindingInLab,
-  useExplore,
-  type ExploreFinding,
-  type ExploreInput,
-  type ExploreProgress,
-} from '../../store/explore';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useExploreStore, useLabApi, useLabStore, useShallow, type LabState } from '../../store';
+import { RUNS_MAX, exploreControls, formatPlanned, type ExploreControls, type ExploreFinding, type ExploreInput, type ExploreProgress } from '../../store/explore';
 import './explore.css';
 import { Options } from '../options';
 
 const DEFAULT_RUNS = '200';
 
-function defaultInput(): ExploreInput {
-  const p = useLab.getState().spec.protocol;
-  return { protocol: profileOf(p) ? p : DEFAULT_SHAPE, mutant: 'none', runs: DEFAULT_RUNS, seed: '1' };
+/** The form's first values: the lab's shape if it can be explored, else the first that can. */
+function defaultInput(s: Pick<LabState, 'spec' | 'shapes' | 'defaultShape'>): ExploreInput {
+  const explored = s.shapes.filter((x) => x.explored).map((x) => x.id);
+  const p = s.spec.protocol;
+  const protocol = explored.includes(p) ? p : explored.includes(s.defaultShape) ? s.defaultShape : (explored[0] ?? p);
+  return { protocol, mutant: 'none', runs: DEFAULT_RUNS, seed: '1' };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const plural = (n: number, what: string) => `${fmt(n)} ${what}${n === 1 ? '' : 's'}`;
 
 export default function ExploreView() {
+  const store = useLabApi();
+  const ctl = useMemo(() => exploreControls(store), [store]);
+  const shapes = useLabStore((s) => s.shapes);
+  const fallback = useLabStore(useShallow((s) => defaultInput(s)));
   useEffect(() => {
-    exploreActor();
-    if (!useExplore.getState().input) useExplore.setState({ input: defaultInput() });
-  }, []);
-  const { mode, progress, findings, error, notice, config } = useExplore();
-  const input = useExplore((s) => s.input) ?? defaultInput();
-  const set = (patch: Partial<ExploreInput>) => useExplore.setState({ input: { ...input, ...patch }, error: null });
+    if (!store.explore.getState().input) store.explore.setState({ input: defaultInput(store.getState()) });
+  }, [store]);
+  const { mode, progress, findings, error, notice, config } = useExploreStore(
+    useShallow((s) => ({ mode: s.mode, progress: s.progress, findings: s.findings, error: s.error, notice: s.notice, config: s.config })),
+  );
+  const input = useExploreStore((s) => s.input) ?? fallback;
+  const set = (patch: Partial<ExploreInput>) => store.explore.setState({ input: { ...input, ...patch }, error: null });
   const busy = mode === 'running' || mode === 'paused' || mode === 'shrinking';
-  const mutants = PROTOCOLS[input.protocol]?.mutants ?? {};
+  const shapeOf = (id: string) => shapes.find((x) => x.id === id);
+  const mutants = shapeOf(input.protocol)?.mutants ?? {};
+  const explored = shapes.filter((x) => x.explored).map((x) => x.id);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!busy) exploreStart(input);
+    if (!busy) ctl.start(input);
   };
 
   return (
@@ -54,8 +48,8 @@ export default function ExploreView() {
       <form className="explore-form" onSubmit={submit} aria-label="Exploration settings">
         <label>
           Protocol{' '}
-          <select value={input.protocol} disabled={busy} onChange={(e) => set({ protocol: e.target.value, mutant: e.target.value in PROTOCOLS && input.mutant in (PROTOCOLS[e.target.value]?.mutants ?? {}) ? input.mutant : 'none' })}>
-            <Options values={exploredShapes()} />
+          <select value={input.protocol} disabled={busy} onChange={(e) => set({ protocol: e.target.value, mutant: input.mutant in (shapeOf(e.target.value)?.mutants ?? {}) ? input.mutant : 'none' })}>
+            <Options values={explored} />
           </select>
         </label>
         <label>
@@ -79,17 +73,17 @@ export default function ExploreView() {
           </button>
         )}
         {mode === 'running' && (
-          <button type="button" onClick={explorePause}>
+          <button type="button" onClick={ctl.pause}>
             Pause exploring
           </button>
         )}
         {mode === 'paused' && (
-          <button type="button" className="primary" onClick={exploreResume}>
+          <button type="button" className="primary" onClick={ctl.resume}>
             Resume exploring
           </button>
         )}
         {busy && (
-          <button type="button" onClick={exploreCancel}>
+          <button type="button" onClick={ctl.cancel}>
             Cancel exploring
           </button>
         )}
@@ -97,7 +91,7 @@ export default function ExploreView() {
       <p className="hint" id="explore-runs-hint">
         Seeded random runs with faults, then a heal, as <code>npm run explore -- --protocol {input.protocol} --runs {input.runs.trim() || '…'} --seed {input.seed.trim() || '…'}
         {input.mutant !== 'none' ? ` --mutant ${input.mutant}` : ''}</code> (1 to {fmt(RUNS_MAX)} runs).{' '}
-        {profileOf(input.protocol)?.classify
+        {shapeOf(input.protocol)?.keepGoing
           ? 'A protocol expected to fail is explored to the end: the first run of each kind of failure is shrunk.'
           : 'It stops at the first failing run and shrinks it.'}
         {input.mutant !== 'none' && mutants[input.mutant] ? ` Mutant: ${mutants[input.mutant]}` : ''}
@@ -115,7 +109,7 @@ export default function ExploreView() {
         </p>
       )}
       {mode !== 'idle' &&
-        findings.map((f) => <Finding key={f.seed} finding={f} shrinking={f.shrunk === null} protocol={config?.protocol ?? ''} mutant={config?.mutant ?? null} />)}
+        findings.map((f) => <Finding key={f.seed} ctl={ctl} finding={f} shrinking={f.shrunk === null} protocol={config?.protocol ?? ''} mutant={config?.mutant ?? null} />)}
       {notice && (
         <p className="hint" role="status">
           {notice}
@@ -165,7 +159,7 @@ function Progress({ mode, progress: p, kinds }: { mode: string; progress: Explor
   );
 }
 
-function Finding({ finding: f, shrinking, protocol, mutant }: { finding: ExploreFinding; shrinking: boolean; protocol: string; mutant: string | null }) {
+function Finding({ ctl, finding: f, shrinking, protocol, mutant }: { ctl: ExploreControls; finding: ExploreFinding; shrinking: boolean; protocol: string; mutant: string | null }) {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => {
@@ -174,7 +168,7 @@ function Finding({ finding: f, shrinking, protocol, mutant }: { finding: Explore
   }, [f.shrunk]);
   const copy = async () => {
     try {
-      const url = await findingUrl(f, location.href);
+      const url = await ctl.findingUrl(f, location.href);
       setLink(url);
       try {
         await navigator.clipboard.writeText(url);
@@ -223,14 +217,14 @@ function Finding({ finding: f, shrinking, protocol, mutant }: { finding: Explore
       {f.shrunk && (
         <details>
           <summary>The shrunk actions</summary>
-          <pre className="explore-actions">{f.shrunk.map(formatAction).join('\n')}</pre>
+          <pre className="explore-actions">{f.shrunk.map(formatPlanned).join('\n')}</pre>
         </details>
       )}
       <p className="hint">
         Replay on the command line: <code>npm run explore -- --protocol {protocol} --replay-seed {f.seed}{mutant ? ` --mutant ${mutant}` : ''}</code>
       </p>
       <div className="explore-row">
-        <button type="button" className="primary" disabled={shrinking} onClick={() => openFindingInLab(f)}>
+        <button type="button" className="primary" disabled={shrinking} onClick={() => ctl.openFinding(f)}>
           Open in the lab
         </button>
         <button type="button" disabled={shrinking} onClick={() => void copy()}>

@@ -1,10 +1,9 @@
-// The Metrics tab: this run's cost figures up to the cursor, live, and the README's three
-// claims stated next to them. Every figure carries data-testid="metric-<name>" and data-value
-// (a number; empty when not measurable yet).
+// The Metrics tab: this run's cost figures up to the cursor, live, and the claims the running
+// protocol's author makes (its plug-in's `metrics.claims`) stated next to them. Every figure
+// carries data-testid="metric-<name>" and data-value (a number; empty when not measurable yet).
 
-import { useMemo } from 'react';
-import { computeMetrics, type RunMetrics, type Traffic } from '../../metrics';
-import { useRun } from '../hooks';
+import type { Claim } from '../../contracts';
+import { useLabStore, useMetrics, type RunMetrics, type Traffic } from '../../store';
 import { CoverageBadges } from './Badges';
 
 const fmt = (v: number | null | undefined, digits = 0): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
@@ -51,30 +50,56 @@ const HEAD = (
   </thead>
 );
 
-function Claims({ m }: { m: RunMetrics }) {
+/** The figures this run measures for a claim, by the claim's id (a claim without figures is stated alone). */
+function ClaimFigures({ id, m }: { id: string; m: RunMetrics }) {
   const data = m.nodes.filter((n) => n.kind === 'data').length;
   const f = m.availability.failoverMs;
-  return (
-    <section aria-labelledby="h-claims" className="claims">
-      <h3 id="h-claims">The README's claims, against this run</h3>
-      <ul>
-        <li data-testid="claim-hardware">
-          <b>"1/3 less hardware."</b> This run tolerates {data - 1} data-node failures with <M name="full-nodes" value={data} /> full nodes plus an elector holding{' '}
-          <M name="elector-durable-bytes" value={m.durable[m.elector?.id ?? 'E'] ?? null} unit="B" /> on disk (data nodes: <M name="durable-data" value={m.durableData} unit="B" />{' '}
-          together). Raft needs {2 * (data - 1) + 1} full nodes to tolerate {data - 1} failures.
-        </li>
-        <li data-testid="claim-bandwidth">
-          <b>"1/2 less bandwidth."</b> The elector received <M name="elector-recv-bytes" value={m.elector?.received.bytes ?? null} unit="B" /> against{' '}
+  switch (id) {
+    case 'hardware':
+      return (
+        <>
+          This run tolerates {data - 1} data-node failures with <M name="full-nodes" value={data} /> full nodes
+          {m.elector ? (
+            <>
+              {' '}plus an elector holding <M name="elector-durable-bytes" value={m.durable[m.elector.id] ?? null} unit="B" /> on disk
+            </>
+          ) : null}{' '}
+          (data nodes: <M name="durable-data" value={m.durableData} unit="B" /> together). Raft needs {2 * (data - 1) + 1} full nodes to tolerate {data - 1} failures.
+        </>
+      );
+    case 'bandwidth':
+      return (
+        <>
+          The elector received <M name="elector-recv-bytes" value={m.elector?.received.bytes ?? null} unit="B" /> against{' '}
           <M name="data-node-recv-bytes" value={m.elector?.dataNodeMeanBytes ?? null} digits={0} unit="B" /> for a data node on average (ratio{' '}
           <M name="elector-ratio" value={m.elector?.ratio ?? null} digits={3} />
-          ); log entries cost <M name="entry-data-bytes" value={m.perEntry?.dataBytes ?? null} digits={1} unit="B" /> of AppendEntries per committed entry, stored in{' '}
+          ); log entries cost <M name="entry-data-bytes" value={m.perEntry?.dataBytes ?? null} digits={1} unit="B" /> of data messages per committed entry, stored in{' '}
           <M name="entry-copies-claim" value={m.perEntry?.copies ?? null} digits={2} /> copies.
-        </li>
-        <li data-testid="claim-failover">
-          <b>"Slower failover."</b> Measured here: leader crash → new leader <M name="failover-leader-ms" value={m.availability.failoverToLeaderMs} digits={1} unit="ms" />, → first commit in
-          the new term <M name="failover-ms" value={f} digits={1} unit="ms" />
+        </>
+      );
+    case 'failover':
+      return (
+        <>
+          Measured here: leader crash → new leader <M name="failover-leader-ms" value={m.availability.failoverToLeaderMs} digits={1} unit="ms" />, → first commit in the new term{' '}
+          <M name="failover-ms" value={f} digits={1} unit="ms" />
           {f === null ? ' (crash the leader and write to the new one to measure it)' : ''}.
-        </li>
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+function Claims({ claims, m }: { claims: readonly Claim[]; m: RunMetrics }) {
+  return (
+    <section aria-labelledby="h-claims" className="claims">
+      <h3 id="h-claims">The author's claims, against this run</h3>
+      <ul>
+        {claims.map((c) => (
+          <li key={c.id} data-testid={`claim-${c.id}`}>
+            <b>"{c.text}."</b> <span className="hint">({c.source})</span> <ClaimFigures id={c.id} m={m} />
+          </li>
+        ))}
       </ul>
       <p className="hint">Raft's figures on the same script will join these later.</p>
     </section>
@@ -82,8 +107,8 @@ function Claims({ m }: { m: RunMetrics }) {
 }
 
 export function MetricsView() {
-  const { timeline: tl, rev } = useRun();
-  const m = useMemo(() => computeMetrics(tl), [tl, rev]); // eslint-disable-line react-hooks/exhaustive-deps
+  const m = useMetrics();
+  const claims = useLabStore((s) => s.protocol.claims);
   const a = m.availability;
   const rfKeys = Object.keys(a.rfTime).sort();
   return (
@@ -93,7 +118,7 @@ export function MetricsView() {
         {m.unresolved ? ` ${m.unresolved} message sizes unknown.` : ''}
       </p>
       <CoverageBadges />
-      <Claims m={m} />
+      {claims.length > 0 && <Claims claims={claims} m={m} />}
       <h3>Messages and bytes sent</h3>
       <table className="metrics-table">
         {HEAD}

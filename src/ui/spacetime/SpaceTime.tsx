@@ -7,11 +7,9 @@
 
 import { scaleLinear, select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useClock, useLab } from '../../store';
-import { useHover } from '../../store/hover';
-import type { Timeline } from '../../kernel';
+import { runQuery, useClockStore, useHoverStore, useLabApi, useLabStore } from '../../store';
 import { download } from '../files';
-import { useClockEvery, useRun } from '../hooks';
+import { useClockEvery } from '../hooks';
 import { msgColor } from '../palette';
 import { serializeSvg, windowItems, type Arrow, type Mark } from './model';
 import './spacetime.css';
@@ -62,7 +60,9 @@ const ArrowG = memo(function ArrowG({
   y1,
   y2,
   hovered,
+  color,
   onClick,
+  onHover,
 }: {
   a: Arrow;
   x1: number;
@@ -70,10 +70,12 @@ const ArrowG = memo(function ArrowG({
   y1: number;
   y2: number;
   hovered: boolean;
+  color: string;
   onClick: (a: Arrow) => void;
+  /** The arrow the pointer is over (null: none). */
+  onHover: (a: Arrow | null) => void;
 }) {
   const dropped = a.end === 'drop' || a.end === 'crash';
-  const color = msgColor(a.type);
   return (
     <g
       data-testid="arrow"
@@ -90,8 +92,8 @@ const ArrowG = memo(function ArrowG({
         e.stopPropagation();
         onClick(a);
       }}
-      onMouseEnter={() => useHover.getState().setHover({ msg: a.id, event: a.endEvent >= 0 ? a.endEvent : a.sendEvent })}
-      onMouseLeave={() => useHover.getState().clear()}
+      onMouseEnter={() => onHover(a)}
+      onMouseLeave={() => onHover(null)}
     >
       <title>{`#${a.id} ${a.type} ${a.from}→${a.to}, ${a.bytes} B, sent ${a.sent.toFixed(1)} ms${a.recv !== null ? `, ${dropped ? 'lost' : 'received'} ${a.recv.toFixed(1)} ms` : ', in flight'}${a.dup ? ' (duplicate)' : ''}`}</title>
       <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={color} strokeWidth={hovered ? 3 : 1.3} />
@@ -106,9 +108,32 @@ const ArrowG = memo(function ArrowG({
   );
 },
 // Arrows are rebuilt when the run moves; redraw one only if what it shows changed.
-(p, q) => p.a.id === q.a.id && p.a.end === q.a.end && p.a.recv === q.a.recv && p.x1 === q.x1 && p.x2 === q.x2 && p.y1 === q.y1 && p.y2 === q.y2 && p.hovered === q.hovered && p.onClick === q.onClick);
+(p, q) =>
+  p.a.id === q.a.id &&
+  p.a.end === q.a.end &&
+  p.a.recv === q.a.recv &&
+  p.x1 === q.x1 &&
+  p.x2 === q.x2 &&
+  p.y1 === q.y1 &&
+  p.y2 === q.y2 &&
+  p.hovered === q.hovered &&
+  p.color === q.color &&
+  p.onClick === q.onClick &&
+  p.onHover === q.onHover);
 
-const Marks = memo(function Marks({ marks, x, laneY, seekEvent }: { marks: Mark[]; x: (t: number) => number; laneY: (id: string) => number; seekEvent: (i: number) => void }) {
+const Marks = memo(function Marks({
+  marks,
+  x,
+  laneY,
+  seekEvent,
+  onHover,
+}: {
+  marks: Mark[];
+  x: (t: number) => number;
+  laneY: (id: string) => number;
+  seekEvent: (i: number) => void;
+  onHover: (event: number | null) => void;
+}) {
   return (
     <>
             {marks.map((m, k) => (
@@ -125,8 +150,8 @@ const Marks = memo(function Marks({ marks, x, laneY, seekEvent }: { marks: Mark[
                   e.stopPropagation();
                   seekEvent(m.i);
                 }}
-                onMouseEnter={() => useHover.getState().setHover({ event: m.i })}
-                onMouseLeave={() => useHover.getState().clear()}
+                onMouseEnter={() => onHover(m.i)}
+                onMouseLeave={() => onHover(null)}
               >
                 <title>{`${m.text} at ${m.t.toFixed(1)} ms (event #${m.i})`}</title>
                 <text textAnchor="middle" y={4} className={`st-glyph ${m.kind}`}>
@@ -146,7 +171,7 @@ const LIVE_MS = 80;
  * moving it repaints nothing (a line inside the SVG made the browser repaint the whole page).
  */
 function Cursor({ x, height, width }: { x: (t: number) => number; height: number; width: number }) {
-  const now = useClock((s) => s.now);
+  const now = useClockStore((s) => s.now);
   const cx = x(now);
   const shown = cx >= LEFT - 1 && cx <= width - 7;
   return (
@@ -161,22 +186,30 @@ function Cursor({ x, height, width }: { x: (t: number) => number; height: number
 }
 
 export function SpaceTime() {
-  const { timeline: tl, rev } = useRun();
+  const api = useLabApi();
+  const rev = useLabStore((s) => s.rev);
+  const ids = useLabStore((s) => s.nodeIds);
+  const runNow = useLabStore((s) => s.now);
+  const inFlight = useLabStore((s) => s.messages);
+  const colors = useLabStore((s) => s.protocol.colors);
   // Only the page of the follow window re-renders this component; the clock's every frame moves
   // only the live layer (arrows in flight and the cursor), below.
-  const page = useClock((s) => Math.max(0, Math.floor((s.now - SPAN * 0.15) / (SPAN * 0.7))));
+  const page = useClockStore((s) => Math.max(0, Math.floor((s.now - SPAN * 0.15) / (SPAN * 0.7))));
   // Arrows in flight grow with the clock about 12 times a second; the cursor moves every frame.
-  const live = Math.min(useClockEvery(LIVE_MS), tl.now);
-  const seekEvent = useLab((s) => s.seekEvent);
-  const seekTime = useLab((s) => s.seekTime);
-  const hoverMsg = useHover((s) => s.msg);
+  const live = Math.min(useClockEvery(LIVE_MS), runNow);
+  const seekEvent = useLabStore((s) => s.seekEvent);
+  const seekTime = useLabStore((s) => s.seekTime);
+  const hoverMsg = useHoverStore((s) => s.msg);
+  const hover = api.hover;
+  const onHoverArrow = useCallback((a: Arrow | null) => (a ? hover.getState().setHover({ msg: a.id, event: a.endEvent >= 0 ? a.endEvent : a.sendEvent }) : hover.getState().clear()), [hover]);
+  const onHoverMark = useCallback((i: number | null) => (i !== null ? hover.getState().setHover({ event: i }) : hover.getState().clear()), [hover]);
+  const deliverAt = useMemo(() => new Map(inFlight.map((m) => [m.id, m.deliverAt])), [inFlight]);
   const [filter, setFilter] = useState<string>('all');
   const [view, setView] = useState<[number, number] | null>(null);
   const [width, setWidth] = useState(1000);
   const wrapRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
-  const ids = tl.sim.nodeIds;
   const height = TOP + ids.length * LANE_H;
 
   useLayoutEffect(() => {
@@ -193,8 +226,9 @@ export function SpaceTime() {
   // Following the cursor, the window turns like a page (70% of its span at a time), so the
   // arrows re-render only when the cursor leaves it or the run changes, not on every frame.
   const followStart = page * SPAN * 0.7;
-  const domain: [number, number] = view ?? [followStart, followStart + SPAN];
-  const x = useMemo(() => scaleLinear().domain(domain).range([LEFT, width - 8]), [domain[0], domain[1], width]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [d0, d1] = view ?? [followStart, followStart + SPAN];
+  const domain: [number, number] = [d0, d1];
+  const x = useMemo(() => scaleLinear().domain([d0, d1]).range([LEFT, width - 8]), [d0, d1, width]);
   const base = useMemo(() => scaleLinear().domain([0, BASE_T]).range([LEFT, width - 8]), [width]);
 
   // d3-zoom: wheel zooms the time axis, drag pans it. A user gesture leaves "follow" mode.
@@ -221,18 +255,17 @@ export function SpaceTime() {
     const svg = svgRef.current;
     const z = zoomRef.current;
     if (!svg || !z) return;
-    const [a, b] = domain;
-    const k = BASE_T / Math.max(1e-6, b - a);
-    const s0 = base(a);
+    const k = BASE_T / Math.max(1e-6, d1 - d0);
+    const s0 = base(d0);
     z.transform(select(svg), zoomIdentity.translate(LEFT - k * s0, 0).scale(k));
-  }, [domain[0], domain[1], base]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [d0, d1, base]);
 
   // Items change with the cursor (rev) and the window; in follow mode the window moves with the
   // clock, so round it to limit recomputation to a few times per second of virtual time.
   const q = Math.max(1, (domain[1] - domain[0]) / 50);
   const w0 = Math.floor(domain[0] / q) * q;
   const w1 = Math.ceil(domain[1] / q) * q;
-  const items = useMemo(() => windowItems(tl, w0, w1, filter === 'all' ? null : filter), [tl, rev, w0, w1, filter]); // eslint-disable-line react-hooks/exhaustive-deps
+  const items = useMemo(() => runQuery(api, rev, (run) => windowItems(run, w0, w1, filter === 'all' ? null : filter)), [api, rev, w0, w1, filter]);
   const types = useMemo(() => {
     const s = new Set<string>();
     for (const a of items.arrows) s.add(a.type);
@@ -262,7 +295,7 @@ export function SpaceTime() {
         <button type="button" onClick={() => setView(null)} disabled={view === null} title="Follow the cursor">
           Follow cursor
         </button>
-        <button type="button" onClick={() => setView([0, Math.max(1, tl.now)])}>
+        <button type="button" onClick={() => setView([0, Math.max(1, api.clock.getState().now)])}>
           Whole run
         </button>
         <button type="button" onClick={exportSvg}>
@@ -308,14 +341,15 @@ export function SpaceTime() {
           <g>
             {items.arrows.map((a) => {
               const y1 = laneY(a.from);
-              if (a.recv !== null) return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(a.recv)} y1={y1} y2={laneY(a.to)} hovered={hoverMsg === a.id} onClick={onArrow} />;
+              const color = msgColor(colors, a.type);
+              if (a.recv !== null)
+                return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(a.recv)} y1={y1} y2={laneY(a.to)} hovered={hoverMsg === a.id} color={color} onClick={onArrow} onHover={onHoverArrow} />;
               // In flight: the arrow grows with the (throttled) clock towards its delivery time.
-              const r = tl.sim.inFlight.get(a.id);
-              const due = r ? r.deliverAt : live;
+              const due = deliverAt.get(a.id) ?? live;
               const f = due > a.sent ? Math.min(1, (live - a.sent) / (due - a.sent)) : 1;
-              return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(live)} y1={y1} y2={y1 + (laneY(a.to) - y1) * f} hovered={hoverMsg === a.id} onClick={onArrow} />;
+              return <ArrowG key={a.id} a={a} x1={x(a.sent)} x2={x(live)} y1={y1} y2={y1 + (laneY(a.to) - y1) * f} hovered={hoverMsg === a.id} color={color} onClick={onArrow} onHover={onHoverArrow} />;
             })}
-            <Marks marks={items.marks} x={x} laneY={laneY} seekEvent={seekEvent} />
+            <Marks marks={items.marks} x={x} laneY={laneY} seekEvent={seekEvent} onHover={onHoverMark} />
           </g>
           {/* The lane names cover what starts left of the window (no clipPath: a clip is a shared
               SVG resource, and every arrow added under it made the browser redo the whole diagram). */}

@@ -1,98 +1,24 @@
-// The "TLC trace" tab's content (loaded on demand by TlcPanel.tsx): TLC traces in and out of the page, in the published spec's vocabulary.
-// In: paste or upload the error trace TLC printed for the published spec (Janus.tla, d1, d2, e1),
-// replay it in the `janus-published` mode (src/protocols/janus-published/tlc/replay.ts), and walk its states with the values
-// that change at each step highlighted; "Open in the lab" shows the replayed run in the cluster
-// view, and selecting a step then moves the lab's cursor to that state.
-// Out: download the lab's current run as the spec-trace JSON (src/protocols/janus-published/tlc/export.ts).
+// The "TLC trace" tab's content (loaded on demand by TlcPanel.tsx): TLC traces in and out of the
+// page, through the TLC service a plug-in of the lab offers (`extras.tlc`, typed in
+// src/contracts/tlc.ts; the store keeps the panel's state and acts, store/tlc.ts).
+// In: paste or upload the error trace TLC printed for the spec, replay it in the plug-in's mode,
+// and walk its states with the values that change at each step highlighted; "Open in the lab"
+// shows the replayed run in the cluster view, and selecting a step then moves the lab's cursor to
+// that state. Out: download the lab's current run as the spec's states.
 //
-// The samples are the real TLC counterexamples of /work/shared/janus/tlc-traces (copied unchanged
-// into src/protocols/janus-published/tlc/samples/, see its README.md); Vite loads each one on demand as raw text, so they stay
-// out of the main bundle.
+// The samples are the real TLC counterexamples the plug-in carries (or the page supplies); each
+// is loaded on demand as raw text, so they stay out of the main bundle.
 
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { create } from 'zustand';
-import type { Timeline } from '../../kernel';
-import { selectScenario, useLab } from '../../store';
-import { exportScenarioSpecTrace } from '../../protocols/janus-published/tlc/export';
-import { replayScenario, replayTlcTrace, type ReplayResult } from '../../protocols/janus-published/tlc/replay';
-import { diffWhere, inputTooLarge, NODE_COLS, sampleTitle, seekIndexOf, stateTable, stepRows, type StepRow } from '../../protocols/janus-published/tlc/steps';
+import type { TlcService } from '../../contracts';
+import { tlcActions, useLabApi, useLabStore, useTlcStore, type TlcActions, type TlcInfo } from '../../store';
 import { download, FileInput } from '../files';
 import './tlc.css';
 
-const SAMPLES = import.meta.glob<string>('../../protocols/janus-published/tlc/samples/*.txt', { query: '?raw', import: 'default' });
-const SAMPLE_FILES = Object.keys(SAMPLES).sort();
-
-/** What the panel keeps while its tab is closed. */
-interface TlcPanelState {
-  text: string;
-  /** Where the text came from (a file or sample name), for the scenario title. */
-  source: string;
-  result: ReplayResult | null;
-  rows: StepRow[];
-  selected: number;
-  /** A problem with the input itself (too large, unreadable file): shown instead of a result. */
-  inputError: string | null;
-  /** The lab run opened from `result`: selecting a step seeks it while the lab still shows it. */
-  opened: { result: ReplayResult; timeline: Timeline; actions: number } | null;
-  info: string;
-}
-
-const useTlc = create<TlcPanelState>(() => ({ text: '', source: '', result: null, rows: [], selected: 0, inputError: null, opened: null, info: '' }));
-
-function replay(): void {
-  const { text, source } = useTlc.getState();
-  const big = inputTooLarge(text.length);
-  if (big) {
-    useTlc.setState({ inputError: big, result: null, rows: [], opened: null, info: '' });
-    return;
-  }
-  let r: ReplayResult;
-  try {
-    r = replayTlcTrace(text);
-  } catch (e) {
-    // replayTlcTrace reports bad input in its result; this is a last resort, never a crash.
-    useTlc.setState({ inputError: `The trace could not be replayed: ${e instanceof Error ? e.message : String(e)}`, result: null, rows: [], opened: null, info: '' });
-    return;
-  }
-  const rows = stepRows(r);
-  const failed = rows.findIndex((x) => x.status === 'failed');
-  useTlc.setState({ result: r, rows, selected: failed >= 0 ? failed : Math.max(0, rows.length - 1), inputError: null, opened: null, info: '', source });
-}
-
-/** Move the lab's cursor to the selected step, if the lab still shows the run opened from this result. */
-function followInLab(i: number): void {
-  const { opened, result, rows } = useTlc.getState();
-  const lab = useLab.getState();
-  if (!opened || opened.result !== result || lab.timeline !== opened.timeline || lab.timeline.actions.length !== opened.actions) return;
-  const at = rows[i] ? seekIndexOf(rows[i]) : null;
-  if (at !== null) lab.seekEvent(at);
-}
-
-function select(i: number): void {
-  const { rows } = useTlc.getState();
-  if (!rows.length) return;
-  const k = Math.max(0, Math.min(rows.length - 1, i));
-  useTlc.setState({ selected: k });
-  followInLab(k);
-}
-
-function openInLab(): void {
-  const { result, source } = useTlc.getState();
-  if (!result || result.parseError) return;
-  const sc = replayScenario(result, `TLC trace${source ? `: ${source}` : ''}`);
-  try {
-    useLab.getState().loadScenario(sc);
-  } catch (e) {
-    useTlc.setState({ info: `The replayed run could not be opened: ${e instanceof Error ? e.message : String(e)}` });
-    return;
-  }
-  const tl = useLab.getState().timeline;
-  useTlc.setState({ opened: { result, timeline: tl, actions: tl.actions.length }, info: `Opened in the lab: ${result.steps.length} states, ${tl.actions.length} actions. Select a step to move the lab's cursor.` });
-  followInLab(useTlc.getState().selected);
-}
-
-function Input() {
-  const text = useTlc((s) => s.text);
+function Input({ tlc, act }: { tlc: TlcInfo; act: TlcActions }) {
+  const text = useTlcStore((s) => s.text);
+  const svc = tlc.service;
+  const files = useMemo(() => Object.keys(tlc.samples).sort(), [tlc]);
   return (
     <div className="tlc-input">
       <label htmlFor="tlc-input-text">TLC error trace</label>
@@ -104,7 +30,7 @@ function Input() {
         autoComplete="off"
         placeholder={'Error: Invariant LeaderSafety is violated.\nError: The behavior up to this point is:\nState 1: <Initial predicate>\n/\\ Term = [d1 |-> 0, d2 |-> 0, e1 |-> 0]\n…'}
         value={text}
-        onChange={(e) => useTlc.setState({ text: e.target.value, source: '' })}
+        onChange={(e) => act.setText(e.target.value)}
       />
       <div className="tlc-row">
         <FileInput
@@ -112,19 +38,14 @@ function Input() {
           accept=".txt,text/plain"
           testid="tlc-file"
           onFile={async (file) => {
-              const big = inputTooLarge(file.size);
-              if (big) {
-                useTlc.setState({ inputError: big, result: null, rows: [], opened: null, info: '' });
-                return;
-              }
-              try {
-                const t = await file.text();
-                useTlc.setState({ text: t, source: file.name.slice(0, 80), inputError: null, info: `Read ${file.name.slice(0, 80)} (${(file.size / 1024).toFixed(1)} kB).` });
-                replay();
-              } catch (err) {
-                useTlc.setState({ inputError: `Could not read ${file.name.slice(0, 80)}: ${err instanceof Error ? err.message : String(err)}`, result: null, rows: [], opened: null });
-              }
-            }}
+            if (act.refuseSize(file.size)) return;
+            try {
+              const t = await file.text();
+              act.loaded(t, file.name.slice(0, 80), `Read ${file.name.slice(0, 80)} (${(file.size / 1024).toFixed(1)} kB).`);
+            } catch (err) {
+              act.failed(`Could not read ${file.name.slice(0, 80)}: ${err instanceof Error ? err.message : String(err)}`);
+            }
+          }}
         />
         <label>
           Load a sample{' '}
@@ -133,26 +54,25 @@ function Input() {
             value=""
             onChange={async (e) => {
               const key = e.target.value;
-              const load = SAMPLES[key];
+              const load = tlc.samples[key];
               if (!load) return;
               try {
                 const t = await load();
-                useTlc.setState({ text: t, source: sampleTitle(key), inputError: null, info: `Sample ${sampleTitle(key)} (from tlc-traces/, printed by TLC).` });
-                replay();
+                act.loaded(t, svc.sampleTitle(key), `Sample ${svc.sampleTitle(key)} (a trace printed by TLC).`);
               } catch (err) {
-                useTlc.setState({ inputError: `The sample could not be loaded: ${err instanceof Error ? err.message : String(err)}` });
+                act.failed(`The sample could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
               }
             }}
           >
             <option value="">choose…</option>
-            {SAMPLE_FILES.map((k) => (
+            {files.map((k) => (
               <option key={k} value={k}>
-                {sampleTitle(k)}
+                {svc.sampleTitle(k)}
               </option>
             ))}
           </select>
         </label>
-        <button type="button" className="primary" data-testid="tlc-replay" onClick={replay} disabled={!text.trim()}>
+        <button type="button" className="primary" data-testid="tlc-replay" onClick={act.replay} disabled={!text.trim()}>
           Replay TLC trace
         </button>
       </div>
@@ -161,9 +81,9 @@ function Input() {
 }
 
 function Status() {
-  const result = useTlc((s) => s.result);
-  const inputError = useTlc((s) => s.inputError);
-  const info = useTlc((s) => s.info);
+  const result = useTlcStore((s) => s.result);
+  const inputError = useTlcStore((s) => s.inputError);
+  const info = useTlcStore((s) => s.info);
   const ok = !inputError && !!result?.ok;
   const text = inputError ?? result?.message ?? '';
   return (
@@ -189,9 +109,9 @@ function Status() {
   );
 }
 
-function StepList() {
-  const rows = useTlc((s) => s.rows);
-  const selected = useTlc((s) => s.selected);
+function StepList({ act }: { act: TlcActions }) {
+  const rows = useTlcStore((s) => s.rows);
+  const selected = useTlcStore((s) => s.selected);
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${selected}"]`);
@@ -204,7 +124,7 @@ function StepList() {
     if (to === undefined) return;
     e.preventDefault();
     e.stopPropagation(); // the lab's global arrows step the run; here they move through the trace
-    select(to);
+    act.select(to);
   };
   return (
     <ul
@@ -230,7 +150,7 @@ function StepList() {
           data-status={r.status}
           className={`tlc-step ${r.status}${i === selected ? ' selected' : ''}`}
           title={r.state.label}
-          onClick={() => select(i)}
+          onClick={() => act.select(i)}
         >
           <span className="tlc-mark" aria-hidden="true">
             {r.status === 'ok' ? '✓' : r.status === 'failed' ? '✗' : '·'}
@@ -246,12 +166,12 @@ function StepList() {
   );
 }
 
-function StepDetail() {
-  const rows = useTlc((s) => s.rows);
-  const selected = useTlc((s) => s.selected);
+function StepDetail({ svc }: { svc: TlcService }) {
+  const rows = useTlcStore((s) => s.rows);
+  const selected = useTlcStore((s) => s.selected);
   const row = rows[selected];
   const prev = rows[selected - 1];
-  const table = useMemo(() => (row ? stateTable(row.state, row.changedPaths, row.step?.diff, prev?.state) : []), [row, prev]);
+  const table = useMemo(() => (row ? svc.stateTable(row.state, row.changedPaths, row.step?.diff, prev?.state) : []), [svc, row, prev]);
   if (!row) return null;
   const step = row.step;
   const acting = row.state.vars.ActivatedNode;
@@ -272,7 +192,7 @@ function StepDetail() {
           {step?.error ? <span data-testid="tlc-diff-error">{step.error}</span> : null}
           {step?.diff && (
             <span>
-              First difference: <code data-testid="tlc-diff-where">{diffWhere(step.diff)}</code> — the trace says <code data-testid="tlc-diff-expected">{step.diff.expected}</code>, this mode gives{' '}
+              First difference: <code data-testid="tlc-diff-where">{svc.diffWhere(step.diff)}</code> — the trace says <code data-testid="tlc-diff-expected">{step.diff.expected}</code>, this mode gives{' '}
               <code data-testid="tlc-diff-actual">{step.diff.actual}</code>.
             </span>
           )}
@@ -283,7 +203,7 @@ function StepDetail() {
         <thead>
           <tr>
             <th scope="col">variable</th>
-            {NODE_COLS.map((c) => (
+            {svc.NODE_COLS.map((c) => (
               <th scope="col" key={c}>
                 {c}
               </th>
@@ -297,7 +217,7 @@ function StepDetail() {
               {t.cells.map((c) => (
                 <td
                   key={c.col ?? '*'}
-                  colSpan={t.perNode ? 1 : NODE_COLS.length}
+                  colSpan={t.perNode ? 1 : svc.NODE_COLS.length}
                   data-var={t.variable}
                   data-node={c.col ?? ''}
                   data-changed={c.changed ? 'true' : 'false'}
@@ -338,54 +258,55 @@ function StepDetail() {
   );
 }
 
-function LabButtons() {
-  const result = useTlc((s) => s.result);
-  const protocol = useLab((s) => s.spec.protocol);
-  const published = protocol === 'janus-published';
-  const why = published
-    ? "The lab's run up to its cursor, as a JSON array of the spec's states (LoggedIdx, CommittedIdx, Term, Role, ReplicationFactor, CurrentLeader, DmlLog, NumFailures, Messages)."
-    : `The spec's variables exist only in the published-spec mode (janus-published); this run is ${protocol}.`;
+function LabButtons({ tlc, act }: { tlc: TlcInfo; act: TlcActions }) {
+  const result = useTlcStore((s) => s.result);
+  const protocol = useLabStore((s) => s.spec.protocol);
+  const here = protocol === tlc.shape;
+  const why = here
+    ? "The lab's run up to its cursor, as a JSON array of the spec's states (its variables at each step)."
+    : `The spec's variables exist only in the published-spec mode (${tlc.shape}); this run is ${protocol}.`;
   return (
     <div className="tlc-row tlc-out">
-      <button type="button" onClick={openInLab} disabled={!result || !!result.parseError} data-testid="tlc-open" title="Show the replayed run in the cluster view (published-spec mode)">
+      <button type="button" onClick={act.openInLab} disabled={!result || !!result.parseError} data-testid="tlc-open" title={`Show the replayed run in the cluster view (${tlc.shape})`}>
         Open in the lab
       </button>
       <button
         type="button"
         data-testid="spec-trace-download"
-        disabled={!published}
+        disabled={!here}
         title={why}
         aria-describedby="spec-trace-why"
         onClick={() => {
-          try {
-            download('janus-spec-trace.json', exportScenarioSpecTrace(selectScenario(useLab.getState())));
-          } catch (e) {
-            useTlc.setState({ info: `The spec trace could not be written: ${e instanceof Error ? e.message : String(e)}` });
-          }
+          const json = act.specTrace();
+          if (json !== null) download('janus-spec-trace.json', json);
         }}
       >
         Download spec trace (JSON)
       </button>
       <span id="spec-trace-why" className="hint" data-testid="spec-trace-why">
-        {published ? '' : why}
+        {here ? '' : why}
       </span>
     </div>
   );
 }
 
 export default function TlcView() {
+  const store = useLabApi();
+  const tlc = useLabStore((s) => s.tlc);
+  const act = useMemo(() => tlcActions(store), [store]);
+  if (!tlc || !act) return null;
   return (
     <div className="tlc" data-testid="tlc-panel">
       <p className="hint">
-        Replay a TLC error trace of the published spec (Janus.tla, nodes d1, d2 and elector e1) in the published-spec mode: each state is checked against this
-        mode, and the values that change at each step are highlighted.
+        Replay a TLC error trace of the published spec in its mode ({tlc.shape}): each state is checked against this mode, and the values that change at each step
+        are highlighted.
       </p>
-      <Input />
+      <Input tlc={tlc} act={act} />
       <Status />
-      <LabButtons />
+      <LabButtons tlc={tlc} act={act} />
       <div className="tlc-body">
-        <StepList />
-        <StepDetail />
+        <StepList act={act} />
+        <StepDetail svc={tlc.service} />
       </div>
     </div>
   );

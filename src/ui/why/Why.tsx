@@ -1,16 +1,10 @@
 // "Why?" explanations: a small button (data-testid="why") that opens a popover with one plain
-// sentence per cause, each naming its rule of docs/protocol.md. Events explain themselves with
-// the notes the protocol wrote into the trace; state (nodes, log entries) through
-// protocols/janus/explain.ts.
+// sentence per cause, each naming its rule. Events explain themselves with the notes the
+// protocol wrote into the trace; state (nodes, log entries) through the plug-in's "Why?" texts
+// (its `view.why`, or what its node view says), asked of the store.
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useHover } from '../../store/hover';
-import type { AnyProtocol, Note, Timeline, TraceEvent } from '../../kernel';
-import { explainEntry, explainNode, ruleName } from '../../protocols/janus/explain';
-import type { DataNodeState, JanusState } from '../../protocols/janus/state';
-import { nodeView } from '../../protocols/view';
-import { useLab } from '../../store';
-import { useRun } from '../hooks';
+import { useLabApi, useLabStore, useLatestEvents, type Note, type RunEvent as TraceEvent } from '../../store';
 import './why.css';
 
 /** Kernel-level causes for events the protocol did not annotate. */
@@ -36,6 +30,7 @@ export function eventWhy(ev: TraceEvent): Note[] {
 
 export function WhyButton({ notes, label, defaultOpen = false }: { notes: Note[]; label: string; defaultOpen?: boolean }) {
   const [open, setOpen] = useState(defaultOpen);
+  const ruleName = useLabStore((s) => s.protocol.ruleName);
   const id = useId();
   if (!notes.length) return null;
   const text = notes.map((n) => n.text).join(' ');
@@ -76,22 +71,23 @@ export function WhyButton({ notes, label, defaultOpen = false }: { notes: Note[]
  * shared hover state: hovering the line highlights the message's arrow in the space-time
  * diagram, and hovering the arrow marks the line (class "hovered", data-hovered="true").
  */
-export function WhyEvent({ ev }: { ev: TraceEvent; protocol?: AnyProtocol }) {
+export function WhyEvent({ ev }: { ev: TraceEvent }) {
   const ref = useRef<HTMLSpanElement>(null);
+  const hover = useLabApi().hover;
   const msg = ev.msg && ev.action.type !== 'duplicate' ? ev.msg.id : null;
   useEffect(() => {
     const li = ref.current?.closest('li');
     if (!li) return;
     li.setAttribute('data-event', String(ev.i));
-    const enter = () => useHover.getState().setHover({ event: ev.i, msg });
-    const leave = () => useHover.getState().clear();
+    const enter = () => hover.getState().setHover({ event: ev.i, msg });
+    const leave = () => hover.getState().clear();
     const mark = (h: { event: number | null; msg: number | null }) => {
       const on = h.event === ev.i || (msg !== null && h.msg === msg);
       li.classList.toggle('hovered', on);
       li.setAttribute('data-hovered', String(on));
     };
-    mark(useHover.getState());
-    const unsub = useHover.subscribe(mark);
+    mark(hover.getState());
+    const unsub = hover.subscribe(mark);
     li.addEventListener('mouseenter', enter);
     li.addEventListener('mouseleave', leave);
     return () => {
@@ -99,7 +95,7 @@ export function WhyEvent({ ev }: { ev: TraceEvent; protocol?: AnyProtocol }) {
       li.removeEventListener('mouseenter', enter);
       li.removeEventListener('mouseleave', leave);
     };
-  }, [ev.i, msg]);
+  }, [hover, ev.i, msg]);
   return (
     <span ref={ref} className="why-anchor">
       <WhyButton notes={eventWhy(ev)} label={`event #${ev.i}`} />
@@ -107,50 +103,17 @@ export function WhyEvent({ ev }: { ev: TraceEvent; protocol?: AnyProtocol }) {
   );
 }
 
-function isJanus(tl: Timeline, s: unknown): s is JanusState {
-  const k = (s as { kind?: string })?.kind;
-  return tl.protocol.id === 'janus' && (k === 'data' || k === 'elector');
-}
-
-/** For protocols without their own explainer (the published spec): what the node's variables say. */
-function plainNode(tl: Timeline, id: string): Note[] {
-  const v = nodeView(tl.protocol, tl.sim.state(id));
-  return [{ rule: '', text: `${id}${tl.sim.isUp(id) ? '' : ' (down)'}: ${v.role}; ${v.lines.join('; ')}.` }];
-}
-
-function leaderOf(tl: Timeline): DataNodeState | null {
-  let best: DataNodeState | null = null;
-  for (const id of tl.sim.nodeIds) {
-    const s = tl.sim.state(id) as JanusState;
-    if (isJanus(tl, s) && s.kind === 'data' && s.role === 'leader' && tl.sim.isUp(id) && (!best || s.currentTerm > best.currentTerm)) best = s;
-  }
-  return best;
-}
-
-/** "Why?" for a node's badge: its role, term, membership of R; the elector's fields. */
+/** "Why?" for a node's badge: its role, term and what it follows, in the protocol's words. */
 export function WhyNode({ id }: { id: string }) {
-  const { timeline: tl, rev } = useRun();
-  const notes = useMemo(() => {
-    const s = tl.sim.state(id);
-    return isJanus(tl, s) ? explainNode(id, s, tl.sim.isUp(id)) : plainNode(tl, id);
-  }, [tl, rev, id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const why = useLabStore((s) => s.why);
+  const notes = useMemo(() => why.node(id), [why, id]);
   return <WhyButton notes={notes} label={`node ${id}`} />;
 }
 
 /** "Why?" for a log cell: is entry `index` on `node` committed, and if not, what it waits for. */
 export function WhyEntry({ node, index, defaultOpen = false }: { node: string; index: number; defaultOpen?: boolean }) {
-  const { timeline: tl, rev } = useRun();
-  const notes = useMemo(() => {
-    const s = tl.sim.state(node);
-    if (!isJanus(tl, s)) {
-      const v = nodeView(tl.protocol, s);
-      return v.kind === 'data' && index <= v.log.length
-        ? [{ rule: '', text: `Entry ${index} on ${node} is ${index <= v.commitIndex ? 'committed: it is at or below the node\'s commit point' : `not committed: the node's commit point is ${v.commitIndex}`}.` }]
-        : [];
-    }
-    if (s.kind !== 'data') return [];
-    return [explainEntry(node, s, index, leaderOf(tl))];
-  }, [tl, rev, node, index]); // eslint-disable-line react-hooks/exhaustive-deps
+  const why = useLabStore((s) => s.why);
+  const notes = useMemo(() => why.entry(node, index), [why, node, index]);
   return <WhyButton notes={notes} label={`entry ${index} on ${node}`} defaultOpen={defaultOpen} />;
 }
 
@@ -159,32 +122,25 @@ export function WhyEntry({ node, index, defaultOpen = false }: { node: string; i
  * explained, and every log entry the leader holds that is not committed yet.
  */
 export function WhyPanel() {
-  const { timeline: tl, rev } = useRun();
-  const seekEvent = useLab((s) => s.seekEvent);
+  const seekEvent = useLabStore((s) => s.seekEvent);
+  const nodeIds = useLabStore((s) => s.nodeIds);
+  const leaderId = useLabStore((s) => s.leaderId);
+  const leader = useLabStore((s) => (s.leaderId ? (s.nodes.find((n) => n.id === s.leaderId)?.view ?? null) : null));
   const [showAll, setShowAll] = useState(false);
-  const end = tl.sim.eventCount;
-  const events = useMemo(() => {
-    const out: TraceEvent[] = [];
-    for (let i = end - 1; i >= 0 && out.length < 30; i--) {
-      const ev = tl.trace[i]!;
-      if (showAll || ev.notes.length || ev.action.type === 'crash' || ev.action.type === 'restart' || ev.action.type === 'drop') out.push(ev);
-    }
-    return out;
-  }, [tl, rev, end, showAll]); // eslint-disable-line react-hooks/exhaustive-deps
-  const leader = leaderOf(tl);
+  const events = useLatestEvents(showAll, 30);
   const pending: number[] = [];
   if (leader) for (let k = leader.commitIndex + 1; k <= leader.log.length && pending.length < 10; k++) pending.push(k);
   return (
     <section className="panel why-panel" aria-label="Why?" data-testid="why-panel">
       <h3>Nodes</h3>
       <ul className="why-list">
-        {tl.sim.nodeIds.map((id) => (
+        {nodeIds.map((id) => (
           <li key={id} data-testid={`why-node-${id}`}>
             <b>{id}</b> <WhyNode id={id} />
           </li>
         ))}
       </ul>
-      {leader && pending.length > 0 && (
+      {leaderId && leader && pending.length > 0 && (
         <>
           <h3>Not committed yet on {leader.id}</h3>
           <ul className="why-list">
