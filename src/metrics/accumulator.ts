@@ -17,10 +17,17 @@
 //
 //   // Or `computeMetrics(tl, upTo?, registry | plugin)` (metrics.ts), cached per timeline.
 //
-// Costs. `push` is O(new events) (plus a binary insertion per client write). `snapshot` does not
-// depend on the number of events: O(nodes² + client writes + the logs at the cursor) (durable
-// bytes and copies read the cursor's logs through the plug-in). `checkpoint` copies the per-node
-// and per-link figures and shares the append-only record of writes and commits.
+// Costs. `push` is O(new events) (plus a binary insertion per client write). `snapshot` is
+// O(nodes² + what is new since the accumulator's previous snapshot) plus what the plug-in's hooks
+// cost on the cursor's states (`durableBytes`, `view.node`: for Janus, durableBytes walks the log).
+// It keeps what it learned (sorted latencies, which writes survived, how far each log matches the
+// committed one) for the next snapshot; a `checkpoint` copy starts without that and rebuilds it at
+// its first snapshot, in one pass over the writes. `checkpoint` copies the per-node and per-link
+// figures and shares the append-only record of writes and commits.
+//
+// Snapshots give the same figures whatever the path (batches, seeks, checkpoints) as long as the
+// run keeps State Machine Safety and Log Matching; in a run that breaks them (a mutant), the
+// commit-latency and copies figures may depend on the moments snapshots were taken.
 //
 // Where the figures come from:
 // * sizes: `protocol.messageInfo` of the envelopes each event sent (`event.sent`) or delivered;
@@ -62,7 +69,6 @@ export interface LatencyStats {
   count: number;
   median: number | null;
   max: number | null;
-  samples: number[];
 }
 
 export interface FailoverRecord {
@@ -165,6 +171,52 @@ class Shared<T> {
 
 const LEADER_ROLE = 'leader';
 
+/** Numbers kept sorted (binary insertion): median and max in O(1). */
+class Sorted {
+  readonly xs: number[] = [];
+  insert(x: number): void {
+    const xs = this.xs;
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === xs.length) xs.push(x);
+    else xs.splice(lo, 0, x);
+  }
+}
+
+function stats(sorted: readonly number[]): LatencyStats {
+  const n = sorted.length;
+  const m = n >> 1;
+  return { count: n, median: n ? (n % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2) : null, max: n ? sorted[n - 1]! : null };
+}
+
+/**
+ * What snapshots learned, kept so the next snapshot of the same accumulator only looks at what is
+ * new: commit latencies sorted, which covered writes the cursor's logs hold committed, and how far
+ * each data node's log matches the committed log. Not part of a checkpoint: a copy starts empty
+ * and rebuilds it at its first snapshot (one pass over the writes and logs).
+ */
+class SnapshotCache {
+  /** Every write covered by a commit (resolution records [0, allScanned)): latencies. */
+  all = new Sorted();
+  allScanned = 0;
+  /** Resolution records [0, decScanned) were looked at for survival. */
+  decScanned = 0;
+  /** Resolution records whose index was beyond the cursor's commit point when last looked at. */
+  undecided: number[] = [];
+  /** Writes the cursor's logs hold committed: latencies, and (index, latency) by index. */
+  survived = new Sorted();
+  survivedByIndex: [number, number][] = [];
+  /** Per data node: how many leading entries match the committed log. */
+  matched = new Map<NodeId, number>();
+}
+
+const sameEntry = (a: NodeView['log'][number] | undefined, b: NodeView['log'][number] | undefined) => !!a && !!b && a.term === b.term && a.command === b.command;
+
 export class MetricsAccumulator {
   private n = 0;
   private lastT = 0;
@@ -192,6 +244,7 @@ export class MetricsAccumulator {
   /** Failovers with a figure still open. */
   private open: number[] = [];
   private probes = new CoverageCounter();
+  private cache = new SnapshotCache();
   private readonly ids: readonly NodeId[];
   private readonly kinds: ReadonlyMap<NodeId, NodeKind>;
 
@@ -243,6 +296,7 @@ export class MetricsAccumulator {
     a.failovers = this.failovers.map((f) => ({ ...f }));
     a.open = this.open.slice();
     a.probes = this.probes.clone();
+    a.cache = new SnapshotCache();
     return a;
   }
 
@@ -396,8 +450,9 @@ export class MetricsAccumulator {
 
   /**
    * The figures over the events consumed, with the interval closed at `at.t`. Figures that read
-   * node states (durable bytes, copies, which writes survived) need `at.state`; without it they
-   * are null, and every write covered by a commit counts as committed.
+   * node states (durable bytes, copies, which writes survived) need `at.state`, the states after
+   * the last event consumed; without it they are null, and every write covered by a commit counts
+   * as committed. Changes no figure: only what the next snapshot may reuse.
    */
   snapshot(at: SnapshotAt): RunMetrics {
     const tEnd = at.t;
@@ -435,6 +490,7 @@ export class MetricsAccumulator {
     let refCommit = 0;
     let copies: number | null = null;
     const state = at.state;
+    const cache = this.cache;
     if (state) {
       const fn = this.source.durableBytes ?? null;
       for (const id of this.ids) {
@@ -449,37 +505,64 @@ export class MetricsAccumulator {
       let ref: NodeView | null = null;
       for (const v of views) if (!ref || v.commitIndex > ref.commitIndex) ref = v;
       if (ref) {
-        refLog = ref.log;
-        refCommit = Math.min(Math.max(ref.commitIndex, 0), refLog.length);
-        const upto = Math.min(this.maxCommit, refLog.length);
+        const log = ref.log;
+        refLog = log;
+        refCommit = Math.min(Math.max(ref.commitIndex, 0), log.length);
+        const upto = Math.min(this.maxCommit, log.length);
         if (upto > 0) {
+          // Entries that match the reference log form a prefix of each log (Log Matching), so
+          // each node's matched length is extended from where the last snapshot left it, after
+          // a check that its last matched entry still matches.
           let sum = 0;
-          for (const v of views)
-            for (let k = 0; k < upto && k < v.log.length; k++) if (v.log[k]!.term === refLog[k]!.term && v.log[k]!.command === refLog[k]!.command) sum++;
+          for (const v of views) {
+            let m = Math.min(cache.matched.get(v.id) ?? 0, upto, v.log.length);
+            if (m > 0 && !sameEntry(v.log[m - 1], log[m - 1])) m = 0;
+            while (m < upto && m < v.log.length && sameEntry(v.log[m], log[m])) m++;
+            cache.matched.set(v.id, m);
+            sum += m;
+          }
           copies = sum / upto;
         }
       }
     } else for (const id of this.ids) durable[id] = null;
 
-    // Commit latency: a write's append → the first commit at or beyond its index from its event on,
-    // if the write is what the cursor's logs hold committed at its index.
-    const at2 = new Map<number, number>();
-    for (let k = 0; k < this.nResolved; k++) {
-      const [pos, t] = this.resolved.items[k]!;
-      at2.set(pos, t);
+    // Commit latency: a write's append → the first commit at or beyond its index from its event
+    // on. With node states, only writes the cursor's logs hold committed at their index count.
+    let latency: LatencyStats;
+    if (refLog === null) {
+      for (; cache.allScanned < this.nResolved; cache.allScanned++) {
+        const [pos, t] = this.resolved.items[cache.allScanned]!;
+        cache.all.insert(t - this.writes.items[pos]!.t);
+      }
+      latency = stats(cache.all.xs);
+    } else {
+      for (; cache.decScanned < this.nResolved; cache.decScanned++) cache.undecided.push(cache.decScanned);
+      // Decide the writes now at or below the commit point. Committed entries never change (State
+      // Machine Safety), so a decision stands at every later cursor.
+      const still: number[] = [];
+      for (const r of cache.undecided) {
+        const [pos, t] = this.resolved.items[r]!;
+        const w = this.writes.items[pos]!;
+        if (w.index > refCommit) {
+          still.push(r);
+          continue;
+        }
+        if (refLog[w.index - 1]!.command !== w.command) continue;
+        const lat = t - w.t;
+        cache.survived.insert(lat);
+        const byIndex = cache.survivedByIndex;
+        let lo = byIndex.length;
+        while (lo > 0 && byIndex[lo - 1]![0] > w.index) lo--;
+        byIndex.splice(lo, 0, [w.index, lat]);
+      }
+      cache.undecided = still;
+      const byIndex = cache.survivedByIndex;
+      if (byIndex.length && byIndex[byIndex.length - 1]![0] > refCommit) {
+        // The commit point went back (its node crashed): writes above it count as uncommitted here.
+        latency = stats(byIndex.filter(([index]) => index <= refCommit).map(([, lat]) => lat).sort((a, b) => a - b));
+      } else latency = stats(cache.survived.xs);
     }
-    const samples: number[] = [];
-    let uncommitted = 0;
-    for (let pos = 0; pos < this.nWrites; pos++) {
-      const w = this.writes.items[pos]!;
-      const survived = refLog === null ? true : w.index <= refCommit && refLog[w.index - 1]!.command === w.command;
-      const t = survived ? at2.get(pos) : undefined;
-      if (t === undefined) uncommitted++;
-      else samples.push(t - w.t);
-    }
-    const sorted = samples.slice().sort((a, b) => a - b);
-    const m = sorted.length >> 1;
-    const median = sorted.length ? (sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2) : null;
+    const uncommitted = this.nWrites - latency.count;
 
     const failovers = this.failovers.map((f) => ({ ...f }));
     const doneF = failovers.filter((f) => f.toCommit !== null);
@@ -503,7 +586,7 @@ export class MetricsAccumulator {
       durableElector,
       availability: {
         noLeaderMs,
-        commitLatency: { count: samples.length, median, max: sorted.length ? sorted[sorted.length - 1]! : null, samples },
+        commitLatency: latency,
         uncommittedWrites: uncommitted,
         failovers,
         failoverMs: doneF.length ? doneF[doneF.length - 1]!.toCommit : null,

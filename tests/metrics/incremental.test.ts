@@ -82,6 +82,40 @@ describe('incremental metrics on a real run', () => {
     expect(computeMetrics(tl, n, plugin)).toEqual(end);
   });
 
+  it('snapshots at the cursor, with node states, all along the run equal fresh computations there', () => {
+    const walk = longRun();
+    const f = new TraceFollower(() => new MetricsAccumulator(source, walk.sim), 256);
+    walk.seek(0);
+    let checked = 0;
+    for (let k = 0; k <= n; k += 97) {
+      walk.seek(k);
+      const m = f.at(walk.trace, k).snapshot(atCursor(walk));
+      const fresh = whole(walk, k).snapshot(atCursor(walk));
+      expect(m, `at event ${k}`).toEqual(fresh);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it("when the cursor's commit point goes back (every data node crashed), what snapshots learned before does not stay", () => {
+    const tl = longRun();
+    const f = new TraceFollower(() => new MetricsAccumulator(source, tl.sim), 256);
+    const before = f.at(tl.trace, tl.sim.eventCount).snapshot(atCursor(tl));
+    expect(before.availability.commitLatency.count).toBeGreaterThan(100);
+    for (const id of tl.sim.nodeIds) if (plugin.view.node(tl.sim.state(id)).kind === 'data' && tl.sim.isUp(id)) tl.act({ type: 'crash', node: id });
+    const down = f.at(tl.trace, tl.sim.eventCount).snapshot(atCursor(tl));
+    expect(down).toEqual(whole(tl, tl.sim.eventCount).snapshot(atCursor(tl)));
+    // Commit points are volatile: none is known at the cursor, so no write counts as committed.
+    expect(down.availability.commitLatency.count).toBe(0);
+    expect(down.availability.uncommittedWrites).toBe(before.availability.uncommittedWrites + before.availability.commitLatency.count);
+    // Back up: the leader relearns its commit point, and the same writes count again.
+    for (const id of tl.sim.nodeIds) if (!tl.sim.isUp(id)) tl.act({ type: 'restart', node: id });
+    tl.advanceTo(tl.now + 5000);
+    const up = f.at(tl.trace, tl.sim.eventCount).snapshot(atCursor(tl));
+    expect(up).toEqual(whole(tl, tl.sim.eventCount).snapshot(atCursor(tl)));
+    expect(up.availability.commitLatency.count).toBeGreaterThanOrEqual(before.availability.commitLatency.count);
+  });
+
   it('agrees with a direct count of the trace (traffic per link, probes, commits)', () => {
     const links: Record<string, number> = {};
     const probes: Record<string, number> = {};
