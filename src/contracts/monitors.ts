@@ -4,6 +4,9 @@
 
 import type { MonitorSet, NodeId, SimView, Violation } from '../kernel/types';
 
+/** Shared empty result of an event that broke nothing. Never pushed to. */
+const NO_VIOLATIONS: Violation[] = [];
+
 export abstract class PropertyMonitors<P extends string, S> implements MonitorSet<S> {
   /** Property names, in display order. */
   abstract readonly properties: readonly P[];
@@ -17,7 +20,8 @@ export abstract class PropertyMonitors<P extends string, S> implements MonitorSe
 
   afterEvent(view: SimView<S>, touched: readonly number[], event: number): Violation[] {
     this.event = event;
-    this.out = [];
+    // Most events break nothing: no list is allocated until a violation is found.
+    this.out = NO_VIOLATIONS;
     this.check(view, touched);
     return this.out;
   }
@@ -25,6 +29,7 @@ export abstract class PropertyMonitors<P extends string, S> implements MonitorSe
   protected fail(property: P, message: string, nodes: NodeId[], entries: { node: NodeId; index: number }[] = []): void {
     if (this.violated.has(property)) return;
     this.violated.add(property);
+    if (this.out === NO_VIOLATIONS) this.out = [];
     this.out.push({ property, message, nodes, entries, event: this.event, t: 0 });
   }
 

@@ -2,7 +2,7 @@
 // directed links, timers, crashes, and the trace. Protocol-agnostic: everything a protocol
 // does goes through the `Protocol` interface.
 
-import { EventQueue } from './heap';
+import { EventHeap, type HeapState } from './heap';
 import { TraceHash, strDigest } from './hash';
 import { DEFAULT_LINK, drawLatency } from './network';
 import { Prng, type PrngState } from './prng';
@@ -44,33 +44,29 @@ export interface SimOptions {
   traceArray?: TraceEvent[];
 }
 
-interface MsgItem {
-  t: number;
-  seq: number;
-  kind: 0;
-  env: Envelope;
-}
+// The queue holds three kinds of item; its entry's tag says which, with an index beside it:
+// tag = (index << 2) | kind. A message is queued as its envelope itself (index: its link, from·n + to).
+const MSG = 0;
+const TIMER = 1;
+const HEAL = 2;
+/** An armed timer: the queue item and the node's record of it at once. Immutable. */
 interface TimerItem {
-  t: number;
-  seq: number;
-  kind: 1;
-  node: number;
   name: string;
   gen: number;
-}
-interface HealItem {
+  /** Fire time. */
   t: number;
-  seq: number;
-  kind: 2;
-  link: number;
+}
+/** The end of a timed cut (index: the link). Immutable. */
+interface HealItem {
   gen: number;
 }
-type Item = MsgItem | TimerItem | HealItem;
+type Item = Envelope | TimerItem | HealItem;
 
 interface NodeRuntime {
   spec: NodeSpec;
   state: unknown;
   up: boolean;
+  /** Armed timers by name. The record is the queue item itself. */
   timers: Map<string, { gen: number; t: number }>;
 }
 
@@ -85,8 +81,9 @@ export interface Snapshot {
   timerGen: number;
   writeSeq: number;
   rng: PrngState;
-  queue: Item[];
-  inFlight: [number, Envelope][];
+  queue: HeapState<Item>;
+  /** Ids of queued messages taken out of flight early (the queue's other messages are in flight). */
+  cancelled: number[];
   nodes: { state: unknown; up: boolean; timers: [string, { gen: number; t: number }][] }[];
   links: LinkRuntime[];
   eventCount: number;
@@ -100,6 +97,8 @@ export class ActionError extends Error {}
 
 /** Shared empty list: most events set no timer, drop nothing, note nothing. Never pushed to. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
+/** No node touched. Not frozen, so every `touched` array monitors iterate has one elements kind. Never pushed to. */
+const NO_NODES: number[] = [];
 
 /** Times are kept to whole microseconds so that traces print and hash the same everywhere. */
 const roundUs = (t: number): number => Math.round(t * 1000) / 1000;
@@ -118,6 +117,9 @@ const ACTION_CODES: Record<Action['type'], number> = {
   write: 11,
   operator: 12,
 };
+const CODE_DELIVER = ACTION_CODES.deliver;
+const CODE_DROP = ACTION_CODES.drop;
+const CODE_FIRE = ACTION_CODES.fire;
 
 export class Simulation {
   readonly protocol: AnyProtocol;
@@ -141,8 +143,9 @@ export class Simulation {
   private nextMsgId = 1;
   private timerGen = 0;
   private writeSeq = 0;
-  private queue = new EventQueue<Item>();
-  inFlight = new Map<number, Envelope>();
+  private queue = new EventHeap<Item>();
+  /** The in-flight map, built from the queue when asked for (null: stale). */
+  private flightCache: Map<number, Envelope> | null = null;
   private nodes: NodeRuntime[];
   private index = new Map<NodeId, number>();
   private links: LinkRuntime[];
@@ -153,7 +156,19 @@ export class Simulation {
   private cur: TraceEvent | null = null;
   private curNode = -1;
   private curSent: Envelope[] = [];
-  private touched: number[] = [];
+  /** Set when the current event removed messages from flight after it began (a crash). */
+  private curLost = false;
+  /** traceLevel !== 'off': events are built as objects. */
+  private readonly tracing: boolean;
+  /** Nodes the current event touched: `touchedOne` (reused) for the usual single node. */
+  private touched: number[] = NO_NODES;
+  private readonly touchedOne: number[] = [0];
+  /**
+   * Ids of messages taken out of flight before their arrival (a crash, a user's deliver or
+   * drop): their queue items are skipped when they come up. Usually empty, so a popped message
+   * needs no lookup to know it is still in flight.
+   */
+  private cancelled = new Set<number>();
   private readonly ctx: Ctx<unknown> & { now: Time; self: NodeId };
   readonly view: SimView<unknown>;
 
@@ -162,6 +177,7 @@ export class Simulation {
     this.config = opts.config;
     this.seed = opts.seed >>> 0;
     this.traceLevel = opts.trace ?? 'light';
+    this.tracing = this.traceLevel !== 'off';
     this.stopOnViolation = opts.stopOnViolation ?? false;
     this.trace = opts.traceArray ?? [];
     this.baseLink = { ...DEFAULT_LINK, ...(opts.link ?? {}) };
@@ -270,6 +286,33 @@ export class Simulation {
     return this.monitors?.properties ?? [];
   }
 
+  /**
+   * Messages in flight by id, in id order. Read-only: built from the event queue when asked for
+   * and cached until the next change, so the event loop keeps no map of its own.
+   */
+  get inFlight(): ReadonlyMap<number, Envelope> {
+    if (!this.flightCache) {
+      const list: Envelope[] = [];
+      const q = this.queue;
+      for (let i = 0; i < q.size; i++) {
+        if ((q.tagAt(i) & 3) !== MSG) continue;
+        const env = q.itemAt(i) as Envelope;
+        if (!this.cancelled.has(env.id)) list.push(env);
+      }
+      list.sort((a, b) => a.id - b.id);
+      const m = new Map<number, Envelope>();
+      for (const env of list) m.set(env.id, env);
+      this.flightCache = m;
+    }
+    return this.flightCache;
+  }
+
+  /** Take a queued message out of flight before its arrival (its queue item is skipped later). */
+  private cancel(id: number): void {
+    this.cancelled.add(id);
+    this.flightCache = null;
+  }
+
   /** Messages in flight, in id order. */
   messages(): Envelope[] {
     return [...this.inFlight.values()];
@@ -277,8 +320,7 @@ export class Simulation {
 
   /** Time of the next event in the queue, or null when the queue is empty. */
   nextEventTime(): Time | null {
-    const item = this.peekValid();
-    return item ? item.t : null;
+    return this.topValid() ? this.queue.topT() : null;
   }
 
   // ---------------------------------------------------------------- network and timers
@@ -299,7 +341,8 @@ export class Simulation {
       fate: lost ? 'loss' : 'deliver',
       dupOf: null,
     };
-    this.enqueue(env);
+    const li = fromIdx * this.nodes.length + toIdx;
+    this.enqueue(env, li);
     if (this.rng.chance(p.dup)) {
       const copy: Envelope = {
         ...env,
@@ -308,13 +351,14 @@ export class Simulation {
         fate: this.rng.chance(p.loss) ? 'loss' : 'deliver',
         dupOf: env.id,
       };
-      this.enqueue(copy);
+      this.enqueue(copy, li);
     }
   }
 
-  private enqueue(env: Envelope): void {
-    this.inFlight.set(env.id, env);
-    this.queue.push({ t: env.deliverAt, seq: this.seq++, kind: 0, env });
+  /** Queue a message on link `li` (from·n + to). */
+  private enqueue(env: Envelope, li: number): void {
+    this.flightCache = null;
+    this.queue.push(env, env.deliverAt, this.seq++, (li << 2) | MSG);
     if (this.curSent === NONE) {
       this.curSent = [];
       if (this.cur) this.cur.sent = this.curSent;
@@ -325,46 +369,59 @@ export class Simulation {
   private setTimer(nodeIdx: number, name: string, delay: number): void {
     const gen = ++this.timerGen;
     const t = roundUs(this.now + Math.max(0, delay));
-    this.nodes[nodeIdx]!.timers.set(name, { gen, t });
-    this.queue.push({ t, seq: this.seq++, kind: 1, node: nodeIdx, name, gen });
+    const item: TimerItem = { name, gen, t };
+    this.nodes[nodeIdx]!.timers.set(name, item);
+    this.queue.push(item, t, this.seq++, (nodeIdx << 2) | TIMER);
     if (this.cur) (this.cur.timers === NONE ? (this.cur.timers = []) : this.cur.timers).push([this.nodeIds[nodeIdx]!, name, t]);
   }
 
-  private isValid(item: Item): boolean {
-    if (item.kind === 0) return this.inFlight.get(item.env.id) === item.env;
-    if (item.kind === 1) {
-      const node = this.nodes[item.node]!;
-      return node.up && node.timers.get(item.name)?.gen === item.gen;
+  /**
+   * Drop stale entries from the top of the queue (a timer reset, cleared or lost in a crash, a
+   * message taken out of flight early, a cut healed before its end). True when a live entry is on top.
+   */
+  private topValid(): boolean {
+    const q = this.queue;
+    while (q.size > 0) {
+      const tag = q.topTag();
+      const kind = tag & 3;
+      if (kind === MSG) {
+        // In flight unless cancelled: usually nothing is, and the envelope is not even read here.
+        if (this.cancelled.size === 0) return true;
+        const id = (q.top() as Envelope).id;
+        if (!this.cancelled.has(id)) return true;
+        this.cancelled.delete(id);
+      } else if (kind === TIMER) {
+        const node = this.nodes[tag >> 2]!;
+        const item = q.top() as TimerItem;
+        if (node.up && node.timers.get(item.name)?.gen === item.gen) return true;
+      } else {
+        const link = this.links[tag >> 2]!;
+        if (link.cut && link.gen === (q.top() as HealItem).gen) return true;
+      }
+      q.pop();
     }
-    const link = this.links[item.link]!;
-    return link.cut && link.gen === item.gen;
-  }
-
-  private peekValid(): Item | undefined {
-    for (;;) {
-      const item = this.queue.peek();
-      if (!item || this.isValid(item)) return item;
-      this.queue.pop();
-    }
+    return false;
   }
 
   // ---------------------------------------------------------------- events
 
-  private begin(node: number, action: Action, source: 'auto' | 'user'): void {
+  /** Start an event. `action` may be null only when not tracing (it is built for the trace only). */
+  private begin(node: number, action: Action | null, source: 'auto' | 'user'): void {
     this.curNode = node;
     this.curSent = NONE;
-    this.touched.length = 0;
+    this.curLost = false;
     if (node >= 0) {
-      this.touched.push(node);
+      this.touchedOne[0] = node;
+      this.touched = this.touchedOne;
       this.ctx.self = this.nodeIds[node]!;
-    }
+    } else this.touched = NO_NODES;
     this.ctx.now = this.now;
-    if (this.traceLevel !== 'off') {
+    if (this.tracing) {
       this.cur = {
         i: this.eventCount,
         t: this.now,
         node: node >= 0 ? this.nodeIds[node]! : null,
-        action,
+        action: action!,
         source,
         sent: this.curSent,
         timers: NONE,
@@ -392,22 +449,51 @@ export class Simulation {
     return r;
   }
 
-  private end(action: Action, msg: Envelope | null): TraceEvent | null {
+  private touch(i: number): void {
+    if (this.touched === this.touchedOne) this.touched = [this.touchedOne[0]!, i];
+    else if (this.touched === NO_NODES) this.touched = [i];
+    else this.touched.push(i);
+  }
+
+  /** Summary of a node before a handler runs, for the trace's state changes (trace level 'full' only). */
+  private summaryBefore(node: number): Record<string, unknown> | null {
+    return this.traceLevel === 'full' && this.cur ? this.protocol.summary(this.nodes[node]!.state) : null;
+  }
+
+  private recordChanges(node: number, before: Record<string, unknown>): void {
+    const after = this.protocol.summary(this.nodes[node]!.state);
+    const changes: Record<string, [unknown, unknown]> = {};
+    let any = false;
+    for (const k in after) {
+      if (before[k] !== after[k]) {
+        changes[k] = [before[k], after[k]];
+        any = true;
+      }
+    }
+    if (any && this.cur) this.cur.changes = { ...(this.cur.changes ?? {}), ...changes };
+  }
+
+  /** Close the event: fold it into the hash, record it, run the monitors. `code` is the action's ACTION_CODES. */
+  private end(code: number, msg: Envelope | null): TraceEvent | null {
     const h = this.hash;
     h.word(this.eventCount);
     h.num(this.now);
-    h.word(ACTION_CODES[action.type]);
+    h.word(code);
     h.word(this.curNode);
     if (msg) {
       h.word(msg.id);
       h.word(this.protocol.messageDigest(msg.msg));
     }
-    for (const env of this.curSent) {
+    const sent = this.curSent;
+    for (let k = 0; k < sent.length; k++) {
+      const env = sent[k]!;
       h.word(env.id);
-      // -1 for a message no longer in flight at the end of its own event (as before: by id).
-      h.num(this.inFlight.has(env.id) ? env.deliverAt : -1);
+      // -1 for a message no longer in flight at the end of its own event. Only a crash takes
+      // messages out of flight after its event began, so only then is the map consulted.
+      h.num(!this.curLost || this.inFlight.has(env.id) ? env.deliverAt : -1);
     }
-    for (const n of this.touched) h.word(this.protocol.digest(this.nodes[n]!.state) | 0);
+    const touched = this.touched;
+    for (let k = 0; k < touched.length; k++) h.word(this.protocol.digest(this.nodes[touched[k]!]!.state) | 0);
     const ev = this.cur;
     if (ev) this.trace[this.eventCount] = ev;
     const index = this.eventCount;
@@ -427,35 +513,35 @@ export class Simulation {
   }
 
   private dropEvent(env: Envelope, reason: DropReason, source: 'auto' | 'user'): TraceEvent | null {
-    this.inFlight.delete(env.id);
-    const action: Action = { type: 'drop', msg: env.id };
-    this.begin(-1, action, source);
+    this.flightCache = null;
+    this.begin(-1, this.tracing ? { type: 'drop', msg: env.id } : null, source);
     if (this.cur) {
       this.cur.node = env.to;
       this.cur.msg = env;
       this.cur.dropReason = reason;
     }
-    return this.end(action, env);
+    return this.end(CODE_DROP, env);
   }
 
-  private deliverEvent(env: Envelope, source: 'auto' | 'user'): TraceEvent | null {
-    this.inFlight.delete(env.id);
-    const to = this.idx(env.to);
-    const action: Action = { type: 'deliver', msg: env.id };
-    this.begin(to, action, source);
+  private deliverEvent(env: Envelope, to: number, source: 'auto' | 'user'): TraceEvent | null {
+    this.flightCache = null;
+    this.begin(to, this.tracing ? { type: 'deliver', msg: env.id } : null, source);
     if (this.cur) this.cur.msg = env;
     const node = this.nodes[to]!;
-    this.withChanges(to, () => this.protocol.onMessage(this.ctx, node.state, env.from, env.msg, this.config));
-    return this.end(action, env);
+    const before = this.summaryBefore(to);
+    this.protocol.onMessage(this.ctx, node.state, env.from, env.msg, this.config);
+    if (before) this.recordChanges(to, before);
+    return this.end(CODE_DELIVER, env);
   }
 
   private fireEvent(nodeIdx: number, name: string, source: 'auto' | 'user'): TraceEvent | null {
     const node = this.nodes[nodeIdx]!;
     node.timers.delete(name);
-    const action: Action = { type: 'fire', node: this.nodeIds[nodeIdx]!, timer: name };
-    this.begin(nodeIdx, action, source);
-    this.withChanges(nodeIdx, () => this.protocol.onTimer(this.ctx, node.state, name, this.config));
-    return this.end(action, null);
+    this.begin(nodeIdx, this.tracing ? { type: 'fire', node: this.nodeIds[nodeIdx]!, timer: name } : null, source);
+    const before = this.summaryBefore(nodeIdx);
+    this.protocol.onTimer(this.ctx, node.state, name, this.config);
+    if (before) this.recordChanges(nodeIdx, before);
+    return this.end(CODE_FIRE, null);
   }
 
   /** True once a violation was found and the run is set to stop on the first one. */
@@ -469,42 +555,45 @@ export class Simulation {
    */
   step(): TraceEvent | null | undefined {
     if (this.halted) return null;
-    const item = this.peekValid();
-    if (!item) return null;
-    return this.stepItem(item) ?? undefined;
+    if (!this.topValid()) return null;
+    return this.stepTop() ?? undefined;
   }
 
-  private stepItem(item: Item): TraceEvent | null {
-    this.queue.pop();
-    if (item.t > this.now) this.now = item.t;
-    if (item.kind === 0) {
-      const env = item.env;
-      const li = this.idx(env.from) * this.nodes.length + this.idx(env.to);
+  /** Process the (valid) top entry of the queue. */
+  private stepTop(): TraceEvent | null {
+    const q = this.queue;
+    const t = q.topT();
+    const tag = q.topTag();
+    const item = q.pop()!;
+    if (t > this.now) this.now = t;
+    const kind = tag & 3;
+    const index = tag >> 2;
+    if (kind === MSG) {
+      const env = item as Envelope;
       if (env.fate === 'loss') return this.dropEvent(env, 'loss', 'auto');
-      if (this.links[li]!.cut) return this.dropEvent(env, 'cut', 'auto');
-      if (!this.nodes[this.idx(env.to)]!.up) return this.dropEvent(env, 'down', 'auto');
-      return this.deliverEvent(env, 'auto');
+      if (this.links[index]!.cut) return this.dropEvent(env, 'cut', 'auto');
+      const to = index % this.nodes.length;
+      if (!this.nodes[to]!.up) return this.dropEvent(env, 'down', 'auto');
+      return this.deliverEvent(env, to, 'auto');
     }
-    if (item.kind === 1) return this.fireEvent(item.node, item.name, 'auto');
+    if (kind === TIMER) return this.fireEvent(index, (item as TimerItem).name, 'auto');
     // A timed cut expires.
     const n = this.nodes.length;
-    const from = this.nodeIds[Math.floor(item.link / n)]!;
-    const to = this.nodeIds[item.link % n]!;
-    const action: Action = { type: 'heal', from, to };
-    this.begin(-1, action, 'auto');
-    const link = this.links[item.link]!;
+    const from = this.nodeIds[Math.floor(index / n)]!;
+    const to = this.nodeIds[index % n]!;
+    this.begin(-1, { type: 'heal', from, to }, 'auto');
+    const link = this.links[index]!;
     link.cut = false;
     link.cutUntil = null;
-    return this.end(action, null);
+    return this.end(ACTION_CODES.heal, null);
   }
 
   /** Process every event scheduled at or before `t`, then set the clock to `t`. */
   runUntil(t: Time, maxEvents = Infinity): number {
     let n = 0;
     while (n < maxEvents && !this.halted) {
-      const next = this.nextEventTime();
-      if (next === null || next > t) break;
-      this.step();
+      if (!this.topValid() || this.queue.topT() > t) break;
+      this.stepTop();
       n++;
     }
     if (!this.halted && n < maxEvents && t > this.now) this.now = t;
@@ -603,10 +692,16 @@ export class Simulation {
   apply(a: Action): TraceEvent | null {
     this.check(a);
     switch (a.type) {
-      case 'deliver':
-        return this.deliverEvent(this.inFlight.get(a.msg)!, 'user');
-      case 'drop':
-        return this.dropEvent(this.inFlight.get(a.msg)!, 'user', 'user');
+      case 'deliver': {
+        const env = this.inFlight.get(a.msg)!;
+        this.cancel(a.msg);
+        return this.deliverEvent(env, this.idx(env.to), 'user');
+      }
+      case 'drop': {
+        const env = this.inFlight.get(a.msg)!;
+        this.cancel(a.msg);
+        return this.dropEvent(env, 'user', 'user');
+      }
       case 'duplicate': {
         const env = this.inFlight.get(a.msg)!;
         this.begin(-1, a, 'user');
@@ -619,8 +714,8 @@ export class Simulation {
           fate: 'deliver',
           dupOf: env.id,
         };
-        this.enqueue(copy);
-        return this.end(a, env);
+        this.enqueue(copy, li);
+        return this.end(ACTION_CODES[a.type], env);
       }
       case 'fire':
         return this.fireEvent(this.idx(a.node), a.timer, 'user');
@@ -635,16 +730,17 @@ export class Simulation {
         });
         for (const env of [...this.inFlight.values()]) {
           if (env.to === a.node) {
-            this.inFlight.delete(env.id);
+            this.cancel(env.id);
+            this.curLost = true;
             if (this.cur) (this.cur.dropped === NONE ? (this.cur.dropped = []) : this.cur.dropped).push(env);
           }
         }
-        return this.end(a, null);
+        return this.end(ACTION_CODES[a.type], null);
       }
       case 'restart':
         this.begin(this.idx(a.node), a, 'user');
         this.restartNode(this.idx(a.node));
-        return this.end(a, null);
+        return this.end(ACTION_CODES[a.type], null);
       case 'cut':
       case 'heal':
       case 'link': {
@@ -658,7 +754,7 @@ export class Simulation {
             link.cut = true;
             link.gen++;
             link.cutUntil = a.duration ? this.now + a.duration : null;
-            if (a.duration) this.queue.push({ t: this.now + a.duration, seq: this.seq++, kind: 2, link: li, gen: link.gen });
+            if (a.duration) this.queue.push({ gen: link.gen } satisfies HealItem, this.now + a.duration, this.seq++, (li << 2) | HEAL);
           } else if (a.type === 'heal') {
             link.cut = false;
             link.cutUntil = null;
@@ -666,7 +762,7 @@ export class Simulation {
             link.params = { ...link.params, ...a.params };
           }
         }
-        return this.end(a, null);
+        return this.end(ACTION_CODES[a.type], null);
       }
       case 'healAll': {
         this.begin(-1, a, 'user');
@@ -677,11 +773,11 @@ export class Simulation {
         }
         for (let i = 0; i < this.nodes.length; i++) {
           if (!this.nodes[i]!.up) {
-            this.touched.push(i);
+            this.touch(i);
             this.restartNode(i);
           }
         }
-        return this.end(a, null);
+        return this.end(ACTION_CODES[a.type], null);
       }
       case 'write': {
         const i = this.idx(a.node);
@@ -694,16 +790,19 @@ export class Simulation {
           const j = this.idx(result.to);
           if (!this.nodes[j]!.up) result = { status: 'rejected', reason: `${a.node} redirected to ${result.to}, which is down` };
           else {
-            this.touched.push(j);
+            this.touch(j);
             this.curNode = j;
             this.ctx.self = result.to;
             const r2 = this.withChanges(j, () => this.protocol.onClientWrite(this.ctx, this.nodes[j]!.state, command, this.config));
-            result = r2.status === 'appended' ? { ...r2, to: result.to, status: 'appended' } : { ...r2, reason: r2.reason ?? 'redirect failed' };
-            if (r2.status === 'appended') result.reason = `redirected from ${a.node}`;
+            // The combined result is only recorded in the trace: not built when untraced.
+            if (this.cur) {
+              result = r2.status === 'appended' ? { ...r2, to: result.to, status: 'appended' } : { ...r2, reason: r2.reason ?? 'redirect failed' };
+              if (r2.status === 'appended') result.reason = `redirected from ${a.node}`;
+            }
           }
         }
         if (this.cur) this.cur.write = { ...result, command };
-        return this.end(a, null);
+        return this.end(ACTION_CODES[a.type], null);
       }
       case 'operator': {
         this.begin(a.node ? this.idx(a.node) : -1, a, 'user');
@@ -718,7 +817,7 @@ export class Simulation {
             sim.nodes[i]!.state = state;
             sim.nodes[i]!.timers.clear();
             sim.nodes[i]!.up = true;
-            if (!sim.touched.includes(i)) sim.touched.push(i);
+            if (!sim.touched.includes(i)) sim.touch(i);
             {
               const saved = sim.curNode;
               sim.curNode = i;
@@ -729,7 +828,7 @@ export class Simulation {
           },
           runAt(id, fn) {
             const i = sim.idx(id);
-            if (!sim.touched.includes(i)) sim.touched.push(i);
+            if (!sim.touched.includes(i)) sim.touch(i);
             const saved = sim.curNode;
             sim.curNode = i;
             sim.ctx.self = id;
@@ -739,7 +838,7 @@ export class Simulation {
         };
         const err = this.protocol.operator!({ name: a.name, node: a.node, args: a.args }, opCtx, this.config);
         if (err && this.cur) this.cur.error = err;
-        return this.end(a, null);
+        return this.end(ACTION_CODES[a.type], null);
       }
     }
   }
@@ -767,8 +866,8 @@ export class Simulation {
       timerGen: this.timerGen,
       writeSeq: this.writeSeq,
       rng: this.rng.getState(),
-      queue: this.queue.items.slice(),
-      inFlight: [...this.inFlight],
+      queue: this.queue.save(),
+      cancelled: [...this.cancelled],
       nodes: this.nodes.map((n) => ({ state: this.protocol.clone(n.state), up: n.up, timers: [...n.timers] })),
       links: this.links.map((l) => ({ ...l, params: { ...l.params } })),
       eventCount: this.eventCount,
@@ -787,8 +886,9 @@ export class Simulation {
     this.timerGen = s.timerGen;
     this.writeSeq = s.writeSeq;
     this.rng.setState(s.rng);
-    this.queue.items = s.queue.slice();
-    this.inFlight = new Map(s.inFlight);
+    this.queue.load(s.queue);
+    this.flightCache = null;
+    this.cancelled = new Set(s.cancelled);
     this.nodes.forEach((n, i) => {
       const src = s.nodes[i]!;
       n.state = this.protocol.clone(src.state);

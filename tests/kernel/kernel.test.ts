@@ -2,7 +2,7 @@
 // test tells it to.
 import { describe, expect, it } from 'vitest';
 import { ActionError, Simulation } from '../../src/kernel/sim';
-import { EventQueue } from '../../src/kernel/heap';
+import { EventHeap } from '../../src/kernel/heap';
 import { Prng } from '../../src/kernel/prng';
 import type { Action } from '../../src/kernel/types';
 import { FIXED_LINK, toy, type ToyConfig, type ToyState } from './toy';
@@ -15,14 +15,40 @@ const cmd = (s: Simulation, node: string, command: string) => s.apply({ type: 'w
 
 describe('event queue: order by (time, seq)', () => {
   it('pops items by time, ties broken by insertion order', () => {
-    const q = new EventQueue<{ t: number; seq: number; tag: string }>();
+    const q = new EventHeap<{ t: number; seq: number; tag: string }>();
     const rng = new Prng(3);
     const items = Array.from({ length: 500 }, (_, seq) => ({ t: rng.int(0, 20), seq, tag: `i${seq}` }));
-    for (const it of items) q.push(it);
+    for (const it of items) q.push(it, it.t, it.seq, it.seq);
     const out: typeof items = [];
-    for (let x = q.pop(); x; x = q.pop()) out.push(x);
+    while (q.size) {
+      // The top's key and tag are the top item's.
+      expect(q.topT()).toBe(q.top()!.t);
+      expect(q.topTag()).toBe(q.top()!.seq);
+      out.push(q.pop()!);
+    }
+    expect(q.pop()).toBeUndefined();
     const expected = items.slice().sort((a, b) => a.t - b.t || a.seq - b.seq);
     expect(out.map((x) => x.tag)).toEqual(expected.map((x) => x.tag));
+  });
+
+  it('a saved heap reloads exactly, and stays usable after the live one moves on', () => {
+    const q = new EventHeap<number>();
+    const rng = new Prng(5);
+    for (let seq = 0; seq < 300; seq++) q.push(seq, rng.int(0, 50), seq, -seq);
+    for (let k = 0; k < 100; k++) q.pop();
+    const saved = q.save();
+    const drain = (h: EventHeap<number>) => {
+      const out: number[] = [];
+      while (h.size) out.push(h.pop()!);
+      return out;
+    };
+    const first = drain(q);
+    expect(first).toHaveLength(200);
+    q.load(saved);
+    expect(drain(q)).toEqual(first);
+    q.load(saved);
+    expect(q.topTag()).toBe(-first[0]!);
+    expect(drain(q)).toEqual(first);
   });
 
   it('messages due at the same instant are delivered in send order; a timer set first fires first', () => {

@@ -65,7 +65,10 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   private seen: Seen[];
   /** Verified identical prefix length per pair of data nodes (LogMatching). */
   private verified: number[];
-  private electorKey = '';
+  /** The elector's (installed, term, R) when last checked; null before the first check. */
+  private electorSeenInstalled: boolean | null = null;
+  private electorSeenTerm = 0;
+  private electorSeenSet = 0;
   private readonly n: number;
 
   constructor(config: JanusConfig) {
@@ -95,7 +98,8 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   }
 
   protected check(view: SimView<JanusState>, touched: readonly number[]): void {
-    for (const i of touched) {
+    for (let k = 0; k < touched.length; k++) {
+      const i = touched[k]!;
       const s = view.stateAt(i);
       if (s.kind === 'elector') this.checkElector(view, s);
       else this.checkDataNode(view, s);
@@ -129,9 +133,10 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
       this.electorSets.clear();
     }
     if (e.installed) this.checkSet(e.currentTerm, e.replicationSet, e.id, true);
-    const key = `${e.installed}/${e.currentTerm}/${e.replicationSet}`;
-    if (key !== this.electorKey) {
-      this.electorKey = key;
+    if (e.installed !== this.electorSeenInstalled || e.currentTerm !== this.electorSeenTerm || e.replicationSet !== this.electorSeenSet) {
+      this.electorSeenInstalled = e.installed;
+      this.electorSeenTerm = e.currentTerm;
+      this.electorSeenSet = e.replicationSet;
       if (e.installed) for (let m = 0; m < this.n; m++) if (has(e.replicationSet, m)) this.checkMemberHas(view, m, Infinity, `the elector's R = ${formatSet(e.replicationSet)}`);
     }
   }
@@ -281,24 +286,30 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
         this.fail('LeaderCompleteness', `${t.id} leads term ${t.currentTerm} without entry ${index}, committed by ${by} in term ${term}.`, [t.id, by], [{ node: by, index }]);
     }
     if (this.violated.has('CommittedOnReplicationSet')) return;
-    const check = (set: NodeSet, why: string) => {
-      for (let m = 0; m < this.n; m++) {
-        if (has(set, m) && !same(this.data(view, m).log[index - 1], entry)) {
-          this.fail(
-            'CommittedOnReplicationSet',
-            `Entry ${index} (term ${entry.term}, "${entry.command}") was committed by ${by} in term ${term}, but ${idOf(m)}, a member of ${why}, lacks it.`,
-            [by, idOf(m)],
-            [{ node: by, index }, { node: idOf(m), index }],
-          );
-          return;
-        }
-      }
-    };
     const e = this.electorState(view);
-    if (e.installed) check(e.replicationSet, `the elector's R = ${formatSet(e.replicationSet)}`);
+    if (e.installed) this.checkCommittedOn(view, e.replicationSet, null, index, term, entry, by);
     for (let o = 0; o < this.n; o++) {
       const t = this.data(view, o);
-      if (t.currentTerm >= term) check(t.replicationSet, `R = ${formatSet(t.replicationSet)} of term ${t.currentTerm} (held by ${t.id})`);
+      if (t.currentTerm >= term) this.checkCommittedOn(view, t.replicationSet, t, index, term, entry, by);
+    }
+  }
+
+  /**
+   * Inv-A for a new commit: every member of `set` (the elector's R when `holder` is null, else
+   * the R `holder` holds) has the entry. Runs on every commit, so the text is built only on failure.
+   */
+  private checkCommittedOn(view: SimView<JanusState>, set: NodeSet, holder: DataNodeState | null, index: number, term: number, entry: Entry, by: NodeId): void {
+    for (let m = 0; m < this.n; m++) {
+      if (has(set, m) && !same(this.data(view, m).log[index - 1], entry)) {
+        const why = holder ? `R = ${formatSet(set)} of term ${holder.currentTerm} (held by ${holder.id})` : `the elector's R = ${formatSet(set)}`;
+        this.fail(
+          'CommittedOnReplicationSet',
+          `Entry ${index} (term ${entry.term}, "${entry.command}") was committed by ${by} in term ${term}, but ${idOf(m)}, a member of ${why}, lacks it.`,
+          [by, idOf(m)],
+          [{ node: by, index }, { node: idOf(m), index }],
+        );
+        return;
+      }
     }
   }
 }
