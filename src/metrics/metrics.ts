@@ -13,23 +13,13 @@
 import type { ProtocolPlugin, Registry } from '../contracts';
 import type { Timeline } from '../kernel';
 import { REGISTRY } from '../protocols/registry';
-import { MetricsAccumulator, metricsProtocol, type DurableFn, type MetricsProtocol, type RunMetrics } from './accumulator';
+import { MetricsAccumulator, metricsProtocol, type MetricsProtocol, type RunMetrics } from './accumulator';
 import { TraceFollower } from './follow';
 
-/**
- * Where the metrics learn about the protocol of a timeline. A bare durable-size function (the old
- * third argument) is still taken: the page's registry supplies the rest.
- */
-export type MetricsSource = Registry | ProtocolPlugin | MetricsProtocol | DurableFn;
-
-/**
- * @deprecated Durable sizes come from the plug-in (`plugin.metrics.durableBytes`): pass the
- * plug-in (or a registry) to `computeMetrics`. This one knows no protocol: every size is unknown.
- */
-export const defaultDurable: DurableFn = () => null;
+/** Where the metrics learn about the protocol of a timeline. */
+export type MetricsSource = Registry | ProtocolPlugin | MetricsProtocol;
 
 function resolve(source: MetricsSource, tl: Timeline): MetricsProtocol {
-  if (typeof source === 'function') return { ...resolve(REGISTRY, tl), durableBytes: source };
   if ('pluginOf' in source) {
     const plugin = source.pluginOf(tl.protocol.id);
     if (!plugin) throw new Error(`metrics: no plug-in for protocol '${tl.protocol.id}' in this registry`);
