@@ -22,7 +22,6 @@ import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../src/cont
 import { PropertyMonitors } from '../../src/contracts/monitors';
 import type { Action, ClientWriteResult, Ctx, MessageInfo, NodeId, Prng, Protocol, SimView, Simulation } from '../../src/kernel';
 import { strDigest } from '../../src/kernel';
-import { scriptSpec, scriptText } from '../../src/testing/script-lang';
 
 // ------------------------------------------------------------------ configuration
 
@@ -421,20 +420,19 @@ const [L, F1, F2] = TOY_NODES as [NodeId, NodeId, NodeId];
 
 function toyGallery(): GalleryEntry[] {
   const safe = { text: 'every safety property holds', holds: (v: GalleryView) => v.violations().length === 0 };
-  const script = scriptText`
-    protocol ${TOY_SHAPE}
-    seed 1
-    run 100
-    write ${L} x=1
-    run 100
-    crash ${F1}
-    write ${F2} x=2
-    # The leader stops waiting for the silent follower and commits x=2 with the other.
-    run-until ${L}.commitIndex=2 max 2000
-    restart ${F1}
-    run-until ${F1}.commitIndex=2 max 2000
-    land
-  `;
+  // The story's commands (docs/script-format.md), run on a Timeline of its spec.
+  const script = [
+    'run 100',
+    `write ${L} x=1`,
+    'run 100',
+    `crash ${F1}`,
+    `write ${F2} x=2`,
+    '# The leader stops waiting for the silent follower and commits x=2 with the other.',
+    `run-until ${L}.commitIndex=2 max 2000`,
+    `restart ${F1}`,
+    `run-until ${F1}.commitIndex=2 max 2000`,
+    'land',
+  ].join('\n');
   return [
     {
       id: 'toy-catch-up',
@@ -442,7 +440,7 @@ function toyGallery(): GalleryEntry[] {
       text:
         `${F1} crashes after the first write; the leader ${L} stops waiting for it once it has been silent for followerTimeout and commits the next write with ${F2} alone. ` +
         `When ${F1} restarts with its durable log, the leader's resends bring it the entry it missed.`,
-      spec: scriptSpec(script),
+      spec: { protocol: TOY_SHAPE, seed: 1 },
       script,
       claims: [
         { text: `${L} leads`, holds: (v) => v.leaders().length === 1 && v.leaders()[0] === L },
