@@ -33,12 +33,12 @@ export interface GalleryEntry {
   title: string;
   /** Two to four sentences: what to watch for and why the protocol behaves that way. */
   text: string;
-  /** The run the story starts from: the script's setup lines (`scriptSpec(script)`, src/testing/script-lang.ts). */
+  /** The run the story starts from (a script's setup lines: protocol, seed, links, timing, mutant). */
   spec: RunSpec;
   /**
-   * The story in the script language (docs/script-format.md): its setup lines (protocol, seed,
-   * timing, links, mutant), then commands; `run-until <condition> max <ms>` waits for something to
-   * happen and `land` marks the moment the viewer lands on. No expected output.
+   * The story's commands in the script language (docs/script-format.md), run on a Timeline of
+   * `spec`: no setup lines, no expected output. `run-until <condition> max <ms>` waits for
+   * something to happen and `land` marks the moment the viewer lands on. Write it with `story`.
    */
   script?: string;
   /** @deprecated The old TypeScript step form, used only when `script` is absent. */
@@ -49,4 +49,21 @@ export interface GalleryEntry {
   twinOf?: string;
   /** The twin link's text. */
   twinLabel?: string;
+}
+
+/**
+ * A story's script written inside TypeScript, as a tagged template: the literal's common
+ * indentation and its first and last blank lines are removed; `${part}` inserts a shared fragment
+ * (whole lines, written without indentation) as it is.
+ */
+export function story(strings: TemplateStringsArray, ...parts: string[]): string {
+  const indent = /\n([ \t]*)\S/.exec(strings.join(''))?.[1] ?? '';
+  const strip = (s: string) =>
+    s
+      .split('\n')
+      .map((l, i) => (i === 0 ? l : l.startsWith(indent) ? l.slice(indent.length) : l.trimStart()))
+      .join('\n');
+  let out = strip(strings[0]!);
+  parts.forEach((v, i) => (out += v.replace(/\n$/, '') + strip(strings[i + 1]!)));
+  return out.replace(/^[ \t]*\n/, '').trimEnd() + '\n';
 }

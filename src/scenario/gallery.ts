@@ -7,7 +7,7 @@
 import type { Timeline } from '../kernel';
 import type { GalleryEntry, GalleryView, Registry } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
-import { ScriptError, runScript, sameSpec, scriptSpec, simView } from '../testing/script';
+import { ScriptError, SETUP_COMMANDS, ScriptRunner, parseScript, specScript, simView, words } from '../testing/script';
 import { scenarioFromTimeline } from './open';
 import type { Scenario } from './types';
 
@@ -37,25 +37,34 @@ export interface BuiltGalleryScenario {
   timeline: Timeline;
 }
 
+/** A story as a whole script: its spec's setup lines, then its commands (what the builder runs). */
+export function galleryScript(entry: GalleryEntry): string {
+  return `${specScript(entry.spec)}\n${entry.script ?? ''}`;
+}
+
 /**
- * Run a gallery story's script on a Timeline and return its scenario, landed on the interesting
- * moment (`land`). Throws if the story no longer happens (a refused action, a `run-until` that never
- * holds) or if the entry's spec is not its script's.
+ * Run a gallery story's script on a Timeline of its spec and return its scenario, landed on the
+ * interesting moment (`land`). Throws if the story no longer happens (a refused action, a
+ * `run-until` that never holds) or if its script has setup lines of its own (the spec is its setup).
  */
 export function buildGalleryScenario(entry: GalleryEntry, registry: Registry = REGISTRY): BuiltGalleryScenario {
   let tl: Timeline;
   let landing: { index: number; t: number } | null = null;
   if (entry.script !== undefined) {
-    const own = scriptSpec(entry.script, { defaultShape: registry.defaultShape });
-    if (!sameSpec(own, entry.spec)) throw new Error(`gallery '${entry.id}': its spec ${JSON.stringify(entry.spec)} is not its script's ${JSON.stringify(own)}`);
+    const runner = new ScriptRunner({ registry, spec: entry.spec, target: 'timeline', errors: 'throw' });
     try {
-      const run = runScript(entry.script, { registry, target: 'timeline', errors: 'throw' });
-      tl = run.timeline!;
-      landing = run.landing;
+      for (const item of parseScript(entry.script)) {
+        if (item.kind !== 'cmd') continue;
+        const cmd = words(item.text, item.line)[0]!;
+        if ((SETUP_COMMANDS as readonly string[]).includes(cmd)) throw new ScriptError(`'${cmd}' in a story's script: its setup is its spec`, item.line);
+        runner.exec(item.text, item.line);
+      }
     } catch (e) {
       if (e instanceof ScriptError) throw new Error(`gallery '${entry.id}': ${e.message}`);
       throw e;
     }
+    tl = runner.timeline!;
+    landing = runner.landing;
   } else {
     // The old TypeScript step form (GalleryStep, deprecated).
     tl = registry.createTimeline(entry.spec);

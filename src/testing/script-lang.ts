@@ -282,22 +282,8 @@ export function actionCommand(a: Action): string {
   }
 }
 
-/**
- * A script written inside TypeScript, as a tagged template: the literal's common indentation and
- * its first and last blank lines are removed; `${fragment}` inserts a shared part (a fragment of
- * whole lines, written without indentation) as it is.
- */
-export function scriptText(strings: TemplateStringsArray, ...values: string[]): string {
-  const indent = /\n([ \t]*)\S/.exec(strings.join(''))?.[1] ?? '';
-  const strip = (s: string) =>
-    s
-      .split('\n')
-      .map((l, i) => (i === 0 ? l : l.startsWith(indent) ? l.slice(indent.length) : l.trimStart()))
-      .join('\n');
-  let out = strip(strings[0]!);
-  values.forEach((v, i) => (out += v.replace(/\n$/, '') + strip(strings[i + 1]!)));
-  return out.replace(/^[ \t]*\n/, '').trimEnd() + '\n';
-}
+/** A script written inside TypeScript (the gallery's `story` tag, src/contracts/gallery.ts). */
+export { story as scriptText } from '../contracts/gallery';
 
 /** Do two specs name the same run (field order and absent/empty fields aside)? */
 export function sameSpec(a: RunSpec, b: RunSpec): boolean {

@@ -32,7 +32,7 @@ import type { GalleryView, ProtocolPlugin, Registry, RunSpec, ScriptContext, Scr
 import { REGISTRY } from '../protocols/registry';
 import { ScriptError, SETUP_COMMANDS, commandAction, keyValues, linkParams, num, need, parseScript, quote, words, type ScriptItem } from './script-lang';
 
-export { ScriptError, parseScript, scriptSpec, specScript, sameSpec, scriptText, commandAction, actionCommand, words, type ScriptItem } from './script-lang';
+export { ScriptError, SETUP_COMMANDS, parseScript, scriptSpec, specScript, sameSpec, scriptText, commandAction, actionCommand, words, type ScriptItem } from './script-lang';
 
 // ---------------------------------------------------------------- what a script runs on
 
@@ -235,6 +235,8 @@ export interface ScriptOptions {
   trace?: Exclude<TraceLevel, 'off'>;
   /** A refused action or a `run-until` that never holds: print `error: …` (default) or throw ScriptError. */
   errors?: 'print' | 'throw';
+  /** The run to create, as if the script began with its setup lines (a gallery story's spec). */
+  spec?: RunSpec;
   /** Run on an existing run instead of creating one (setup commands are then refused). */
   attach?: Simulation | Timeline;
   /** Commands of the caller's own, by name (tried after the generic and the protocol's commands). */
@@ -262,6 +264,13 @@ export class ScriptRunner {
   constructor(opts: ScriptOptions = {}) {
     this.opts = opts;
     this.registry = opts.registry ?? REGISTRY;
+    if (opts.spec) {
+      this.protocol = opts.spec.protocol;
+      this.seed = opts.spec.seed;
+      if (opts.spec.link) this.link = { ...opts.spec.link };
+      if (opts.spec.timing) this.timing = { ...opts.spec.timing };
+      if (opts.spec.mutant) this.mutant = opts.spec.mutant;
+    }
     if (opts.attach) {
       this.target = opts.attach instanceof Timeline ? timelineTarget(opts.attach) : simTarget(opts.attach);
       this.logMark = this.target.sim.eventCount;

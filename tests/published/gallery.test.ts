@@ -3,7 +3,31 @@
 import { describe, expect, it } from 'vitest';
 import { buildGalleryScenario, galleryEntry, viewOf } from '../../src/scenario/gallery';
 import { encodeLink, openLink } from '../../src/scenario';
-import { ourDesignScript, publishedFindings, toOurDesign } from '../../src/protocols/janus-published/gallery';
+import { publishedFindings, toOurDesign } from '../../src/protocols/janus-published/gallery';
+import { actionCommand, commandAction, parseScript, words } from '../../src/testing/script-lang';
+
+/**
+ * A finding's script under our design, made from the finding's own: the same faults and writes at
+ * the same times, the spec-only actions mapped by toOurDesign (one command at a time) or left
+ * out, the messages stepped by hand left to our design's timers; a story stepped by hand (no
+ * `run`) starts after our design's first election and spaces its faults 50 ms apart; then 6 s.
+ */
+function ourDesignScript(script: string): string {
+  const cmds = parseScript(script).flatMap((it) => (it.kind === 'cmd' ? [{ line: it.line, w: words(it.text, it.line) }] : []));
+  const byHand = !cmds.some((c) => c.w[0] === 'run');
+  const out = byHand ? ['run 1000'] : [];
+  for (const { line, w } of cmds) {
+    const [cmd, ...args] = w as [string, ...string[]];
+    if (cmd === 'run') out.push(`run ${args[0]}`);
+    const a = commandAction(cmd, args, line);
+    if (a) for (const b of toOurDesign([a])) out.push(actionCommand(b), ...(byHand ? ['run 50'] : []));
+  }
+  return [...out, 'run 6000', 'land'].join('\n');
+}
+const commandsOf = (script: string) =>
+  parseScript(script)
+    .flatMap((it) => (it.kind === 'cmd' ? [it.text] : []))
+    .join('\n');
 
 describe('published-spec findings in the gallery', () => {
   for (const f of publishedFindings()) {
@@ -35,20 +59,14 @@ describe('published-spec findings in the gallery', () => {
   });
 
   it("each twin is its finding's own script under our design: same seed and links, faults mapped, messages left to the timers", () => {
-    for (const f of publishedFindings()) expect(f.ourDesign.script, f.finding).toBe(ourDesignScript(f.entry.script!));
+    for (const f of publishedFindings()) {
+      expect(commandsOf(f.ourDesign.script!), f.finding).toBe(ourDesignScript(f.entry.script!));
+      expect(f.ourDesign.spec, f.finding).toEqual({ protocol: 'janus-2+1', seed: f.entry.spec.seed, link: f.entry.spec.link });
+    }
     const f1 = publishedFindings().find((f) => f.finding === 'F1')!;
     expect(f1.entry.script).toContain('deliver "type=AppendEntries RF2" *->E\n');
-    expect(f1.ourDesign.script).toBe(
-      [
-        'protocol janus-2+1',
-        'seed 7',
-        'links loss=0 dup=0',
-        'run 1000',
-        ...['write D2 e', 'crash E wipe', 'restart E', 'operator replaceElector', 'write D2 f', 'write D2 g'].flatMap((c) => [c, 'run 50']),
-        'run 6000',
-        'land',
-        '',
-      ].join('\n'),
+    expect(commandsOf(f1.ourDesign.script!)).toBe(
+      ['run 1000', ...['write D2 e', 'crash E wipe', 'restart E', 'operator replaceElector', 'write D2 f', 'write D2 g'].flatMap((c) => [c, 'run 50']), 'run 6000', 'land'].join('\n'),
     );
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { GALLERY, buildGalleryScenario, galleryEntry, viewOf } from '../../src/scenario/gallery';
+import { GALLERY, buildGalleryScenario, galleryEntry, galleryScript, viewOf } from '../../src/scenario/gallery';
 import { encodeLink, openLink } from '../../src/scenario';
-import { scriptSpec } from '../../src/testing/script-lang';
+import { parseScript, runScript, scriptSpec } from '../../src/testing/script';
 
 const BASE = 'http://127.0.0.1:5173/';
 
@@ -41,21 +41,27 @@ describe('gallery', () => {
 
   it('the same steps without the elect-any mutant stay safe (the mutant is what breaks them)', () => {
     const broken = GALLERY.find((e) => e.id === '2p1-elect-any')!;
-    // The same script without its mutant line, and without its wait for the violation.
-    const lines = broken.script!.split('\n').filter((l) => !l.startsWith('mutant ') && !l.startsWith('run-until '));
-    expect(lines.length).toBe(broken.script!.split('\n').length - 2);
-    const script = lines.join('\n') + 'run 3000\n';
-    const sound = buildGalleryScenario({ ...broken, spec: scriptSpec(script), script });
-    expect(sound.entry.spec.mutant).toBeUndefined();
+    // The same script without its wait for the violation.
+    const lines = broken.script!.split('\n').filter((l) => !l.startsWith('run-until '));
+    expect(lines.length).toBe(broken.script!.split('\n').length - 1);
+    const sound = buildGalleryScenario({ ...broken, spec: { ...broken.spec, mutant: null }, script: lines.join('\n') + 'run 3000\n' });
     expect(viewOf(sound.timeline).violations()).toEqual([]);
   });
 
-  it('a story whose spec is not its script\'s is refused, and so is one that no longer happens', () => {
+  it('a story with setup lines of its own is refused, and so is one that no longer happens', () => {
     const e = GALLERY.find((x) => x.id === 'leader-crash')!;
-    expect(() => buildGalleryScenario({ ...e, spec: { ...e.spec, seed: 2 } })).toThrow(/gallery 'leader-crash': its spec .* is not its script's/);
+    expect(() => buildGalleryScenario({ ...e, script: `seed 2\n${e.script!}` })).toThrow(/gallery 'leader-crash': line 1: 'seed' in a story's script: its setup is its spec/);
     const never = e.script!.replace('run-until leader!=D1 max 3000', 'run-until leader=D1 max 3000');
     expect(never).not.toBe(e.script);
-    expect(() => buildGalleryScenario({ ...e, script: never })).toThrow(/gallery 'leader-crash': line \d+: leader=D1 did not hold within 3000 ms/);
+    expect(() => buildGalleryScenario({ ...e, script: never })).toThrow(/gallery 'leader-crash': line 6: leader=D1 did not hold within 3000 ms/);
+  });
+
+  it('galleryScript gives a story as a whole script: its spec, then its commands', () => {
+    const e = GALLERY.find((x) => x.id === 'published-p1')!;
+    const whole = galleryScript(e);
+    expect(whole.startsWith('protocol janus-published\nseed 1523949566\nlinks latencyMin=2 latencyJitter=6 tailProb=0.047\ntiming ')).toBe(true);
+    expect(scriptSpec(whole)).toEqual(e.spec);
+    expect(runScript(whole, { target: 'timeline' }).landing).toEqual(buildGalleryScenario(e).timeline.cursor);
   });
 
   // Regression: the leader-crash story wrote to D2 before D2 had learned the new leader, so its
@@ -122,7 +128,7 @@ const canonical = (x: unknown): string =>
 
 describe('gallery stories as scripts', () => {
   it('every story is a script, and every story is pinned', () => {
-    for (const e of GALLERY) expect(e.script, e.id).toMatch(/^protocol /);
+    for (const e of GALLERY) expect(parseScript(e.script ?? '').filter((i) => i.kind === 'cmd').length, e.id).toBeGreaterThan(1);
     expect(PINS.map((p) => p[0]).sort()).toEqual(GALLERY.map((e) => e.id).sort());
   });
 

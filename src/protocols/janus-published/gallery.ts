@@ -1,13 +1,15 @@
 // Gallery scenarios for the published spec's findings, written in the script language
 // (docs/script-format.md) and built by src/scenario/gallery.ts: P1, P2, P3, the InitWorkload
 // deadlock and the dead end as the explorer found and shrank them (master seed 1, see findings.ts;
-// a `run` moves to the next planned action's time, the comment gives that time), and F1 driven by
-// hand message by message. Each comes with what goes wrong, how PROTOCOL.md avoids it, and the
-// same faults under our design (janus-2+1), a script made from the finding's own.
+// each `run` moves to the next planned action's time, the comment gives that time), and F1 driven
+// by hand, message by message. Each comes with what goes wrong, how PROTOCOL.md avoids it, and the
+// same faults under our design (janus-2+1): the finding's script with the spec-only actions mapped
+// by toOurDesign, the messages left to our design's timers, then 6 s to settle
+// (tests/published/gallery.test.ts checks each twin against its finding's script).
 
 import type { Action } from '../../kernel/types';
-import type { GalleryEntry, GalleryView as View } from '../../contracts/gallery';
-import { SETUP_COMMANDS, actionCommand, commandAction, parseScript, scriptSpec, scriptText as script, specScript, words } from '../../testing/script-lang';
+import { story, type GalleryEntry, type GalleryView as View } from '../../contracts/gallery';
+import type { RunSpec } from '../../contracts/spec';
 
 export interface PublishedFinding {
   /** The finding's name in RULES.md / the issue. */
@@ -50,41 +52,12 @@ const TWIN_CLAIMS: GalleryEntry['claims'] = [
   { text: 'a data node leads', holds: (v: View) => v.leaders().length === 1 },
 ];
 
-/**
- * The finding's script under our design: the same seed and links, the same faults and writes at
- * the same times, the spec-only actions mapped by toOurDesign (one command at a time) or left out,
- * and the messages stepped by hand left to our design's own timers; then 6 s to settle.
- */
-export function ourDesignScript(text: string): string {
-  const spec = scriptSpec(text);
-  const cmds = parseScript(text).flatMap((it) => (it.kind === 'cmd' ? [{ line: it.line, w: words(it.text, it.line) }] : []));
-  const out = [specScript({ protocol: 'janus-2+1', seed: spec.seed, link: spec.link })];
-  // A story stepped by hand happens at time 0, before our design has elected anyone: let the
-  // first election happen, and space the faults so that each one lands on a running cluster.
-  const byHand = !cmds.some((c) => c.w[0] === 'run');
-  if (byHand) out.push('run 1000');
-  for (const { line, w } of cmds) {
-    const [cmd, ...args] = w as [string, ...string[]];
-    if ((SETUP_COMMANDS as readonly string[]).includes(cmd)) continue;
-    if (cmd === 'run') {
-      out.push(`run ${args[0]}`);
-      continue;
-    }
-    const a = commandAction(cmd, args, line);
-    if (!a) continue; // deliver, drop, run-until, land …: message ids and timers differ
-    for (const b of toOurDesign([a])) out.push(actionCommand(b), ...(byHand ? ['run 50'] : []));
-  }
-  out.push('run 6000', 'land');
-  return out.join('\n') + '\n';
-}
-
-function ourDesignEntry(id: string, title: string, findingScript: string, text: string, claims: GalleryEntry['claims'] = TWIN_CLAIMS): GalleryEntry {
-  const twin = ourDesignScript(findingScript);
+function ourDesignEntry(id: string, title: string, spec: RunSpec, twin: string, text: string, claims: GalleryEntry['claims'] = TWIN_CLAIMS): GalleryEntry {
   return {
     id: `${id}-our-design`,
     title: `${title} — under our design`,
     text,
-    spec: scriptSpec(twin),
+    spec: { protocol: 'janus-2+1', seed: spec.seed, link: spec.link },
     script: twin,
     claims,
     twinOf: id,
@@ -96,24 +69,38 @@ const num = (x: unknown): number => (typeof x === 'number' ? x : NaN);
 
 // ---------------------------------------------------------------- P1
 
-const P1_SCRIPT = script`
-  protocol janus-published
-  seed 1523949566
-  links latencyMin=2 latencyJitter=6 tailProb=0.047
-  timing electionTimeoutMin=432 electionTimeoutMax=553 replicaTimeout=132 catchUpCheck=1007 electorLeaderTimeout=491
+const P1_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 1523949566,
+  link: { latencyMin: 2, latencyJitter: 6, tailProb: 0.047 },
+  timing: { electionTimeoutMin: 432, electionTimeoutMax: 553, replicaTimeout: 132, catchUpCheck: 1007, electorLeaderTimeout: 491 },
+};
+const P1_SCRIPT = story`
   run 1158.158
-  # 1158.158 ms
   write D1
   run 69.885
-  # 1228.043 ms
+  # now at 1228.043 ms
   crash D2
   run 1556.907
-  # 2784.95 ms
+  # now at 2784.95 ms
   crash D1
   run 150.05
-  # 2935 ms
+  # now at 2935 ms
   heal-all
   run-until violated=NotStuckWithoutLeader max 12000
+  land
+`;
+/** The same faults under our design. */
+const P1_TWIN = story`
+  run 1158.158
+  write D1
+  run 69.885
+  crash D2
+  run 1556.907
+  crash D1
+  run 150.05
+  heal-all
+  run 6000
   land
 `;
 const P1_TEXT =
@@ -123,32 +110,53 @@ const P1_TEXT =
 
 // ---------------------------------------------------------------- P2
 
-const P2_SCRIPT = script`
-  protocol janus-published
-  seed 2143953713
-  links latencyMin=5 latencyJitter=4 tailProb=0.014
-  timing electionTimeoutMin=427 electionTimeoutMax=904 replicaTimeout=136 catchUpCheck=1159 electorLeaderTimeout=490
+const P2_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 2143953713,
+  link: { latencyMin: 5, latencyJitter: 4, tailProb: 0.014 },
+  timing: { electionTimeoutMin: 427, electionTimeoutMax: 904, replicaTimeout: 136, catchUpCheck: 1159, electorLeaderTimeout: 490 },
+};
+const P2_SCRIPT = story`
   run 1587.194
   write D1
   run 14.626
-  # 1601.82 ms
+  # now at 1601.82 ms
   write D1
   run 5.897
-  # 1607.717 ms
+  # now at 1607.717 ms
   operator LeaderSendSwitchToRF1 D2
   run 373.489
-  # 1981.206 ms
+  # now at 1981.206 ms
   write D2
   run 890.523
-  # 2871.729 ms
+  # now at 2871.729 ms
   crash E wipe
   run 14.003
-  # 2885.732 ms
+  # now at 2885.732 ms
   restart E
   run 138.089
-  # 3023.821 ms
+  # now at 3023.821 ms
   write D2
   run-until violated=LeaderSafety max 3000
+  land
+`;
+/** The same faults under our design. */
+const P2_TWIN = story`
+  run 1587.194
+  write D1
+  run 14.626
+  write D1
+  run 5.897
+  # LeaderSendSwitchToRF1 is the spec's own step: left to our design's timers.
+  run 373.489
+  write D2
+  run 890.523
+  crash E wipe
+  run 14.003
+  restart E
+  run 138.089
+  write D2
+  run 6000
   land
 `;
 const P2_TEXT =
@@ -158,14 +166,27 @@ const P2_TEXT =
 
 // ---------------------------------------------------------------- InitWorkload deadlock
 
-const DL_SCRIPT = script`
-  protocol janus-published
-  seed 2249351941
-  links latencyMin=6 latencyJitter=24 tailProb=0.06
-  timing electionTimeoutMin=531 electionTimeoutMax=758 replicaTimeout=377 catchUpCheck=367 electorLeaderTimeout=522
+const DL_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 2249351941,
+  link: { latencyMin: 6, latencyJitter: 24, tailProb: 0.06 },
+  timing: { electionTimeoutMin: 531, electionTimeoutMax: 758, replicaTimeout: 377, catchUpCheck: 367, electorLeaderTimeout: 522 },
+};
+const DL_SCRIPT = story`
   link D1 D2 loss=0.22 dup=0
   link D2 D1 loss=0.22 dup=0
   run-until violated=NotStuckWithoutLeader max 12000
+  land
+`;
+/** The same faults under our design. */
+const DL_TWIN = story`
+  # A story with no time in it: let our design's first election happen first.
+  run 1000
+  link D1 D2 loss=0.22 dup=0
+  run 50
+  link D2 D1 loss=0.22 dup=0
+  run 50
+  run 6000
   land
 `;
 const DL_TEXT =
@@ -174,23 +195,40 @@ const DL_TEXT =
 
 // ---------------------------------------------------------------- P3
 
-const P3_SCRIPT = script`
-  protocol janus-published
-  seed 2898701046
-  links latencyMin=10 latencyJitter=8 tailProb=0.035
-  timing electionTimeoutMin=761 electionTimeoutMax=917 replicaTimeout=553 catchUpCheck=1347 electorLeaderTimeout=398
+const P3_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 2898701046,
+  link: { latencyMin: 10, latencyJitter: 8, tailProb: 0.035 },
+  timing: { electionTimeoutMin: 761, electionTimeoutMax: 917, replicaTimeout: 553, catchUpCheck: 1347, electorLeaderTimeout: 398 },
+};
+const P3_SCRIPT = story`
   run 2023.232
   write D2
   run 73.546
-  # 2096.778 ms
+  # now at 2096.778 ms
   crash D2 wipe
   run 90
-  # 2186.778 ms
+  # now at 2186.778 ms
   restart D2
   run 365.264
-  # 2552.042 ms
+  # now at 2552.042 ms
   operator HardReset D1
   run-until violated=LeaderCompletenessRaft max 6000
+  land
+`;
+/** The same faults under our design. */
+const P3_TWIN = story`
+  run 2023.232
+  write D2
+  run 73.546
+  crash D2 wipe
+  run 90
+  restart D2
+  run 365.264
+  # HardReset: the disk is lost and the node restarts.
+  crash D1 wipe
+  restart D1
+  run 6000
   land
 `;
 const P3_TEXT =
@@ -200,17 +238,28 @@ const P3_TEXT =
 
 // ---------------------------------------------------------------- dead end
 
-const DE_SCRIPT = script`
-  protocol janus-published
-  seed 1536264052
-  links latencyMin=7 latencyJitter=9 tailProb=0.076
-  timing electionTimeoutMin=398 electionTimeoutMax=955 replicaTimeout=245 catchUpCheck=1489 electorLeaderTimeout=381
+const DE_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 1536264052,
+  link: { latencyMin: 7, latencyJitter: 9, tailProb: 0.076 },
+  timing: { electionTimeoutMin: 398, electionTimeoutMax: 955, replicaTimeout: 245, catchUpCheck: 1489, electorLeaderTimeout: 381 },
+};
+const DE_SCRIPT = story`
   run 1004.048
   crash D2
   run 1996.952
-  # 3001 ms
+  # now at 3001 ms
   heal-all
   run-until violated=NotStuckWithoutLeader max 12000
+  land
+`;
+/** The same faults under our design. */
+const DE_TWIN = story`
+  run 1004.048
+  crash D2
+  run 1996.952
+  heal-all
+  run 6000
   land
 `;
 const DE_TEXT =
@@ -224,10 +273,12 @@ const DE_TEXT =
  * The F1 story of tests/published/lc.test.ts: nothing moves on its own (no `run`), every message
  * is delivered or dropped by hand, chosen by type and receiver.
  */
-const F1_SCRIPT = script`
-  protocol janus-published
-  seed 7
-  links loss=0 dup=0
+const F1_SPEC: RunSpec = {
+  protocol: 'janus-published',
+  seed: 7,
+  link: { loss: 0, dup: 0 },
+};
+const F1_SCRIPT = story`
   operator FollowerSendInitWorkload D2
   deliver type=InitWorkload *->D1
   deliver "type=InitWorkload Resp" *->D2
@@ -251,6 +302,27 @@ const F1_SCRIPT = script`
   deliver "type=AppendEntries RF1 Resp" *->D2
   land
 `;
+/** The same faults under our design. */
+const F1_TWIN = story`
+  # Stepped by hand, F1 happens at time 0: let our design's first election happen first, and
+  # space the faults so that each lands on a running cluster. Messages are left to the timers.
+  run 1000
+  write D2 e
+  run 50
+  # HardReset of the elector: its disk is lost, it restarts, and the operator replaces it (§9).
+  crash E wipe
+  run 50
+  restart E
+  run 50
+  operator replaceElector
+  run 50
+  write D2 f
+  run 50
+  write D2 g
+  run 50
+  run 6000
+  land
+`;
 
 const F1_TEXT =
   'Step by hand, nothing moves on its own. D1 takes over term 2 without entry (1,1); the elector loses its disk and grants term 2 again, to D2 (P2). ' +
@@ -266,14 +338,16 @@ export function publishedFindings(): PublishedFinding[] {
     id: string,
     title: string,
     seed: number | null,
-    findingScript: string,
+    spec: RunSpec,
+    script: string,
+    twin: string,
     text: string,
     claims: GalleryEntry['claims'],
     avoidedBy: string,
     twinClaims?: GalleryEntry['claims'],
   ): PublishedFinding => {
-    const entry: GalleryEntry = { id, title, text: `${text} ${avoidedBy}`, spec: scriptSpec(findingScript), script: findingScript, claims };
-    return { finding, seed, avoidedBy, entry, ourDesign: ourDesignEntry(id, title, findingScript, `The same faults under our design. ${avoidedBy}`, twinClaims) };
+    const entry: GalleryEntry = { id, title, text: `${text} ${avoidedBy}`, spec, script, claims };
+    return { finding, seed, avoidedBy, entry, ourDesign: ourDesignEntry(id, title, spec, twin, `The same faults under our design. ${avoidedBy}`, twinClaims) };
   };
   const stuck = (v: View) => v.violations().includes('NotStuckWithoutLeader');
   cache = [
@@ -281,8 +355,10 @@ export function publishedFindings(): PublishedFinding[] {
       'P1',
       'published-p1',
       'Published spec P1: the RF 1 leader restarts, and no node can lead again',
-      scriptSpec(P1_SCRIPT).seed,
+      P1_SPEC.seed,
+      P1_SPEC,
       P1_SCRIPT,
+      P1_TWIN,
       P1_TEXT,
       [
         { text: 'the elector records RF 1', holds: (v) => v.s('E').rf === 1 },
@@ -295,8 +371,10 @@ export function publishedFindings(): PublishedFinding[] {
       'P2',
       'published-p2',
       'Published spec P2: the elector loses its disk, and a term gets two leaders',
-      scriptSpec(P2_SCRIPT).seed,
+      P2_SPEC.seed,
+      P2_SPEC,
       P2_SCRIPT,
+      P2_TWIN,
       P2_TEXT,
       [
         { text: 'D1 and D2 both lead the same term', holds: (v) => v.s('D1').role === 'leader' && v.s('D2').role === 'leader' && num(v.s('D1').term) === num(v.s('D2').term) },
@@ -308,8 +386,10 @@ export function publishedFindings(): PublishedFinding[] {
       'InitWorkload deadlock',
       'published-initworkload-deadlock',
       'Published spec: the first election deadlocks when InitWorkload messages are lost',
-      scriptSpec(DL_SCRIPT).seed,
+      DL_SPEC.seed,
+      DL_SPEC,
       DL_SCRIPT,
+      DL_TWIN,
       DL_TEXT,
       [
         { text: 'both data nodes are candidates at term 0', holds: (v) => v.dataNodes.every((d) => v.s(d).role === 'candidate' && v.s(d).term === 0) },
@@ -321,8 +401,10 @@ export function publishedFindings(): PublishedFinding[] {
       'P3',
       'published-p3',
       'Published spec P3: both data nodes lose their disks, and a node without the committed entry leads',
-      scriptSpec(P3_SCRIPT).seed,
+      P3_SPEC.seed,
+      P3_SPEC,
       P3_SCRIPT,
+      P3_TWIN,
       P3_TEXT,
       [{ text: "Raft's Leader Completeness is violated", holds: (v) => v.violations().includes('LeaderCompletenessRaft') }],
       'Our design does not avoid this one. Its elector grants terms only to members of R, which hold every committed entry (§6.1), but that assumes a data node keeps its disk (§8): ' +
@@ -336,8 +418,10 @@ export function publishedFindings(): PublishedFinding[] {
       'dead end',
       'published-dead-end',
       'Published spec: one crash of the first leader, and no leader can ever emerge',
-      scriptSpec(DE_SCRIPT).seed,
+      DE_SPEC.seed,
+      DE_SPEC,
       DE_SCRIPT,
+      DE_TWIN,
       DE_TEXT,
       [
         { text: 'the elector is still at term 0', holds: (v) => v.s('E').term === 0 },
@@ -350,7 +434,9 @@ export function publishedFindings(): PublishedFinding[] {
       'published-f1',
       'Published spec F1: the spec\'s Leader Completeness formula is too strong',
       null,
+      F1_SPEC,
       F1_SCRIPT,
+      F1_TWIN,
       F1_TEXT,
       [
         { text: "the spec's LeaderCompleteness is violated", holds: (v) => v.violations().includes('LeaderCompleteness') },

@@ -3,18 +3,14 @@
 // moment. tests/scenario/gallery.test.ts checks every claim and pins each story's actions and
 // trace hash; a change in the core that alters a story makes it fail.
 
-import type { GalleryEntry, GalleryView as View } from '../../contracts/gallery';
-import { scriptSpec, scriptText as script } from '../../testing/script-lang';
+import { story, type GalleryEntry, type GalleryView as View } from '../../contracts/gallery';
 
 const leaderIs = (v: View, id: string) => v.leaders().length === 1 && v.leaders()[0] === id;
 const safe = { text: 'every safety property holds', holds: (v: View) => v.violations().length === 0 };
 const rSet = (v: View, id: string) => v.s(id).replicationSet;
 
-/** A story: its spec is its script's setup lines. */
-const story = (e: Omit<GalleryEntry, 'spec' | 'script'> & { script: string }): GalleryEntry => ({ ...e, spec: scriptSpec(e.script) });
-
 /** The usual opening: a second for D1 to be granted term 1, then a first write x=1 with 100 ms to commit. */
-const FIRST_WRITE = script`
+const FIRST_WRITE = story`
   run 1000
   write D1 x=1
   run 100
@@ -23,7 +19,7 @@ const FIRST_WRITE = script`
  * 2+1: D2 crashes, D1 shrinks to R = {D1} and commits x=2 alone, D1 crashes and D2 restarts
  * without x=2. The two scenarios that start so differ only in the elector (real or elect-any).
  */
-const LONE_COPY = script`
+const LONE_COPY = story`
   ${FIRST_WRITE}
   crash D2
   run 800
@@ -35,14 +31,13 @@ const LONE_COPY = script`
 `;
 
 export const JANUS_GALLERY: GalleryEntry[] = [
-  story({
+  {
     id: 'normal-rf3',
     title: 'Normal replication at RF 3',
     text:
       'D1 is granted term 1 by the elector with R = {D1, D2, D3}; then two client writes arrive. Watch the AppendEntries go out and come back: an entry is committed only once every member of R has acknowledged it, not a majority. That is why any surviving member of R can later lead without losing a committed write.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       run 1000
       write D1 x=1
       write D1 y=2
@@ -56,15 +51,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'both writes are committed on all three data nodes', holds: (v) => v.dataNodes.every((d) => v.s(d).commitIndex === 2 && v.s(d).logLength === 2) },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'leader-crash',
     title: 'Leader crash and takeover',
     text:
       'The leader D1 crashes after one committed write. A follower in R times out, asks the elector for a takeover with R minus the old leader, and is granted a new term once the elector has also heard nothing from D1 for electorLeaderTimeout. The committed write survives because every member of R already held it.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       crash D1
       # Another node leads.
@@ -79,15 +73,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'the committed write is still committed on the new leader', holds: (v) => (v.s(v.leaders()[0] ?? 'D2').commitIndex as number) >= 1 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'follower-shrink',
     title: 'Follower crash, then shrink to RF 2',
     text:
       'Follower D3 crashes just before a write. The write stalls: the commit rule needs every member of R, and D3 is still in R. After replicaTimeout the leader asks the elector to shrink R to {D1, D2}; with the new term the write commits. This stall of one timeout is the price of the all-of-R rule.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       crash D3
       write D1 y=2
@@ -102,15 +95,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'the stalled write is committed on D1 and D2', holds: (v) => v.s('D1').commitIndex === 2 && v.s('D2').commitIndex === 2 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'down-to-rf1',
     title: 'A second data-node failure: down to RF 1',
     text:
       'After D3 has been shrunk out, D2 fails too. The leader shrinks again, to R = {D1}: it now commits alone, as soon as an entry is on its own disk, and the elector is needed only to hand out terms. Only D1 can lead again while R = {D1}, because only it is sure to hold every committed entry.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       crash D3
       # Shrink to RF 2.
@@ -129,15 +121,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'D1 commits its whole log alone', holds: (v) => v.s('D1').commitIndex === v.s('D1').logLength },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'two-at-once',
     title: 'Two data nodes failing at the same moment',
     text:
       'D1 (the leader) and D2 crash at the same instant. D3 is still in R and, by the commit rule, holds every committed entry, so it may take over alone: it asks for R = {D2, D3}, then shrinks to {D3}. No reconfiguration was needed between the two failures, which a majority protocol could not survive.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       crash D1
       crash D2
@@ -152,15 +143,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'the write committed before the double failure is still committed', holds: (v) => (v.s('D3').commitIndex as number) >= 1 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'elector-crash-rf3',
     title: 'Elector crash at RF 3: writes go on, failover cannot',
     text:
       'The elector crashes. The leader keeps committing, because a commit needs only the members of R, never the elector. But when the leader then crashes, the followers time out and ask for a takeover that no one can grant: they stay candidates, and the cluster has no leader until the elector returns or is replaced.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       run 1000
       crash E
       write D1 x=1
@@ -177,15 +167,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'the term is still 1: no new term without the elector', holds: (v) => v.s('D2').term === 1 && v.s('D3').term === 1 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'elector-replacement',
     title: 'Elector replacement',
     text:
       'The elector loses its disk. An operator starts a new elector with epoch 1 through D2: every data node switches to epoch 1 and reports its term and R, and the new elector is installed at the highest term with that term’s R. From then on the data nodes ignore the old epoch, and a failover works again: D1 crashes and a follower is granted term 2.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       run 1000
       crash E wipe
       write D1 x=1
@@ -206,15 +195,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'a node other than D1 leads term 2', holds: (v) => v.leaders().length === 1 && v.leaders()[0] !== 'D1' && v.s(v.leaders()[0]!).term === 2 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'leader-partitioned',
     title: 'Leader cut off from the followers, not from the elector',
     text:
       'D1 can still reach the elector but not D2 or D3, so it shrinks R to {D1} and keeps committing alone. The followers time out and ask for a takeover; the elector refuses because they are no longer in its R, and the refusal tells them the new term and R. When the network heals, D1 catches them up and grows R back one node at a time.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       cut D1 D2 both
       cut D1 D3 both
@@ -235,15 +223,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'the followers learned from the refusal that term 2 has R = {D1}', holds: (v) => ['D2', 'D3'].every((d) => v.s(d).term === 2 && rSet(v, d) === '{D1}' && v.s(d).role === 'follower') },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'catch-up-grow',
     title: 'A returning node catches up and grows back to RF 3',
     text:
       'D3 crashes, R shrinks to {D1, D2}, and two more writes commit without it. When D3 restarts it is outside R, so it never starts an election. The leader notices it at catchUpCheck, starts a join (from then on commits also wait for D3), sends the missing entries, and asks the elector to grow R back; D3 counts as failed until that grant.',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       crash D3
       run 800
@@ -261,15 +248,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'D3 holds the entries written while it was down', holds: (v) => v.s('D3').logLength === 3 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: 'data-and-elector',
     title: 'A data node and the elector fail together: unavailable, yet consistent',
     text:
       'The elector and the leader D1 crash together. No term can change without the elector, so D2 and D3 stay candidates and every write is refused. Nothing unsafe happens: the committed write is on both survivors, and the cluster simply waits for D1 or the elector to return (or for an elector replacement).',
-    script: script`
-      protocol janus-3+1
-      seed 1
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       crash E
       crash D1
@@ -284,15 +270,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'the committed write is on both survivors', holds: (v) => v.s('D2').logLength === 1 && v.s('D3').logLength === 1 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: '2p1-takeover',
     title: '2+1: the follower takes over alone (SwitchToRF1Leader)',
     text:
       'With two data nodes, R is {D1, D2} or a single node. The leader D1 crashes; D2 asks the elector for R = {D2} and becomes leader at RF 1, committing alone. When D1 comes back it is outside R: D2 catches it up and grows R back to {D1, D2} (SwitchToRF2), elector first.',
-    script: script`
-      protocol janus-2+1
-      seed 1
+    spec: { protocol: 'janus-2+1', seed: 1 },
+    script: story`
       ${FIRST_WRITE}
       crash D1
       # D2 leads alone.
@@ -310,15 +295,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'the write committed by D1 is committed on D2', holds: (v) => (v.s('D2').commitIndex as number) >= 1 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: '2p1-lone-copy',
     title: '2+1: the RF 1 leader holds the only copy, so nobody else may lead',
     text:
       'D2 crashes, D1 shrinks to R = {D1} and commits x=2 alone; then D1 crashes and D2 restarts without x=2. D2 is not in the elector’s R, so its takeover request is refused and the cluster waits: unavailable, but x=2 is not lost. When D1 returns it leads again and grows R back (compare the next scenario, where the elector breaks this rule).',
-    script: script`
-      protocol janus-2+1
-      seed 1
+    spec: { protocol: 'janus-2+1', seed: 1 },
+    script: story`
       ${LONE_COPY}
       run 1500
       land
@@ -333,16 +317,14 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'D2 lacks x=2, which only D1 (down) holds', holds: (v) => v.s('D2').logLength === 1 && v.s('D1').logLength === 2 },
       safe,
     ],
-  }),
-  story({
+  },
+  {
     id: '2p1-elect-any',
     title: '2+1 with a broken elector (elect-any): a committed write is lost',
     text:
       'The same steps as the previous scenario, but the elector runs the elect-any mutant: it grants a takeover to any data node. D2, which never received x=2, is granted a new term although it is not in the elector’s R = {D1}, and it leads without x=2. The monitors flag CommittedOnReplicationSet at the grant and LeaderCompleteness when D2 leads: the eligibility rule is what prevents this.',
-    script: script`
-      protocol janus-2+1
-      seed 1
-      mutant elect-any
+    spec: { protocol: 'janus-2+1', seed: 1, mutant: 'elect-any' },
+    script: story`
       ${LONE_COPY}
       # A safety property breaks and D2 leads.
       run-until violated=any leader=D2 max 3000
@@ -354,5 +336,5 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'D2 leads although it lacks x=2, which D1 committed', holds: (v) => leaderIs(v, 'D2') && v.s('D2').logLength === 1 && v.s('D1').logLength === 2 },
       { text: 'CommittedOnReplicationSet and LeaderCompleteness are violated', holds: (v) => v.violations().includes('CommittedOnReplicationSet') && v.violations().includes('LeaderCompleteness') },
     ],
-  }),
+  },
 ];
