@@ -3,7 +3,7 @@ import { startDriver, useLabApi, useLabStore } from '../store';
 import { ClusterView } from './ClusterView';
 import { Controls } from './Controls';
 import { EventLog } from './EventLog';
-import { HelpOverlay } from './Help';
+import { HelpOverlay, Legend } from './Help';
 import { onGlobalKey } from './keyboard';
 import { LogsPanel } from './LogsPanel';
 import { PublishedBanner } from './PublishedBanner';
@@ -117,6 +117,10 @@ export function App({ keyboard = true }: { keyboard?: boolean }) {
               {selected ? `Selected ${selected} (c crash · r restart · w write)` : `Keys: space play · → step · ← back · 1–${Math.max(1, Math.min(9, dataCount))} select · ? help`}
             </div>
           </section>
+          <details className="panel legend-box">
+            <summary>Legend</summary>
+            <Legend />
+          </details>
           <LogsPanel />
           <ScenarioPanel />
           <AnalysisTabs />

@@ -117,6 +117,17 @@ describe('a protocol registered only in a test, in the whole page', () => {
     expect(screen.getByTestId(`entry-${TOY_LEADER}-1`)).toBeTruthy();
   });
 
+  it("the help names the toy's nodes and shows its legend and kinds", () => {
+    mount();
+    act(() => {
+      fireEvent.keyDown(window, { key: '?' });
+    });
+    const dialog = within(screen.getByRole('dialog', { name: 'Keyboard shortcuts' }));
+    expect(dialog.getByText(`Select node ${TOY_NODES.join(', ')}`)).toBeTruthy();
+    for (const l of toyPlugin.view.vocabulary.legend!) expect(dialog.getByText(l.meaning)).toBeTruthy();
+    expect(dialog.getByText(toyPlugin.view.vocabulary.kinds!.data!)).toBeTruthy();
+  });
+
   it('the metrics tab measures the toy run and states no claims it does not make', async () => {
     mount();
     advance(300);

@@ -109,7 +109,8 @@ export default function ExploreView() {
         </p>
       )}
       {mode !== 'idle' &&
-        findings.map((f) => <Finding key={f.seed} ctl={ctl} finding={f} shrinking={f.shrunk === null} protocol={config?.protocol ?? ''} mutant={config?.mutant ?? null} />)}
+        // A finding's card starts afresh (no stale link) once it is shrunk: its key changes.
+        findings.map((f) => <Finding key={`${f.seed}:${f.shrunk === null ? 'raw' : 'shrunk'}`} ctl={ctl} finding={f} shrinking={f.shrunk === null} protocol={config?.protocol ?? ''} mutant={config?.mutant ?? null} />)}
       {notice && (
         <p className="hint" role="status">
           {notice}
@@ -162,10 +163,6 @@ function Progress({ mode, progress: p, kinds }: { mode: string; progress: Explor
 function Finding({ ctl, finding: f, shrinking, protocol, mutant }: { ctl: ExploreControls; finding: ExploreFinding; shrinking: boolean; protocol: string; mutant: string | null }) {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    setLink(null);
-    setCopied(null);
-  }, [f.shrunk]);
   const copy = async () => {
     try {
       const url = await ctl.findingUrl(f, location.href);
