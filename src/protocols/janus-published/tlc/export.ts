@@ -4,7 +4,7 @@
 // One state per kernel event that changes a spec variable (stuttering events are left out), after
 // the initial state.
 
-import type { TimedAction, TraceEvent } from '../../../kernel/types';
+import type { Envelope, TimedAction, TraceEvent } from '../../../kernel/types';
 import type { RunSpec } from '../../../contracts/spec';
 import { pubTimeline as createTimeline } from '../run';
 import { activatedNodeOf, EXPORT_VARS, numFailuresAfter, specState } from './specvars';
@@ -30,11 +30,22 @@ export interface Scenario {
   until?: number;
 }
 
+/** The copies the network made of messages this event sent (the spec's DupMsg, one step later). */
+function networkCopies(ev: TraceEvent | null): Envelope[] {
+  const sent = ev?.sent ?? [];
+  return sent.filter((e) => e.dupOf !== null && sent.some((o) => o.id === e.dupOf));
+}
+
 function describe(ev: TraceEvent): string {
   const a = ev.action;
+  if (a.type === 'duplicate') {
+    // A user's duplicate is the spec's DupMsg itself. The event delivers nothing: the message is the copy it sent.
+    const copy = ev.sent.find((e) => e.dupOf === a.msg);
+    return `DupMsg: duplicate #${a.msg}${copy ? ` ${(copy.msg as { type: string }).type} ${copy.from}→${copy.to}` : ''}`;
+  }
   const probe = ev.probes.find((p) => /^[A-Z][A-Za-z0-9]+(_[A-Za-z0-9]+)*$/.test(p));
   const base =
-    a.type === 'deliver' || a.type === 'drop' || a.type === 'duplicate'
+    a.type === 'deliver' || a.type === 'drop'
       ? `${a.type} #${a.msg}${ev.msg ? ` ${(ev.msg.msg as { type: string }).type} ${ev.msg.from}→${ev.msg.to}` : ''}`
       : a.type === 'fire'
         ? `fire ${a.node} ${a.timer}`
@@ -71,7 +82,8 @@ export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcReco
     for (const e of fresh) if (e.dupOf === null || !fresh.some((o) => o.id === e.dupOf)) seq.push(e.id);
     for (const e of fresh) if (e.dupOf !== null && fresh.some((o) => o.id === e.dupOf)) seq.push(e.id);
   };
-  const push = (ev: TraceEvent | null, hide: ReadonlySet<number> = NONE) => {
+  /** Append the state after `ev` (without the messages in `hide`); false when it equals the last one (stuttering). */
+  const push = (ev: TraceEvent | null, hide: ReadonlySet<number> = NONE): boolean => {
     const view = {
       nodeIds: tl.sim.nodeIds,
       state: (id: string) => tl.sim.state(id),
@@ -81,10 +93,11 @@ export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcReco
     const st: TlcRecord = {};
     for (const v of vars) st[v] = all[v];
     const key = canonical(Object.fromEntries(EXPORT_VARS.map((v) => [v, all[v]])));
-    if (key === last) return;
+    if (key === last) return false;
     last = key;
     if (opts.annotate) st.$action = ev ? describe(ev) : 'Init';
     out.push(st);
+    return true;
   };
   push(null);
   let n = 0;
@@ -97,17 +110,16 @@ export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcReco
     const ev = tl.trace[tl.sim.eventCount - 1] ?? null;
     numFailures = numFailuresAfter(numFailures, ev);
     order();
-    // The network duplicated a message as it was sent: the spec's DupMsg, one step later.
-    const dups = new Set((ev?.sent ?? []).filter((e) => tl.sim.inFlight.get(e.id)?.dupOf != null).map((e) => e.id));
+    // The network duplicated a message as it was sent: the spec's DupMsg, one step later. (A user's
+    // duplicate copies a message sent earlier: that event is the DupMsg step itself.)
+    const dups = new Set(networkCopies(ev).filter((e) => tl.sim.inFlight.has(e.id)).map((e) => e.id));
     if (dups.size) {
       const hidden = new Set(dups);
-      push(ev, hidden);
-      if (opts.annotate && out.length) out[out.length - 1]!.$action = `${describe(ev!)} (before the network duplicates)`;
+      if (push(ev, hidden) && opts.annotate) out[out.length - 1]!.$action = `${describe(ev!)} (before the network duplicates)`;
       for (const id of seq) {
         if (!hidden.has(id)) continue;
         hidden.delete(id);
-        push(ev, hidden);
-        if (opts.annotate && out.length) out[out.length - 1]!.$action = `DupMsg (the network duplicated #${tl.sim.inFlight.get(id)!.dupOf} as it was sent)`;
+        if (push(ev, hidden) && opts.annotate) out[out.length - 1]!.$action = `DupMsg (the network duplicated #${tl.sim.inFlight.get(id)!.dupOf} as it was sent)`;
       }
     } else push(ev);
   }
