@@ -4,7 +4,7 @@
 // uncaught errors, console errors or dialogs. Script in any field never runs.
 
 import { expect, test } from '@playwright/test';
-import { generateBadLinks } from '../src/scenario/badlinks';
+import { generateBadLinks } from '../tests/support/badlinks';
 import { openLink } from '../src/scenario';
 import { pageErrors, open } from './helpers';
 

@@ -3,7 +3,7 @@
 // opens the same run. Skipped, saying why, while the page has no Import control.
 
 import { expect, test } from '@playwright/test';
-import { generateBadLinks } from '../src/scenario/badlinks';
+import { generateBadLinks } from '../tests/support/badlinks';
 import { openScenarioFile, exportScenarioFile } from '../src/scenario';
 import { GALLERY, buildGalleryScenario } from '../src/scenario/gallery';
 import { open, pageErrors } from './helpers';

@@ -10,6 +10,7 @@
 import { fromBase64url, toBase64url, crc32, deflateRaw, inflateRaw } from './bytes';
 import { CompactError, fromCompact, toCompact } from './compact';
 import { parseJsonGuarded } from './json';
+import type { Registry } from '../contracts';
 import { openScenario, currentProtocolVersion, type OpenResult } from './open';
 import { checkScenarioShape, withPlainText } from './schema';
 import { FORMAT_VERSION, LIMITS, scenarioError, clip, type DecodeResult, type Scenario } from './types';
@@ -125,8 +126,8 @@ async function decodeUnsafe(input: unknown): Promise<DecodeResult> {
 }
 
 /** Decode a link and replay it. Never throws; bounded in time. */
-export async function openLink(input: unknown): Promise<OpenResult> {
+export async function openLink(input: unknown, registry?: Registry): Promise<OpenResult> {
   const d = await decodeLink(input);
   if (!d.ok) return d;
-  return openScenario(d.scenario, { meta: d.meta, what: WHAT });
+  return openScenario(d.scenario, { meta: d.meta, what: WHAT, registry });
 }

@@ -3,7 +3,8 @@
 // report the trace hash. Never throws; every failure is a ScenarioError in words.
 
 import { ReplayError, Timeline, type Action, type TimedAction } from '../kernel';
-import { createTimeline, PROTOCOLS, type RunSpec } from '../protocols/registry';
+import type { Registry, RunSpec } from '../contracts';
+import { REGISTRY } from '../protocols/registry';
 import { checkScenarioShape } from './schema';
 import { LIMITS, clip, scenarioError, type Scenario, type ScenarioError, type ScenarioMeta } from './types';
 
@@ -35,8 +36,8 @@ export type OpenResult =
   | { ok: false; error: ScenarioError };
 
 /** The protocol version the engine runs now for a protocol id (undefined if unknown). */
-export function currentProtocolVersion(protocol: string): number | undefined {
-  return Object.prototype.hasOwnProperty.call(PROTOCOLS, protocol) ? PROTOCOLS[protocol]!.plugin.protocol.version : undefined;
+export function currentProtocolVersion(protocol: string, registry: Registry = REGISTRY): number | undefined {
+  return registry.has(protocol) ? registry.shape(protocol).plugin.protocol.version : undefined;
 }
 
 function actionNodes(a: Action): string[] {
@@ -58,11 +59,11 @@ function actionNodes(a: Action): string[] {
 }
 
 /** Protocol-dependent checks of a structurally valid scenario. */
-export function checkSemantics(sc: Scenario, what = 'This link'): ScenarioError | null {
+export function checkSemantics(sc: Scenario, what = 'This link', registry: Registry = REGISTRY): ScenarioError | null {
   const spec = sc.spec;
-  if (!Object.prototype.hasOwnProperty.call(PROTOCOLS, spec.protocol))
-    return scenarioError('unknown-protocol', `${what} names a cluster shape this page does not know ("${clip(spec.protocol)}"; known: ${Object.keys(PROTOCOLS).join(', ')}).`);
-  const entry = PROTOCOLS[spec.protocol]!;
+  if (!registry.has(spec.protocol))
+    return scenarioError('unknown-protocol', `${what} names a cluster shape this page does not know ("${clip(spec.protocol)}"; known: ${Object.keys(registry.shapes).join(', ')}).`);
+  const entry = registry.shape(spec.protocol);
   if (spec.mutant != null && !Object.prototype.hasOwnProperty.call(entry.mutants, spec.mutant))
     return scenarioError('unknown-mutant', `${what} asks for a broken rule ("${clip(spec.mutant)}") that ${entry.id} does not have (known: ${Object.keys(entry.mutants).join(', ')}).`);
   const timingKeys = new Set(entry.timing.map((x) => x.key));
@@ -109,8 +110,8 @@ function landOn(tl: Timeline, index: number, t: number): void {
 }
 
 /** Replay `actions` up to `target` events. Returns how many actions replayed and why it stopped early. */
-function replay(spec: RunSpec, actions: TimedAction[], target: number): { tl: Timeline; applied: number; failure: string | null } {
-  const tl = createTimeline(spec, actions);
+function replay(spec: RunSpec, actions: TimedAction[], target: number, registry: Registry): { tl: Timeline; applied: number; failure: string | null } {
+  const tl = registry.createTimeline(spec, actions);
   try {
     tl.seek(target);
   } catch (e) {
@@ -130,6 +131,8 @@ export interface OpenOptions {
   meta?: Partial<ScenarioMeta>;
   /** 'This link' or 'This file', for messages. */
   what?: string;
+  /** Whose protocols (default: the page's registry). */
+  registry?: Registry;
 }
 
 /**
@@ -142,22 +145,23 @@ export function openScenario(scenario: Scenario, opts: OpenOptions = {}): OpenRe
     // Scenarios built in code skip the link decoder: check their shape here too.
     const shape = checkScenarioShape(scenario, what);
     if (!shape.ok) return shape;
-    const bad = checkSemantics(scenario, what);
+    const registry = opts.registry ?? REGISTRY;
+    const bad = checkSemantics(scenario, what, registry);
     if (bad) return { ok: false, error: bad };
     const { spec, actions, cursor } = scenario;
     const last = actions[actions.length - 1];
     const target = Math.min(LIMITS.maxEvents, Math.max(cursor.index, last ? last.at + 1 : 0));
     const notes: string[] = [];
-    const current = currentProtocolVersion(spec.protocol)!;
+    const current = currentProtocolVersion(spec.protocol, registry)!;
     const pv = opts.meta?.protocolVersion;
     const otherCore = pv !== undefined && pv !== current;
     const versionText = otherCore ? `It was made with version ${pv} of the ${spec.protocol} core; this page runs version ${current}.` : '';
 
-    const first = replay(spec, actions, target);
+    const first = replay(spec, actions, target, registry);
     if (first.failure) {
       const k = first.applied;
       const kept = actions.slice(0, k);
-      const { tl } = replay(spec, kept, Math.min(cursor.index, actions[k]!.at));
+      const { tl } = replay(spec, kept, Math.min(cursor.index, actions[k]!.at), registry);
       landOn(tl, Math.min(cursor.index, actions[k]!.at), cursor.index <= actions[k]!.at ? cursor.t : actions[k]!.t);
       const reason = `${versionText ? versionText + ' ' : ''}Only ${k} of its ${actions.length} actions replay: ${first.failure}. It is opened as far as it replays.`;
       return {

@@ -3,7 +3,8 @@
 // in time and forking. Used by the round-trip tests and to make bad links from good ones.
 
 import { Prng, type Action, type Timeline } from '../kernel';
-import { createTimeline, PROTOCOLS, type RunSpec } from '../protocols/registry';
+import type { RunSpec } from '../contracts';
+import { REGISTRY } from '../protocols/registry';
 import { scenarioFromTimeline } from './open';
 import type { Scenario } from './types';
 
@@ -43,8 +44,14 @@ function randomAction(tl: Timeline, r: Prng): Action | null {
       const armed = sim.timers(node);
       return armed.length ? { type: 'fire', node, timer: r.pick(armed).name } : null;
     }
-    case 12:
-      return r.chance(0.5) ? { type: 'operator', name: 'replaceElector' } : { type: 'operator', name: 'replaceElector', node: r.pick(ids.filter((x) => x !== 'E')) };
+    case 12: {
+      // The protocol's first operator action, through a data node or not.
+      const name = tl.protocol.operators?.[0];
+      if (!name) return null;
+      const view = REGISTRY.pluginOf(tl.protocol.id)?.view;
+      const data = ids.filter((x) => view?.node(sim.state(x)).kind === 'data');
+      return r.chance(0.5) || !data.length ? { type: 'operator', name } : { type: 'operator', name, node: r.pick(data) };
+    }
     default:
       return null;
   }
@@ -61,12 +68,14 @@ export interface RandomScenario {
 /** A random valid scenario with about `actions` user actions. Deterministic in `seed`. */
 export function randomScenario(seed: number, actions = 12): RandomScenario {
   const r = new Prng(seed);
-  const protocol = r.chance(0.7) ? 'janus-3+1' : 'janus-2+1';
+  // The default plug-in's shapes (the page's first protocol), the first one most often.
+  const shapes = REGISTRY.plugins[0]!.shapes.map((x) => x.id);
+  const protocol = r.chance(0.7) || shapes.length < 2 ? shapes[0]! : shapes[1]!;
   const spec: RunSpec = { protocol, seed: r.nextU32() };
   if (r.chance(0.3)) spec.timing = { heartbeatInterval: r.int(20, 100), replicaTimeout: r.int(200, 600) };
   if (r.chance(0.2)) spec.link = { latencyMin: r.int(1, 30), loss: r.int(0, 10) / 100 };
-  if (r.chance(0.15)) spec.mutant = r.pick(Object.keys(PROTOCOLS[protocol]!.mutants));
-  const tl = createTimeline(spec);
+  if (r.chance(0.15)) spec.mutant = r.pick(Object.keys(REGISTRY.shape(protocol).mutants));
+  const tl = REGISTRY.createTimeline(spec);
   let tries = 0;
   while (tl.actions.length < actions && tries++ < actions * 40) {
     // Advance a random amount; sometimes to a moment between events (not a whole µs).

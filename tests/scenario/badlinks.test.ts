@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateBadLinks, basePayload } from '../../src/scenario/badlinks';
+import { generateBadLinks, basePayload } from '../support/badlinks';
 import { openLink, openScenarioFile, decodeLink } from '../../src/scenario';
 import { encodePayloadText } from '../../src/scenario/link';
 import { jsonDepth } from '../../src/scenario/json';

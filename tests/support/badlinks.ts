@@ -3,16 +3,16 @@
 // unknown action types, unknown nodes, deep nesting, prototype keys). Deterministic.
 // Every item must be refused with a clear message, or opened as a clearly labelled partial run.
 
-import { Prng } from '../kernel';
-import { toBase64url, crc32, deflateRaw } from './bytes';
-import { exportScenarioFile } from './file';
-import { GALLERY, buildGalleryScenario } from './gallery';
-import { encodeLink, encodePayloadText } from './link';
-import { randomScenario } from './random';
-import { createTimeline } from '../protocols/registry';
-import { toCompact } from './compact';
-import { currentProtocolVersion, scenarioFromTimeline } from './open';
-import type { ScenarioErrorCode } from './types';
+import { Prng } from '../../src/kernel';
+import { toBase64url, crc32, deflateRaw } from '../../src/scenario/bytes';
+import { exportScenarioFile } from '../../src/scenario/file';
+import { GALLERY, buildGalleryScenario } from '../../src/scenario/gallery';
+import { encodeLink, encodePayloadText } from '../../src/scenario/link';
+import { randomScenario } from '../../src/scenario/random';
+import { createTimeline } from '../../src/protocols/registry';
+import { toCompact } from '../../src/scenario/compact';
+import { currentProtocolVersion, scenarioFromTimeline } from '../../src/scenario/open';
+import type { ScenarioErrorCode } from '../../src/scenario/types';
 
 export interface BadInput {
   id: string;
