@@ -1,13 +1,14 @@
 // Turns an explorer finding into a Janus Lab scenario (and link): the same run, replayed on a
 // timeline, with the viewer landing just after the event that broke the property (or at the end
 // of the liveness window).
-import { createTimeline } from '../protocols/registry';
+import type { Registry } from '../contracts';
+import { REGISTRY } from '../protocols/registry';
 import { scenarioFromTimeline, scenarioUrl, type Scenario } from '../scenario';
 import { replayPlanned, type Failure, type PlannedAction, type RunPlan } from '../contracts/explorer';
 
 /** The finding as a scenario the lab can load, with the trace hash its replay must reach. */
-export function findingScenario(plan: RunPlan, actions: PlannedAction[], failure: Failure | null): { scenario: Scenario; traceHash: string } {
-  const tl = createTimeline(plan.spec, []);
+export function findingScenario(plan: RunPlan, actions: PlannedAction[], failure: Failure | null, registry: Registry = REGISTRY): { scenario: Scenario; traceHash: string } {
+  const tl = registry.createTimeline(plan.spec, []);
   // The timeline records each applied action as a user action, so the link replays them.
   replayPlanned(
     { get halted() { return tl.sim.violations.length > 0; }, runUntil: (t) => tl.advanceTo(t), validate: (a) => tl.sim.validate(a), apply: (a) => void tl.act(a) },
