@@ -195,6 +195,21 @@ describe('published views', () => {
     for (const n of b.nodes) if (n.id !== leader) expect(n.view.log).toBe(a.nodes.find((x) => x.id === n.id)!.view.log);
   });
 
+  it('a new run and its views are published in one update (subscribers never see one without the other)', () => {
+    const store = lab();
+    store.getState().stepMs(500);
+    const seen: string[] = [];
+    const unsub = store.subscribe((s) => {
+      const ids = s.timeline.sim.nodeIds.join();
+      if (s.nodes.map((n) => n.id).join() !== ids || s.nodeIds.join() !== ids || s.events !== s.timeline.sim.eventCount) seen.push(`${s.spec.protocol}: ${s.nodes.map((n) => n.id).join()} vs ${ids}`);
+    });
+    store.getState().applySettings({ protocol: 'janus-2+1', seed: 4 });
+    store.getState().loadScenario({ spec: { protocol: 'janus-published', seed: 2 }, actions: [], cursor: { index: 0, t: 0 } });
+    unsub();
+    expect(seen).toEqual([]);
+    expect(store.getState().nodes.map((n) => n.id)).toEqual(['D1', 'D2', 'E']);
+  });
+
   it('two labs are independent', () => {
     const one = lab({ protocol: 'janus-3+1', seed: 1 });
     const two = lab({ protocol: 'janus-2+1', seed: 7 });

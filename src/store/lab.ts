@@ -384,7 +384,7 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
   const lab = createStore<LabState>()((set, get) => {
     /** After the cursor moved or the trace changed: publish the views, and stop on a new violation. */
     const publish = (extra: Partial<LabState> = {}, fromEvent?: number, watch = false) => {
-      const tl = get().timeline;
+      const tl = extra.timeline ?? get().timeline;
       if (pendingFrom !== Infinity) {
         if (fromEvent !== undefined) fromEvent = Math.min(fromEvent, pendingFrom);
         pendingFrom = Infinity;
@@ -453,8 +453,8 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
     const startRun = (spec: RunSpec, tl: Timeline, plugin: ProtocolPlugin, shape: ShapeInfo, notice: Notice | null) => {
       send({ type: 'RESET' });
       pendingFrom = Infinity;
-      set({ spec, ...runSlices(tl, plugin, shape, get().runId + 1), forkMarks: [], selectedMsg: null, selectedNode: null, notice });
-      publish();
+      // One update: the new run and its views together (no subscriber sees one without the other).
+      publish({ spec, ...runSlices(tl, plugin, shape, get().runId + 1), forkMarks: [], selectedMsg: null, selectedNode: null, notice });
     };
 
     const first = newRun(startSpec);

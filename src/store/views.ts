@@ -134,10 +134,9 @@ export class RunViews {
         }
       if (same) return prev.out;
     }
-    if (!src.length) return EMPTY;
-    const copy = src.slice();
-    const out = Object.freeze(copy.slice());
-    this.logs.set(id, { src: copy, out });
+    // The live log changes in place: keep a frozen copy, which is also what the next publish compares with.
+    const out: readonly ViewEntry[] = src.length ? Object.freeze(src.slice()) : EMPTY;
+    this.logs.set(id, { src: out, out });
     return out;
   }
 
