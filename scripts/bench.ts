@@ -83,3 +83,42 @@ line({ bench: 'kernel events/s, all monitors on, light trace kept', value: event
   const per = (performance.now() - t0) / targets.length;
   line({ bench: 'restore + replay to a random point of a 10,000-event run', value: Math.round(per * 1000) / 1000, unit: 'ms (mean of 200 seeks)' });
 }
+
+{
+  // A long session: the heap after a 1,000,000-event timeline run (trace full, monitors on, the
+  // page's defaults), then seeks anywhere in it and a range of old events re-derived. The
+  // timeline keeps the full trace for its recent window only and a bounded number of snapshots.
+  const N = 1_000_000;
+  const before = heapUsed();
+  const tl = createTimeline(spec);
+  let t = 0;
+  let k = 0;
+  const t0 = performance.now();
+  while (tl.length < N) {
+    t += 5;
+    tl.advanceTo(t);
+    const node = tl.sim.nodeIds[k++ % 3]!;
+    if (tl.sim.isUp(node)) tl.act({ type: 'write', node });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const after = heapUsed();
+  const r = tl.retained;
+  line({
+    bench: 'heap after a 1,000,000-event timeline run',
+    value: Math.round((after - before) / 1e5) / 10,
+    unit: globalThis.gc ? 'MB (after gc, above the heap before the run)' : 'MB (run with --expose-gc for a cleaner figure)',
+    heapUsedMB: Math.round(after / 1e5) / 10,
+    events: tl.length,
+    keptEvents: r.events,
+    snapshots: r.snapshots,
+    seconds: Math.round(seconds * 10) / 10,
+  });
+  const targets: number[] = [];
+  for (let i = 0; i < 20; i++) targets.push(Math.floor((((i * 7919) % 997) / 997) * tl.length));
+  const s0 = performance.now();
+  for (const i of targets) tl.seek(i);
+  line({ bench: 'restore + replay to a random point of a 1,000,000-event run', value: Math.round(((performance.now() - s0) / targets.length) * 10) / 10, unit: 'ms (mean of 20 seeks)' });
+  const e0 = performance.now();
+  const evs = tl.events(123_456, 123_456 + 200);
+  line({ bench: '200 old events re-derived from a 1,000,000-event run', value: Math.round((performance.now() - e0) * 10) / 10, unit: 'ms', events: evs.length });
+}

@@ -42,6 +42,8 @@ export interface SimOptions {
   stopOnViolation?: boolean;
   /** An array to write trace events into (the timeline shares one across rewinds). */
   traceArray?: TraceEvent[];
+  /** Store each event in `trace` (default true). False: events are only returned by step/apply. */
+  keepTrace?: boolean;
 }
 
 // The queue holds three kinds of item; its entry's tag says which, with an index beside it:
@@ -160,6 +162,7 @@ export class Simulation {
   private curLost = false;
   /** traceLevel !== 'off': events are built as objects. */
   private readonly tracing: boolean;
+  private readonly keepTrace: boolean;
   /** Nodes the current event touched: `touchedOne` (reused) for the usual single node. */
   private touched: number[] = NO_NODES;
   private readonly touchedOne: number[] = [0];
@@ -180,6 +183,7 @@ export class Simulation {
     this.tracing = this.traceLevel !== 'off';
     this.stopOnViolation = opts.stopOnViolation ?? false;
     this.trace = opts.traceArray ?? [];
+    this.keepTrace = opts.keepTrace ?? true;
     this.baseLink = { ...DEFAULT_LINK, ...(opts.link ?? {}) };
     this.rng = new Prng(this.seed);
     this.specs = protocol.nodes(opts.config);
@@ -495,7 +499,7 @@ export class Simulation {
     const touched = this.touched;
     for (let k = 0; k < touched.length; k++) h.word(this.protocol.digest(this.nodes[touched[k]!]!.state) | 0);
     const ev = this.cur;
-    if (ev) this.trace[this.eventCount] = ev;
+    if (ev && this.keepTrace) this.trace[this.eventCount] = ev;
     const index = this.eventCount;
     this.eventCount++;
     if (this.monitors) {
@@ -879,7 +883,7 @@ export class Simulation {
   }
 
   /** Restore a snapshot. The shared trace array is not truncated: the timeline decides. */
-  restore(s: Snapshot): void {
+  restore(s: Snapshot, opts: { monitors?: boolean } = {}): void {
     this.now = s.now;
     this.seq = s.seq;
     this.nextMsgId = s.nextMsgId;
@@ -898,7 +902,8 @@ export class Simulation {
     this.links = s.links.map((l) => ({ ...l, params: { ...l.params } }));
     this.eventCount = s.eventCount;
     this.hash.state = s.hash;
-    this.monitors = s.monitors ? s.monitors.clone() : null;
+    // Without monitors (a replay that only re-derives events): nothing is checked, nothing cloned.
+    this.monitors = s.monitors && opts.monitors !== false ? s.monitors.clone() : null;
     this.violations = s.violations.slice();
     this.probes = new Map(s.probes);
   }
