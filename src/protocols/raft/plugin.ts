@@ -1,0 +1,44 @@
+// Raft as one plug-in: the core and its two shapes (raft-3, raft-5), the view, the explorer
+// profile and the mutants, the script hooks and the metrics hooks.
+
+import type { ProtocolPlugin, ShapeDef } from '../../contracts/plugin';
+import { DEFAULT_TIMING, MUTANTS, raftConfig, TIMING_HELP, type MutantName, type RaftTiming } from './config';
+import { raftProfile } from './explore';
+import { raft } from './index';
+import { raftMetrics } from './metrics';
+import { raftScript } from './script';
+import { raftView } from './view';
+
+const timing = (Object.keys(DEFAULT_TIMING) as (keyof RaftTiming)[]).map((key) => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] }));
+
+function shape(n: 3 | 5): ShapeDef {
+  return {
+    id: `raft-${n}`,
+    title: `Raft, ${n} servers (extended paper, Figure 2)`,
+    timing,
+    mutants: MUTANTS,
+    config: (spec) => raftConfig(n, { timing: (spec.timing ?? {}) as Partial<RaftTiming>, mutant: (spec.mutant ?? null) as MutantName | null }),
+    explorer: raftProfile(n),
+  };
+}
+
+/** Which shape each mutant is hunted in (tests/raft/mutants.test.ts). */
+export const MUTANT_SHAPES: Record<MutantName, string> = {
+  'forget-vote': 'raft-5',
+  'no-up-to-date-check': 'raft-5',
+  'commit-old-term': 'raft-5',
+  'keep-conflicting-suffix': 'raft-5',
+  'volatile-term': 'raft-5',
+  'quorum-off-by-one': 'raft-5',
+};
+
+export const raftPlugin: ProtocolPlugin = {
+  id: raft.id,
+  title: 'Raft (extended paper, Figure 2)',
+  protocol: raft,
+  shapes: [shape(3), shape(5)],
+  view: raftView,
+  mutantShapes: MUTANT_SHAPES,
+  script: raftScript,
+  metrics: raftMetrics,
+};
