@@ -93,7 +93,7 @@ export const entrySize = (e: Entry): number => 8 + 8 + 4 + utf8Length(e.command)
  *   RequestVote           type, term, candidateId, lastLogIndex, lastLogTerm, preVote   27 B
  *   RequestVoteResponse   type, term, voteGranted, preVote                            11 B
  *   AppendEntries         type, term, leaderId, prevLogIndex, prevLogTerm, leaderCommit,
- *                         entry count, entries                                        42 B + entries
+ *                         entry count, entries                                        38 B + entries
  *   AppendEntriesResponse type, term, success, matchIndex, lastLogIndex               26 B
  */
 export function encodedSize(m: RaftMessage): number {
