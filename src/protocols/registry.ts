@@ -7,8 +7,9 @@ import { Registry, type ShapeEntry, type RunSpec } from '../contracts';
 import type { SimOptions, TimedAction } from '../kernel';
 import { janusPlugin } from './janus/plugin';
 import { publishedPlugin } from './janus-published/plugin';
+import { raftPlugin } from './raft/plugin';
 
-export const REGISTRY = new Registry([janusPlugin, publishedPlugin]);
+export const REGISTRY = new Registry([janusPlugin, publishedPlugin, raftPlugin]);
 
 export type { RunSpec, ShapeEntry };
 /** @deprecated name kept for old imports: a registered shape. */

@@ -312,7 +312,7 @@ describe('regressions', () => {
     const { runScript } = await import('../../src/testing/script');
     const { registry } = await import('./helpers');
     const run = runScript(
-      ['shape raft-3', 'seed 2', 'run-until leader=any max 3000', 'run 100', 'write S1 a', 'write S1 b', 'write S1 c', 'run 300', 'crash S3 wipe', 'restart S3', 'run 1000', 'state'].join('\n'),
+      ['shape raft-3', 'seed 1', 'run-until leader=S1 max 3000', 'run 100', 'write S1 a', 'write S1 b', 'write S1 c', 'run 300', 'crash S3 wipe', 'restart S3', 'run 1000', 'state'].join('\n'),
       { registry },
     );
     const state = run.outputs.at(-1)!.output.split('\n');

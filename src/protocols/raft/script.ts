@@ -1,6 +1,6 @@
-// What the script language (docs/script-format.md, src/testing/script.ts) needs of Raft:
-// `shape raft-3 | raft-5`, the canonical state line of each server (the `state` command), and each
-// message's fields as `msgs` and `log` print them and message filters match them.
+// What the script language (docs/script-format.md, src/testing/script.ts) needs of Raft: the
+// canonical state line of each server (the `state` command), and each message's fields as `msgs`
+// and `log` print them and message filters match them. `shape raft-3 | raft-5` names the shape ids.
 
 import type { Simulation } from '../../kernel';
 import type { ScriptFields, ScriptHooks } from '../../contracts/plugin';
@@ -40,7 +40,9 @@ export function raftMessageFields(msg: unknown): ScriptFields {
 }
 
 export const raftScript: ScriptHooks = {
-  shapes: { 'raft-3': 'raft-3', 'raft-5': 'raft-5' },
+  // `shape raft-3` and `shape raft-5` name the registry's shape ids themselves (the interpreter
+  // falls back to shape ids), so Raft needs no short aliases.
+  shapes: {},
   formatState: formatRaftState,
   messageFields: raftMessageFields,
   conditions: {
