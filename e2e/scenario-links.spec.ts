@@ -24,7 +24,7 @@ test.afterEach(async ({ page }) => {
 });
 
 test('links reopen the author’s run at the stored moment (random scenarios, 3+1 and 2+1)', async ({ page }) => {
-  let shapes = new Set<string>();
+  const shapes = new Set<string>();
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     const { scenario, traceHash, timeline } = randomScenario(seed, 12);
     shapes.add(scenario.spec.protocol);

@@ -61,7 +61,7 @@ test("why: an entry that waits for acks, and the elector's fields", async ({ pag
 });
 
 test('why: click a log cell to ask why it is (not) committed; each node row has its own Why?', async ({ page }) => {
-  const { l, others } = await pendingWrite(page);
+  const { l } = await pendingWrite(page);
   const cell = page.getByTestId(`entry-${l.id}-1`);
   await expect(cell).toHaveAttribute('data-committed', 'false');
   await cell.click();

@@ -20,7 +20,6 @@ const text = (max: number, multiline = false) =>
     v.maxLength(max, `is longer than ${max} characters`),
     v.check((s: string) => !TAG_OPEN.test(s), MARKUP),
     v.check((s: string) => !SCRIPT_URL_RE.test(s), SCRIPT_URL),
-    // eslint-disable-next-line no-control-regex
     v.check((s: string) => !(multiline ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/).test(s), 'contains control characters'),
   );
 
@@ -118,7 +117,6 @@ export function plainText(text: string, max: number, multiline = false): string 
   let t = text
     .replace(/<(?=[A-Za-z/!?])/g, '‹')
     .replace(/(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*):/gi, '$1∶')
-    // eslint-disable-next-line no-control-regex
     .replace(multiline ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g : /[\u0000-\u001f\u007f]/g, ' ');
   if (t.length > max) t = `${t.slice(0, max - 1)}…`;
   return t;

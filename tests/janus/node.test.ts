@@ -591,9 +591,9 @@ describe('§9 elector replacement (data-node side)', () => {
     startElectorChange(ctx, s, 1, cfg3);
     expect(s.electorEpoch).toBe(1); // the installer switches itself
     expect(ctx.sentOf('ElectorChange').map((x) => x.to).sort()).toEqual(['D2', 'D3']);
-    handleElectorAck(ctx, s, { type: 'ElectorChangeAck', from: 'D3', newEpoch: 1, ok: true, term: 2, replicationSet: set('D1', 'D3') }, cfg3);
+    handleElectorAck(ctx, s, { type: 'ElectorChangeAck', from: 'D3', newEpoch: 1, ok: true, term: 2, replicationSet: set('D1', 'D3') });
     expect(ctx.sentOf('InstallElector')).toHaveLength(0);
-    handleElectorAck(ctx, s, { type: 'ElectorChangeAck', from: 'D2', newEpoch: 1, ok: true, term: 4, replicationSet: set('D2') }, cfg3);
+    handleElectorAck(ctx, s, { type: 'ElectorChangeAck', from: 'D2', newEpoch: 1, ok: true, term: 4, replicationSet: set('D2') });
     expect(ctx.sentOf('InstallElector')).toEqual([{ to: 'E', msg: { type: 'InstallElector', electorEpoch: 1, term: 4, replicationSet: set('D2') } }]);
   });
 
@@ -601,7 +601,7 @@ describe('§9 elector replacement (data-node side)', () => {
     const s = dataNode('D1', {}, cfg2);
     const ctx = fakeCtx('D1');
     startElectorChange(ctx, s, 1, cfg2);
-    handleElectorAck(ctx, s, { type: 'ElectorChangeAck', from: 'D2', newEpoch: 1, ok: false, term: 9, replicationSet: set('D2') }, cfg2);
+    handleElectorAck(ctx, s, { type: 'ElectorChangeAck', from: 'D2', newEpoch: 1, ok: false, term: 9, replicationSet: set('D2') });
     expect(ctx.sentOf('InstallElector')).toHaveLength(0);
   });
 

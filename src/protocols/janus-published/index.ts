@@ -70,7 +70,7 @@ function dataArg(op: { args?: Record<string, unknown> }): string | Error {
   return new Error('args.data must be a number or a string of at most 200 characters');
 }
 
-function operator(op: { name: string; node?: string; args?: Record<string, unknown> }, ctx: OperatorContext<PubState, PubMessage>, config: PubConfig): string | null {
+function operator(op: { name: string; node?: string; args?: Record<string, unknown> }, ctx: OperatorContext<PubState, PubMessage>): string | null {
   const name = op.name as OperatorName;
   const node = op.node ?? (name === 'ElectorChooseOk' ? ELECTOR : undefined);
   if (!node) return `${name} needs a node`;

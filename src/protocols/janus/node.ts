@@ -503,7 +503,7 @@ function sendElectorChanges(ctx: C, s: DataNodeState, config: JanusConfig): void
   for (const id of dataIds(config)) {
     if (inst.acks[slotOf(id)]) continue;
     const msg: ElectorChange = { type: 'ElectorChange', newEpoch: inst.newEpoch, newElector: ELECTOR, installer: s.id };
-    if (id === s.id) handleElectorAck(ctx, s, switchEpoch(ctx, s, msg), config);
+    if (id === s.id) handleElectorAck(ctx, s, switchEpoch(ctx, s, msg));
     else ctx.send(id, msg);
   }
   if (s.installer) ctx.setTimer(TIMER.electorChange, config.timing.termRequestRetry);
@@ -529,7 +529,7 @@ export function handleElectorChange(ctx: C, s: DataNodeState, m: ElectorChange):
 }
 
 /** §9 step 3: the installer collects acks, then installs the new elector at the highest term. */
-export function handleElectorAck(ctx: C, s: DataNodeState, m: ElectorChangeAck, config: JanusConfig): void {
+export function handleElectorAck(ctx: C, s: DataNodeState, m: ElectorChangeAck): void {
   const inst = s.installer;
   if (!inst || m.newEpoch !== inst.newEpoch || !m.ok || inst.installing) return;
   inst.acks[slotOf(m.from)] = { term: m.term, replicationSet: m.replicationSet };
@@ -565,7 +565,7 @@ export function dataNodeOnMessage(ctx: C, s: DataNodeState, m: JanusMessage, con
     case 'ElectorChange':
       return handleElectorChange(ctx, s, m);
     case 'ElectorChangeAck':
-      return handleElectorAck(ctx, s, m, config);
+      return handleElectorAck(ctx, s, m);
     default:
       return; // TermRequest, ElectorHeartbeat and InstallElector are for the elector.
   }
