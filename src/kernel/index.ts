@@ -1,5 +1,5 @@
 export * from './types';
-export { Simulation, ActionError, type SimOptions, type Snapshot, type TraceLevel } from './sim';
+export { Simulation, ActionError, rngStreamsFor, type SimOptions, type Snapshot, type TraceLevel, type RngStreams } from './sim';
 export { Timeline, ReplayError, type TimelineOptions, type Cursor } from './timeline';
 export { Prng } from './prng';
 export { TraceHash, strDigest } from './hash';

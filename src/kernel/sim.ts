@@ -28,6 +28,25 @@ import type {
 
 export type TraceLevel = 'off' | 'light' | 'full';
 
+/**
+ * Where random choices come from. 'split': the network (latency, loss, duplication) draws from
+ * its own stream and each node's handlers (ctx.random / ctx.randomInt: election timeouts…) from a
+ * stream of their own, all derived from the run's seed (one seed per consumer, TigerBeetle
+ * style), so one more message does not re-roll every later timeout of the nodes it never reached.
+ * 'single': one stream for everything, as every run made so far (the default, so existing links,
+ * golden scripts and gallery stories replay bit for bit; see `rngStreamsFor`).
+ */
+export type RngStreams = 'single' | 'split';
+
+/** The streams a run of `protocol` made with core `version` (default: the running one) draws from. */
+export function rngStreamsFor(protocol: Pick<AnyProtocol, 'version' | 'rngSplitSince'>, version: number = protocol.version): RngStreams {
+  return protocol.rngSplitSince !== undefined && version >= protocol.rngSplitSince ? 'split' : 'single';
+}
+
+/** Salts of the derived streams (TigerBeetle style: one seed per consumer). */
+const NETWORK_STREAM = strDigest('janus-lab/network');
+const nodeStream = (id: NodeId): number => strDigest(`janus-lab/node/${id}`);
+
 export interface SimOptions {
   seed: number;
   /** Protocol configuration. */
@@ -44,6 +63,8 @@ export interface SimOptions {
   traceArray?: TraceEvent[];
   /** Store each event in `trace` (default true). False: events are only returned by step/apply. */
   keepTrace?: boolean;
+  /** Random streams (default 'single', the streams every run so far was made with; see RngStreams). */
+  rngStreams?: RngStreams;
 }
 
 // The queue holds three kinds of item; its entry's tag says which, with an index beside it:
@@ -82,7 +103,10 @@ export interface Snapshot {
   nextMsgId: number;
   timerGen: number;
   writeSeq: number;
+  /** The network's stream (with 'single': the only one). */
   rng: PrngState;
+  /** Each node's handler stream ('split'), or null ('single'). */
+  nodeRngs: PrngState[] | null;
   queue: HeapState<Item>;
   /** Ids of queued messages taken out of flight early (the queue's other messages are in flight). */
   cancelled: number[];
@@ -140,7 +164,11 @@ export class Simulation {
   probes = new Map<string, number>();
   stopOnViolation: boolean;
 
+  readonly rngStreams: RngStreams;
+  /** The network's stream: latency, loss, duplication. */
   private rng: Prng;
+  /** Each node's handler stream (with 'single', all are `rng` itself). */
+  private nodeRngs: Prng[];
   private seq = 0;
   private nextMsgId = 1;
   private timerGen = 0;
@@ -185,9 +213,11 @@ export class Simulation {
     this.trace = opts.traceArray ?? [];
     this.keepTrace = opts.keepTrace ?? true;
     this.baseLink = { ...DEFAULT_LINK, ...(opts.link ?? {}) };
-    this.rng = new Prng(this.seed);
+    this.rngStreams = opts.rngStreams ?? 'single';
+    this.rng = new Prng(this.rngStreams === 'split' ? Prng.derive(this.seed, NETWORK_STREAM) : this.seed);
     this.specs = protocol.nodes(opts.config);
     this.nodeIds = this.specs.map((s) => s.id);
+    this.nodeRngs = this.nodeIds.map((id) => (this.rngStreams === 'split' ? new Prng(Prng.derive(this.seed, nodeStream(id))) : this.rng));
     this.specs.forEach((s, i) => this.index.set(s.id, i));
     this.nodes = this.specs.map((spec) => ({
       spec,
@@ -217,10 +247,10 @@ export class Simulation {
         return sim.nodes[sim.curNode]!.timers.has(name);
       },
       random() {
-        return sim.rng.next();
+        return sim.handlerRng().next();
       },
       randomInt(lo, hi) {
-        return sim.rng.int(lo, hi);
+        return sim.handlerRng().int(lo, hi);
       },
       probe(name) {
         sim.probes.set(name, (sim.probes.get(name) ?? 0) + 1);
@@ -252,6 +282,11 @@ export class Simulation {
       protocol.start(this.ctx, this.nodes[i]!.state, this.config);
     }
     this.curNode = -1;
+  }
+
+  /** The stream of the node whose handler runs (the network's outside any handler). */
+  private handlerRng(): Prng {
+    return this.curNode >= 0 ? this.nodeRngs[this.curNode]! : this.rng;
   }
 
   // ---------------------------------------------------------------- lookups
@@ -870,6 +905,7 @@ export class Simulation {
       timerGen: this.timerGen,
       writeSeq: this.writeSeq,
       rng: this.rng.getState(),
+      nodeRngs: this.rngStreams === 'split' ? this.nodeRngs.map((r) => r.getState()) : null,
       queue: this.queue.save(),
       cancelled: [...this.cancelled],
       nodes: this.nodes.map((n) => ({ state: this.protocol.clone(n.state), up: n.up, timers: [...n.timers] })),
@@ -890,6 +926,7 @@ export class Simulation {
     this.timerGen = s.timerGen;
     this.writeSeq = s.writeSeq;
     this.rng.setState(s.rng);
+    if (s.nodeRngs) s.nodeRngs.forEach((st, i) => this.nodeRngs[i]!.setState(st));
     this.queue.load(s.queue);
     this.flightCache = null;
     this.cancelled = new Set(s.cancelled);

@@ -213,6 +213,13 @@ export interface Protocol<S, M, C> {
   title: string;
   /** Bumped whenever a change makes old scenario traces replay differently. */
   version: number;
+  /**
+   * The first core `version` whose runs draw from split random streams (a network stream and one
+   * per node; `SimOptions.rngStreams`). Unset: every run of the protocol uses the single stream.
+   * A scenario link carries the core version it was made with, so `rngStreamsFor(protocol, pv)`
+   * replays a link made before the switch with the single stream, bit for bit.
+   */
+  rngSplitSince?: number;
   nodes(config: C): NodeSpec[];
   /** A node's state on first boot. */
   init(node: NodeSpec, config: C): S;

@@ -4,6 +4,8 @@
 //   'timer t1 50'     set timer t1 to fire in 50 ms
 //   'clear t1'        clear timer t1
 //   'rand'            record one PRNG draw
+// With `config.randomTimer`, each node also runs a periodic timer whose every period is drawn by
+// ctx.randomInt (like an election timeout); the drawn periods are recorded in `periods`.
 import type { MonitorSet, NodeId, Protocol } from '../../src/kernel/types';
 
 export interface ToyState {
@@ -11,6 +13,8 @@ export interface ToyState {
   got: { from: NodeId; msg: string; t: number }[];
   fired: { name: string; t: number }[];
   draws: number[];
+  /** Periods drawn for the random timer, with the time each was drawn at. */
+  periods: { t: number; period: number }[];
   /** Survives a crash. */
   durable: number;
   /** Lost on a crash. */
@@ -22,6 +26,16 @@ export interface ToyConfig {
   nodes: NodeId[];
   /** Timers armed at boot: name -> delay. */
   boot?: Record<string, number>;
+  /** A periodic timer with a random period in [lo, hi] ms, re-drawn at every firing. */
+  randomTimer?: { name: string; lo: number; hi: number };
+}
+
+function armRandom(ctx: Parameters<Protocol<ToyState, string, ToyConfig>['start']>[0], s: ToyState, c: ToyConfig): void {
+  const r = c.randomTimer;
+  if (!r) return;
+  const period = ctx.randomInt(r.lo, r.hi);
+  s.periods.push({ t: ctx.now, period });
+  ctx.setTimer(r.name, period);
 }
 
 const noMonitors: MonitorSet<ToyState> = {
@@ -35,19 +49,21 @@ export const toy: Protocol<ToyState, string, ToyConfig> = {
   title: 'Toy',
   version: 1,
   nodes: (c) => c.nodes.map((id) => ({ id, kind: 'toy' })),
-  init: (n) => ({ id: n.id, got: [], fired: [], draws: [], durable: 0, volatile: 0, starts: 0 }),
+  init: (n) => ({ id: n.id, got: [], fired: [], draws: [], periods: [], durable: 0, volatile: 0, starts: 0 }),
   start(ctx, s, c) {
     s.starts++;
     for (const [name, d] of Object.entries(c.boot ?? {})) ctx.setTimer(name, d);
+    armRandom(ctx, s, c);
   },
-  crash: (s, _n, _c, wipe) => ({ ...s, got: s.got.slice(), fired: s.fired.slice(), draws: s.draws.slice(), volatile: 0, durable: wipe ? 0 : s.durable }),
+  crash: (s, _n, _c, wipe) => ({ ...s, got: s.got.slice(), fired: s.fired.slice(), draws: s.draws.slice(), periods: s.periods.slice(), volatile: 0, durable: wipe ? 0 : s.durable }),
   onMessage(ctx, s, from, msg) {
     s.got.push({ from, msg, t: ctx.now });
     s.durable++;
     s.volatile++;
   },
-  onTimer(ctx, s, name) {
+  onTimer(ctx, s, name, c) {
     s.fired.push({ name, t: ctx.now });
+    if (name === c.randomTimer?.name) armRandom(ctx, s, c);
   },
   onClientWrite(ctx, s, command) {
     const [op, a, b] = command.split(' ');
@@ -58,7 +74,7 @@ export const toy: Protocol<ToyState, string, ToyConfig> = {
     else return { status: 'rejected', reason: `bad command ${command}` };
     return { status: 'appended' };
   },
-  clone: (s) => ({ ...s, got: s.got.slice(), fired: s.fired.slice(), draws: s.draws.slice() }),
+  clone: (s) => ({ ...s, got: s.got.slice(), fired: s.fired.slice(), draws: s.draws.slice(), periods: s.periods.slice() }),
   digest: (s) => s.got.length * 31 + s.fired.length * 7 + s.durable,
   messageDigest: (m) => m.length,
   messageInfo: (m) => ({ type: 'Toy', label: m, kind: 'control', entries: 0, bytes: m.length }),
