@@ -311,8 +311,3 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   current = api;
   return api;
 }
-
-/** The link of a gallery scenario, as a hash (for the gallery page). */
-export function galleryHash(id: string): string {
-  return `#gallery/${id}`;
-}

@@ -1,5 +1,5 @@
 // The Janus N+1 protocol (PROTOCOL.md), as a kernel plug-in. One folder, the house shape:
-// messages, node handlers (data node and elector), invariants, presets.
+// messages, node handlers (data node and elector), invariants.
 
 import type { ClientWriteResult, Ctx, NodeSpec, OperatorContext, Protocol } from '../../kernel/types';
 import { dataNodeIds, ELECTOR, janusConfig, type JanusConfig } from './config';

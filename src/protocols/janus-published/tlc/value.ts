@@ -208,8 +208,6 @@ export function canonical(v: TlcValue): string {
     .join(',')}]`;
 }
 
-export const tlcEqual = (a: TlcValue, b: TlcValue): boolean => canonical(a) === canonical(b);
-
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Print a value in TLC's syntax (records for string-keyed functions). */
