@@ -142,7 +142,7 @@ function unknownPayloads(): { actions: [string, Record<string, unknown>][]; node
     ['action-extra-fields', (p) => (p.a as unknown[][]).push([1, 0, 'r', 'D1', 'D2', 'D3', 4])],
     ['unknown-top-field', (p) => (p.x = 1)],
     ['unknown-operator', (p) => ((p.a as unknown[][])[3]![3] = 'dropDatabase')],
-    ['unknown-protocol', (p) => (p.p = 'raft-5')],
+    ['unknown-protocol', (p) => (p.p = 'paxos-5')],
     ['unknown-mutant', (p) => (p.m = 'no-such-bug')],
     ['unknown-timer-key', (p) => (p.tm = { heartbeat: 50 })],
     ['actions-not-list', (p) => (p.a = 'crash D1')],
