@@ -1,4 +1,4 @@
-// The event queue: a binary min-heap ordered by (t, seq). seq is a global counter, so ties are
+// The event queue: a 4-ary min-heap ordered by (t, seq). seq is a global counter, so ties are
 // broken by insertion order and the order of events is fully deterministic.
 //
 // The keys live in typed arrays beside the items (struct of arrays): sifting compares numbers in
@@ -73,7 +73,7 @@ export class EventHeap<T> {
     const ss = this.seqs;
     const tg = this.tags;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const pt = ts[p]!;
       if (pt < t || (pt === t && ss[p]! < seq)) break;
       a[i] = a[p]!;
@@ -105,13 +105,14 @@ export class EventHeap<T> {
       const lg = tg[m]!;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
+        // Four children per node: half the depth of a binary heap, the keys side by side.
+        const l = 4 * i + 1;
         if (l >= m) break;
         let c = l;
         let ct = ts[l]!;
         let cs = ss[l]!;
-        const r = l + 1;
-        if (r < m) {
+        const end = l + 4 < m ? l + 4 : m;
+        for (let r = l + 1; r < end; r++) {
           const rt = ts[r]!;
           if (rt < ct || (rt === ct && ss[r]! < cs)) {
             c = r;
