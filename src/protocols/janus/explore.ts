@@ -30,6 +30,9 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         electorFaultRate: rng.chance(0.6) ? rng.int(1, 3) : 0,
         writeRate: rng.int(2, 30),
         zombieReplacements: rng.chance(0.7) ? 1 : 0,
+        // An elector replaced just after losing its disk while a data node is out of reach: the new
+        // elector starts leaderless while a lagging member of R may still query it (R3, R4).
+        isolatedReplacement: rng.chance(0.4) ? 1 : 0,
       };
       // Protocol timers are knobs too: short catch-up checks and replica timeouts reach the rare
       // paths (grow, sticky join, shrink) far more often than the defaults.
@@ -44,6 +47,13 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         termRequestRetry: rng.int(80, 300),
         catchUpCheck: rng.int(100, 1200),
       };
+      // Swarm testing: a run that plays the isolated-replacement story keeps the other crashes,
+      // elector faults and partitions out of its way (its own faults are the story).
+      if (knobs.isolatedReplacement) {
+        knobs.crashRate = 0;
+        knobs.electorFaultRate = 0;
+        knobs.partitionRate = 0;
+      }
       const phase = new FaultPhase(rng, faultDuration);
       phase.lossyLinks(all, knobs.loss, knobs.dup);
       phase.poisson(knobs.crashRate, (t) => {
@@ -59,6 +69,35 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
           phase.at(t, { type: 'operator', name: 'replaceElector', node: rng.pick(ids), args: { zombie: knobs.zombieReplacements === 1 && rng.chance(0.7) } });
         }
       });
+      if (knobs.isolatedReplacement) {
+        // x is shrunk out of R (down longer than replicaTimeout), restarts and catches up, then is cut
+        // off from everyone: the leader's catch-up check may grow R back to x (§6.2) while x never
+        // hears of the new term. Then the leader (or another node) and the elector's disk are lost,
+        // and the operator replaces the elector (§9), which starts leaderless.
+        const x = rng.pick(ids);
+        const t = rng.int(50, 400);
+        const back = t + timing.replicaTimeout + rng.int(100, 1000);
+        const cutAt = back + rng.int(50, 600);
+        const lostAt = cutAt + rng.int(200, 1500);
+        // x hears again only around the time the new elector is installed.
+        const cutFor = lostAt - cutAt + rng.int(250, 700);
+        // The whole story must fit in the fault phase (what is planned past its end is dropped).
+        const replaceAt = lostAt + rng.int(200, 400);
+        if (replaceAt < faultDuration) {
+        phase.at(t, { type: 'crash', node: x });
+        phase.at(back, { type: 'restart', node: x });
+        for (const other of all) if (other !== x) phase.at(cutAt, { type: 'cut', from: x, to: other, both: true, duration: cutFor });
+        // Every other data node goes down (the leader among them), with the elector's disk.
+        const others = ids.filter((id) => id !== x);
+        const y = rng.pick(others);
+        for (const o of others) {
+          phase.at(lostAt, { type: 'crash', node: o });
+          phase.at(lostAt + rng.int(20, 200), { type: 'restart', node: o });
+        }
+        phase.at(lostAt, { type: 'crash', node: ELECTOR, wipe: true });
+        phase.at(replaceAt, { type: 'operator', name: 'replaceElector', node: y, args: { zombie: false } });
+        }
+      }
       phase.partitions(knobs.partitionRate, all, 2000);
       phase.poisson(knobs.spikeRate, (t) => {
         const a = rng.chance(0.4) ? ELECTOR : rng.pick(all);

@@ -42,7 +42,7 @@ export const MUTANT_SHAPES: Record<MutantName, string> = {
   'skip-prev-log-term': 'janus-2+1',
   'commit-on-majority': 'janus-3+1',
   'no-leader-learning': 'janus-3+1',
-  'r4-any-term': 'janus-3+1',
+  'r4-any-term': 'janus-2+1',
 };
 
 export const janusPlugin: ProtocolPlugin = {
