@@ -11,7 +11,7 @@
 //   new run pushes a new entry, so Back returns to the run before the fork.
 
 import type { Cursor, TimedAction, Timeline } from '../kernel';
-import type { RunSpec } from '../protocols/registry';
+import { DEFAULT_SHAPE, type RunSpec } from '../protocols/registry';
 import { GALLERY, buildGalleryScenario, galleryEntry } from './gallery';
 import { encodeLink, openLink } from './link';
 import { toCompact } from './compact';
@@ -63,7 +63,7 @@ export interface ScenarioLinks {
 
 export type OpenOutcome = { kind: 'none' } | { kind: 'opened'; partial: boolean; message: string | null } | { kind: 'refused'; message: string };
 
-export const DEFAULT_SCENARIO_SPEC: RunSpec = { protocol: 'janus-3+1', seed: 1 };
+export const DEFAULT_SCENARIO_SPEC: RunSpec = { protocol: DEFAULT_SHAPE, seed: 1 };
 
 /** A notice text for an open result. */
 export function describeOpen(r: OpenResult): { kind: 'error' | 'info'; text: string } | null {

@@ -1,15 +1,23 @@
-// The page's protocol-generic views of the published spec (src/protocols/view.ts), the
+// The published spec plug-in's views (src/protocols/janus-published/view.ts, read through the registry), the
 // published run's counterpart under our design (src/scenario/translate.ts), and the narration.
 
 import { describe, expect, it } from 'vitest';
 import type { PubState } from '../../src/protocols/janus-published/state';
 import { createTimeline } from '../../src/protocols/registry';
-import { leaderView, nodeView, operatorButtons, vocabulary } from '../../src/protocols/view';
+import { leaderView as leaderOf, type RunView } from '../../src/contracts';
+import type { AnyProtocol } from '../../src/kernel';
 import { sameUnderCounterpart as sameUnderOurDesign } from '../../src/scenario/translate';
 import { REGISTRY } from '../../src/protocols/registry';
 import { createLabStore } from '../../src/store';
 
 const PUB = { protocol: 'janus-published', seed: 3 } as const;
+
+// The plug-in's view of whichever protocol a run has, as the page's store reads it.
+const viewOf = (p: AnyProtocol) => REGISTRY.pluginOf(p.id)!.view;
+const nodeView = (p: AnyProtocol, s: unknown) => viewOf(p).node(s);
+const vocabulary = (p: AnyProtocol) => viewOf(p).vocabulary;
+const operatorButtons = (p: AnyProtocol, run: RunView) => viewOf(p).operatorButtons(run);
+const leaderView = (p: AnyProtocol, nodeIds: readonly string[], state: (id: string) => unknown, isUp: (id: string) => boolean) => leaderOf(viewOf(p), { nodeIds, state, isUp });
 
 function ledRun() {
   const tl = createTimeline(PUB);
