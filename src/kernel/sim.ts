@@ -230,49 +230,37 @@ export class Simulation {
     for (let i = 0; i < n * n; i++) this.links.push({ params: { ...this.baseLink }, cut: false, cutUntil: null, gen: 0 });
     this.monitors = opts.monitors === false ? null : (protocol.monitors(opts.config) as MonitorSet<unknown>);
 
-    const sim = this;
     this.ctx = {
       now: 0,
       self: '',
-      send(to, msg) {
-        sim.send(sim.curNode, to, msg);
+      send: (to, msg) => this.send(this.curNode, to, msg),
+      setTimer: (name, delay) => this.setTimer(this.curNode, name, delay),
+      clearTimer: (name) => {
+        this.nodes[this.curNode]!.timers.delete(name);
       },
-      setTimer(name, delay) {
-        sim.setTimer(sim.curNode, name, delay);
+      hasTimer: (name) => this.nodes[this.curNode]!.timers.has(name),
+      random: () => this.handlerRng().next(),
+      randomInt: (lo, hi) => this.handlerRng().int(lo, hi),
+      probe: (name) => {
+        this.probes.set(name, (this.probes.get(name) ?? 0) + 1);
+        if (this.cur) (this.cur.probes === NONE ? (this.cur.probes = []) : this.cur.probes).push(name);
       },
-      clearTimer(name) {
-        sim.nodes[sim.curNode]!.timers.delete(name);
-      },
-      hasTimer(name) {
-        return sim.nodes[sim.curNode]!.timers.has(name);
-      },
-      random() {
-        return sim.handlerRng().next();
-      },
-      randomInt(lo, hi) {
-        return sim.handlerRng().int(lo, hi);
-      },
-      probe(name) {
-        sim.probes.set(name, (sim.probes.get(name) ?? 0) + 1);
-        if (sim.cur) (sim.cur.probes === NONE ? (sim.cur.probes = []) : sim.cur.probes).push(name);
-      },
-      note(rule, text) {
-        if (sim.cur && sim.traceLevel === 'full') (sim.cur.notes === NONE ? (sim.cur.notes = []) : sim.cur.notes).push({ rule, text: text() } satisfies Note);
+      note: (rule, text) => {
+        if (this.cur && this.traceLevel === 'full') (this.cur.notes === NONE ? (this.cur.notes = []) : this.cur.notes).push({ rule, text: text() } satisfies Note);
       },
     };
-    this.view = {
-      get now() {
-        return sim.now;
-      },
-      get eventCount() {
-        return sim.eventCount;
-      },
+    const view = {
       nodeIds: this.nodeIds,
-      state: (id) => sim.nodes[sim.idx(id)]!.state,
-      stateAt: (i) => sim.nodes[i]!.state,
-      isUp: (id) => sim.nodes[sim.idx(id)]!.up,
-      isUpAt: (i) => sim.nodes[i]!.up,
+      state: (id: NodeId) => this.nodes[this.idx(id)]!.state,
+      stateAt: (i: number) => this.nodes[i]!.state,
+      isUp: (id: NodeId) => this.nodes[this.idx(id)]!.up,
+      isUpAt: (i: number) => this.nodes[i]!.up,
     };
+    Object.defineProperties(view, {
+      now: { get: () => this.now, enumerable: true },
+      eventCount: { get: () => this.eventCount, enumerable: true },
+    });
+    this.view = view as typeof view & { readonly now: Time; readonly eventCount: number };
 
     // Boot every node at time 0. Booting is not an event: it is part of the initial state.
     for (let i = 0; i < n; i++) {
@@ -845,34 +833,31 @@ export class Simulation {
       }
       case 'operator': {
         this.begin(a.node ? this.idx(a.node) : -1, a, 'user');
-        const sim = this;
         const opCtx: OperatorContext<unknown, unknown> = {
           now: this.now,
           nodeIds: this.nodeIds,
-          state: (id) => sim.nodes[sim.idx(id)]!.state,
-          isUp: (id) => sim.nodes[sim.idx(id)]!.up,
-          replaceState(id, state) {
-            const i = sim.idx(id);
-            sim.nodes[i]!.state = state;
-            sim.nodes[i]!.timers.clear();
-            sim.nodes[i]!.up = true;
-            if (!sim.touched.includes(i)) sim.touch(i);
-            {
-              const saved = sim.curNode;
-              sim.curNode = i;
-              sim.ctx.self = id;
-              sim.protocol.start(sim.ctx, state, sim.config);
-              sim.curNode = saved;
-            }
+          state: (id) => this.nodes[this.idx(id)]!.state,
+          isUp: (id) => this.nodes[this.idx(id)]!.up,
+          replaceState: (id, state) => {
+            const i = this.idx(id);
+            this.nodes[i]!.state = state;
+            this.nodes[i]!.timers.clear();
+            this.nodes[i]!.up = true;
+            if (!this.touched.includes(i)) this.touch(i);
+            const saved = this.curNode;
+            this.curNode = i;
+            this.ctx.self = id;
+            this.protocol.start(this.ctx, state, this.config);
+            this.curNode = saved;
           },
-          runAt(id, fn) {
-            const i = sim.idx(id);
-            if (!sim.touched.includes(i)) sim.touch(i);
-            const saved = sim.curNode;
-            sim.curNode = i;
-            sim.ctx.self = id;
-            sim.withChanges(i, () => fn(sim.ctx, sim.nodes[i]!.state));
-            sim.curNode = saved;
+          runAt: (id, fn) => {
+            const i = this.idx(id);
+            if (!this.touched.includes(i)) this.touch(i);
+            const saved = this.curNode;
+            this.curNode = i;
+            this.ctx.self = id;
+            this.withChanges(i, () => fn(this.ctx, this.nodes[i]!.state));
+            this.curNode = saved;
           },
         };
         const err = this.protocol.operator!({ name: a.name, node: a.node, args: a.args }, opCtx, this.config);
