@@ -13,13 +13,14 @@
 
 import { assign, createActor, setup, type Actor } from 'xstate';
 import { shrinkSteps, type RunOutcome, type ShrinkResult } from '../explorer/explorer';
-import { replayPlanned, type ExplorerProfile, type Failure, type PlannedAction, type Registry, type RunPlan } from '../contracts';
+import type { ExplorerProfile, PlannedAction, Registry } from '../contracts';
+import { findingScenario } from '../explorer/link';
 import { explorerTools, profileOf } from '../explorer/explorer';
 /** A planned action in the CLI's words (the finding's shrunk actions). */
 export { formatAction as formatPlanned } from '../explorer/explorer';
 import { ExploreSession } from '../explorer/session';
 import { REGISTRY } from '../protocols/registry';
-import { scenarioFromTimeline, scenarioUrl, type Scenario } from '../scenario';
+import { scenarioUrl } from '../scenario';
 import type { LabStore } from './lab';
 import type { ExploreConfig, ExploreFinding, ExploreInput, ExploreMode, ExploreProgress, ExploreState } from './explore-state';
 
@@ -347,31 +348,6 @@ export function exploreControls(store: LabStore): ExploreControls {
   });
   controls.set(store, c);
   return c;
-}
-
-/**
- * A finding as a lab scenario: the same run replayed on a timeline of the lab's registry (each
- * applied action recorded as a user action, so a link replays it), landing just after the event
- * that broke the property, or at the end of the liveness window.
- */
-export function findingScenario(plan: RunPlan, actions: readonly PlannedAction[], failure: Failure | null, registry: Registry = REGISTRY): { scenario: Scenario; traceHash: string } {
-  const tl = registry.createTimeline(plan.spec, []);
-  replayPlanned(
-    {
-      get halted() {
-        return tl.sim.violations.length > 0;
-      },
-      runUntil: (t) => tl.advanceTo(t),
-      validate: (a) => tl.sim.validate(a),
-      apply: (a) => void tl.act(a),
-    },
-    actions,
-  );
-  const v = tl.sim.violations[0];
-  if (v) tl.seek(v.event + 1);
-  else tl.advanceTo(failure ? failure.t : tl.now);
-  const title = failure ? `Explorer finding: ${failure.property} (seed ${plan.seed})` : `Explorer run ${plan.seed}`;
-  return { scenario: scenarioFromTimeline(plan.spec, tl, { title, notes: failure?.message }), traceHash: tl.sim.traceHash };
 }
 
 /** The finding's (shrunk) run as a scenario, landing just after the failure. */
