@@ -158,4 +158,21 @@ describe('a protocol registered only in a test, in the whole page', () => {
     expect(screen.getByTestId('explore-progress').getAttribute('data-done')).toBe('3');
     expect(screen.queryByTestId('explore-finding')).toBeNull();
   });
+
+  it("a mutant's finding, shrunk, opens in the lab on the toy's own registry", async () => {
+    const store = mount();
+    click(screen.getByRole('tab', { name: 'Explore' }));
+    const form = await screen.findByRole('form', { name: 'Exploration settings' }, { timeout: 20_000 });
+    await waitFor(() => expect(store.explore.getState().input).not.toBeNull());
+    const [, mutant] = within(form).getAllByRole('combobox') as HTMLSelectElement[];
+    fireEvent.change(mutant!, { target: { value: 'volatile-log' } });
+    fireEvent.change(within(form).getByLabelText('Runs'), { target: { value: '300' } });
+    click(within(form).getByRole('button', { name: 'Start exploring' }));
+    await waitFor(() => expect(screen.getByTestId('explore-progress').getAttribute('data-mode')).toBe('found'), { timeout: 90_000 });
+    const finding = screen.getByTestId('explore-finding');
+    const property = finding.getAttribute('data-property')!;
+    click(within(finding).getByRole('button', { name: 'Open in the lab' }));
+    expect(store.getState().spec).toMatchObject({ protocol: TOY_SHAPE, mutant: 'volatile-log', seed: Number(finding.getAttribute('data-seed')) });
+    expect(screen.getByTestId(`property-${property}`).getAttribute('data-status')).toBe('violated');
+  }, 120_000);
 });
