@@ -185,7 +185,9 @@ export class Simulation {
   // The event being processed.
   private cur: TraceEvent | null = null;
   private curNode = -1;
-  private curSent: Envelope[] = [];
+  /** Envelopes the current event sent: sentBuf[0..sentN), a buffer reused by every event. */
+  private sentBuf: Envelope[] = [];
+  private sentN = 0;
   /** Set when the current event removed messages from flight after it began (a crash). */
   private curLost = false;
   /** traceLevel !== 'off': events are built as objects. */
@@ -386,11 +388,9 @@ export class Simulation {
   private enqueue(env: Envelope, li: number): void {
     this.flightCache = null;
     this.queue.push(env, env.deliverAt, this.seq++, (li << 2) | MSG);
-    if (this.curSent === NONE) {
-      this.curSent = [];
-      if (this.cur) this.cur.sent = this.curSent;
-    }
-    this.curSent.push(env);
+    this.sentBuf[this.sentN++] = env;
+    // The event's own list exists only in the trace.
+    if (this.cur) (this.cur.sent === NONE ? (this.cur.sent = []) : this.cur.sent).push(env);
   }
 
   private setTimer(nodeIdx: number, name: string, delay: number): void {
@@ -435,7 +435,7 @@ export class Simulation {
   /** Start an event. `action` may be null only when not tracing (it is built for the trace only). */
   private begin(node: number, action: Action | null, source: 'auto' | 'user'): void {
     this.curNode = node;
-    this.curSent = NONE;
+    this.sentN = 0;
     this.curLost = false;
     if (node >= 0) {
       this.touchedOne[0] = node;
@@ -450,7 +450,7 @@ export class Simulation {
         node: node >= 0 ? this.nodeIds[node]! : null,
         action: action!,
         source,
-        sent: this.curSent,
+        sent: NONE,
         timers: NONE,
         dropped: NONE,
         notes: NONE,
@@ -511,8 +511,8 @@ export class Simulation {
       h.word(msg.id);
       h.word(this.protocol.messageDigest(msg.msg));
     }
-    const sent = this.curSent;
-    for (let k = 0; k < sent.length; k++) {
+    const sent = this.sentBuf;
+    for (let k = 0; k < this.sentN; k++) {
       const env = sent[k]!;
       h.word(env.id);
       // -1 for a message no longer in flight at the end of its own event. Only a crash takes
