@@ -22,11 +22,16 @@ function shape(n: 3 | 5): ShapeDef {
   };
 }
 
-/** Which shape each mutant is hunted in (tests/raft/mutants.test.ts). */
+/**
+ * Which shape each mutant is hunted in (tests/raft/mutants.test.ts). commit-old-term needs the
+ * Figure 8 schedule: the explorer finds it in raft-3 (first at runs 11401, 10697 and 2910 of master
+ * seeds 1, 2 and 3), not within 3000 runs of seed 1 in either shape; its golden script shows it
+ * (README.md, "Mutants").
+ */
 export const MUTANT_SHAPES: Record<MutantName, string> = {
   'forget-vote': 'raft-5',
   'no-up-to-date-check': 'raft-5',
-  'commit-old-term': 'raft-5',
+  'commit-old-term': 'raft-3',
   'keep-conflicting-suffix': 'raft-5',
   'volatile-term': 'raft-5',
   'quorum-off-by-one': 'raft-5',
