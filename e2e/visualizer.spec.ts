@@ -137,6 +137,8 @@ test('6. rewind to before the crash and fork a different future', async ({ page 
 });
 
 test('7. every control works from the keyboard alone', async ({ page }) => {
+  // Tabbing through every control is hundreds of round trips: give it room on a loaded machine.
+  test.setTimeout(150_000);
   await open(page);
   // Every control has an accessible name and none is taken out of the tab order.
   const unnamed = await page.evaluate(() =>
