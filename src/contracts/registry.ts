@@ -2,7 +2,7 @@
 // `src/protocols/registry.ts` makes the page's registry from the real plug-ins; tests make their
 // own (a toy protocol registered only in a test renders in the page the same way).
 
-import { Simulation, Timeline, type SimOptions, type TimedAction } from '../kernel';
+import { Simulation, Timeline, rngStreamsFor, type SimOptions, type TimedAction } from '../kernel';
 import type { ProtocolPlugin, ShapeDef } from './plugin';
 import type { RunSpec } from './spec';
 
@@ -48,7 +48,9 @@ export class Registry {
   simOptions(spec: RunSpec, extra: Partial<SimOptions> = {}): SimOptions {
     const shape = this.shape(spec.protocol);
     if (spec.mutant && !(spec.mutant in shape.mutants)) throw new Error(`unknown mutant '${String(spec.mutant).slice(0, 40)}' for ${spec.protocol}`);
-    return { seed: spec.seed, config: shape.config(spec), link: spec.link, ...extra };
+    // Random streams follow the core's version (a link made with an older core replays with the
+    // streams it was made with: pass `rngStreams` in `extra`).
+    return { seed: spec.seed, config: shape.config(spec), link: spec.link, rngStreams: rngStreamsFor(shape.plugin.protocol), ...extra };
   }
 
   createSimulation(spec: RunSpec, extra: Partial<SimOptions> = {}): Simulation {
