@@ -2,7 +2,7 @@
 // replay it through the engine with a bounded number of events, land on the stored cursor and
 // report the trace hash. Never throws; every failure is a ScenarioError in words.
 
-import { ReplayError, Timeline, type Action, type TimedAction } from '../kernel';
+import { ReplayError, Timeline, rngStreamsFor, type Action, type TimedAction } from '../kernel';
 import type { Registry, RunSpec } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
 import { checkScenarioShape } from './schema';
@@ -110,8 +110,9 @@ function landOn(tl: Timeline, index: number, t: number): void {
 }
 
 /** Replay `actions` up to `target` events. Returns how many actions replayed and why it stopped early. */
-function replay(spec: RunSpec, actions: TimedAction[], target: number, registry: Registry): { tl: Timeline; applied: number; failure: string | null } {
-  const tl = registry.createTimeline(spec, actions);
+function replay(spec: RunSpec, actions: TimedAction[], target: number, registry: Registry, version?: number): { tl: Timeline; applied: number; failure: string | null } {
+  // A link made with an older core replays with the random streams that core used.
+  const tl = registry.createTimeline(spec, actions, version === undefined ? {} : { rngStreams: rngStreamsFor(registry.shape(spec.protocol).plugin.protocol, version) });
   try {
     tl.seek(target);
   } catch (e) {
@@ -157,11 +158,11 @@ export function openScenario(scenario: Scenario, opts: OpenOptions = {}): OpenRe
     const otherCore = pv !== undefined && pv !== current;
     const versionText = otherCore ? `It was made with version ${pv} of the ${spec.protocol} core; this page runs version ${current}.` : '';
 
-    const first = replay(spec, actions, target, registry);
+    const first = replay(spec, actions, target, registry, pv);
     if (first.failure) {
       const k = first.applied;
       const kept = actions.slice(0, k);
-      const { tl } = replay(spec, kept, Math.min(cursor.index, actions[k]!.at), registry);
+      const { tl } = replay(spec, kept, Math.min(cursor.index, actions[k]!.at), registry, pv);
       landOn(tl, Math.min(cursor.index, actions[k]!.at), cursor.index <= actions[k]!.at ? cursor.t : actions[k]!.t);
       const reason = `${versionText ? versionText + ' ' : ''}Only ${k} of its ${actions.length} actions replay: ${first.failure}. It is opened as far as it replays.`;
       return {
