@@ -5,6 +5,10 @@
 // Each trace event carries the envelopes it sent and the envelopes it lost with a crashed
 // receiver (`event.sent`, `event.dropped`), so every record has its envelope from its send
 // event on: nothing is looked up elsewhere and nothing is replayed.
+//
+// Bounded like the timeline: it indexes the events of the timeline's window (`tl.windowStart` on)
+// and forgets messages that were sent and ended before it. A message sent before the window that
+// ends inside it has a record with `sendEvent` -1, like a message sent at boot.
 
 import type { Envelope, Timeline, TraceEvent } from '../kernel';
 
@@ -28,16 +32,27 @@ export class TraceIndex {
   maxSpan = 0;
   private scanned = 0;
   private lastKey = '';
+  /** The timeline's fork count when last updated: a fork rebuilds the index. */
+  private forks = -1;
+  /** Window start the index was last pruned to. */
+  private prunedTo = 0;
 
   constructor(readonly tl: Timeline) {}
 
   /** Bring the index up to date with the timeline's known trace (rebuilds after a fork). */
   update(): this {
-    const tr = this.tl.trace;
-    if (this.scanned > tr.length || (this.scanned > 0 && eventKey(tr[this.scanned - 1]!) !== this.lastKey)) this.reset();
-    for (let i = this.scanned; i < tr.length; i++) this.add(tr[i]!);
-    this.scanned = tr.length;
-    if (tr.length) this.lastKey = eventKey(tr[tr.length - 1]!);
+    const tl = this.tl;
+    const tr = tl.trace;
+    const len = tl.length;
+    const start = tl.windowStart;
+    if (tl.forks !== this.forks || this.scanned > len || (this.scanned > start && eventKey(tr[this.scanned - 1]!) !== this.lastKey)) this.reset();
+    this.forks = tl.forks;
+    if (this.scanned < start) this.scanned = start; // older events are outside the window
+    // Forget what the window left behind, a few thousand events at a time.
+    if (start - this.prunedTo >= PRUNE_EVERY) this.prune(start);
+    for (let i = this.scanned; i < len; i++) this.add(tr[i]!);
+    this.scanned = len;
+    if (len > start) this.lastKey = eventKey(tr[len - 1]!);
     return this;
   }
 
@@ -46,6 +61,22 @@ export class TraceIndex {
     this.order.length = 0;
     this.maxSpan = 0;
     this.scanned = 0;
+    this.prunedTo = 0;
+  }
+
+  /** Drop the records of messages sent and ended before event `start`. */
+  private prune(start: number): void {
+    const keep: number[] = [];
+    for (const id of this.order) {
+      const r = this.msgs.get(id);
+      if (!r) continue;
+      if (r.endEvent >= 0 && r.endEvent < start) this.msgs.delete(id);
+      else keep.push(id);
+    }
+    for (const [id, r] of this.msgs) if (r.sendEvent < 0 && r.endEvent >= 0 && r.endEvent < start) this.msgs.delete(id);
+    this.order.length = 0;
+    for (const id of keep) this.order.push(id);
+    this.prunedTo = start;
   }
 
   private add(ev: TraceEvent): void {
@@ -81,13 +112,16 @@ export class TraceIndex {
 
   /** Time a message ended (delivery, drop, crash), or null if it has not ended in the known trace. */
   endAt(r: MsgRecord): number | null {
-    return r.endEvent >= 0 ? this.tl.trace[r.endEvent]!.t : null;
+    return r.endEvent >= 0 ? this.tl.timeAt(r.endEvent) : null;
   }
 }
 
 function eventKey(ev: TraceEvent): string {
   return `${ev.i}:${ev.t}:${ev.action.type}:${ev.node ?? ''}:${ev.msg?.id ?? ''}:${ev.sent.length ? ev.sent[0]!.id : ''}`;
 }
+
+/** Pruning cost is one pass over the records: done once the window moved this many events. */
+const PRUNE_EVERY = 4096;
 
 const cache = new WeakMap<Timeline, TraceIndex>();
 
