@@ -13,7 +13,7 @@
 //
 //   // Seeks and forks: follow the trace with checkpoints (src/metrics/follow.ts), e.g.
 //   const f = new TraceFollower(() => new MetricsAccumulator(source, tl.sim));
-//   f.at(tl.trace, tl.sim.eventCount).snapshot({ t: tl.sim.now, state: (id) => tl.sim.state(id) });
+//   f.at(tl, tl.sim.eventCount).snapshot({ t: tl.sim.now, state: (id) => tl.sim.state(id) });
 //
 //   // Or `computeMetrics(tl, upTo?, registry | plugin)` (metrics.ts), cached per timeline.
 //

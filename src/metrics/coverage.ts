@@ -10,7 +10,7 @@
 //
 //   // Following a timeline with seeks and forks (checkpoints every 1024 events):
 //   const f = new TraceFollower(() => new CoverageCounter());
-//   f.at(tl.trace, tl.sim.eventCount).counts();
+//   f.at(tl, tl.sim.eventCount).counts();
 //
 //   // Or, with a cache per timeline (what the page can call on every render):
 //   coverageAt(tl)                      // counts over [0, cursor)
@@ -73,7 +73,7 @@ export function coverageAt(tl: Timeline, upTo = tl.sim.eventCount): ReadonlyMap<
     f = new TraceFollower(() => new CoverageCounter());
     followers.set(tl, f);
   }
-  return f.at(tl.trace, upTo).counts();
+  return f.at(tl, upTo).counts();
 }
 
 /** The badges to show: the always-listed probes (a plug-in's `view.probes`), then every other probe hit. */

@@ -8,7 +8,7 @@
 // whose `pluginOf(tl.protocol.id)` is used), a plug-in, or a `MetricsProtocol` made by hand.
 //
 // For the store: keep one `TraceFollower(() => new MetricsAccumulator(metricsProtocol(plugin),
-// tl.sim))` per run instead, and call `.at(tl.trace, cursor).snapshot(...)` (see accumulator.ts).
+// tl.sim))` per run instead, and call `.at(tl, cursor).snapshot(...)` (see accumulator.ts).
 
 import type { ProtocolPlugin, Registry } from '../contracts';
 import type { Timeline } from '../kernel';
@@ -52,9 +52,9 @@ export function computeMetrics(tl: Timeline, upTo = tl.sim.eventCount, source: M
     c = { protocol: mp.protocol, view: mp.view, durableBytes, follower: new TraceFollower(() => new MetricsAccumulator(mp, sim)) };
     cache.set(tl, c);
   }
-  upTo = Math.max(0, Math.min(Math.floor(upTo), tl.trace.length));
-  const acc = c.follower.at(tl.trace, upTo);
+  upTo = Math.max(0, Math.min(Math.floor(upTo), tl.length));
+  const acc = c.follower.at(tl, upTo);
   const atCursor = upTo === tl.sim.eventCount;
-  const t = atCursor ? tl.sim.now : upTo > 0 ? tl.trace[upTo - 1]!.t : 0;
+  const t = atCursor ? tl.sim.now : upTo > 0 ? tl.timeAt(upTo - 1) : 0;
   return acc.snapshot(atCursor ? { t, state: (id) => tl.sim.state(id) } : { t });
 }
