@@ -79,7 +79,7 @@ export function openScenarioFile(text: unknown): OpenResult {
 
 /** The trace of a run as JSON: the scenario, every event up to the cursor, and the violations found. */
 export function exportTrace(spec: RunSpec, tl: Timeline, opts: { upTo?: 'cursor' | 'all' } = {}): string {
-  const end = opts.upTo === 'all' ? tl.trace.length : tl.cursor.index;
+  const end = opts.upTo === 'all' ? tl.length : tl.cursor.index;
   return JSON.stringify({
     janusLab: 'trace',
     format: FORMAT_VERSION,
@@ -89,7 +89,8 @@ export function exportTrace(spec: RunSpec, tl: Timeline, opts: { upTo?: 'cursor'
     actions: tl.actions,
     cursor: tl.cursor,
     traceHash: tl.sim.traceHash,
-    events: tl.trace.slice(0, end),
+    // Re-derived where the kernel no longer keeps them (events before its window).
+    events: tl.events(0, end),
     violations: tl.sim.violations,
   });
 }

@@ -544,10 +544,10 @@ export class ScriptRunner {
       }
       case 'log': {
         const f = args.length ? parseFilter(args, line) : null;
-        const trace = this.target!.timeline ? this.target!.timeline.trace : sim.trace;
+        const tl = this.target!.timeline;
+        const evs = tl ? tl.events(this.logMark, sim.eventCount) : sim.trace.slice(this.logMark, sim.eventCount);
         const out: string[] = [];
-        for (let i = this.logMark; i < sim.eventCount; i++) {
-          const ev = trace[i];
+        for (const ev of evs) {
           if (ev && (!f || this.eventMatches(f, ev))) out.push(this.formatEvent(ev));
         }
         return out.length ? out.join('\n') : 'none';

@@ -107,7 +107,7 @@ export function exportSpecTrace(sc: Scenario, opts: ExportOptions = {}): TlcReco
     if (!pending && (next === null || next > until)) break;
     if (!tl.step()) break;
     n++;
-    const ev = tl.trace[tl.sim.eventCount - 1] ?? null;
+    const ev = tl.sim.eventCount > 0 ? tl.eventAt(tl.sim.eventCount - 1) : null;
     numFailures = numFailuresAfter(numFailures, ev);
     order();
     // The network duplicated a message as it was sent: the spec's DupMsg, one step later. (A user's
