@@ -22,7 +22,8 @@ export {
   type TlcState,
 } from './lab';
 export { LabProvider, useLabApi, useLabStore, useClockStore, useHoverStore, useExploreStore, useTlcStore } from './context';
-export { useEventLog, useLatestEvents, useMetrics, runQuery, queryEvents, SCAN, type RunSource } from './queries';
+export { useEventLog, useLatestEvents, useMetrics, queryEvents, SCAN } from './queries';
+export { useSpaceTime, queryWindow, spaceTimeWindow, marksOf, MAX_ARROWS, type Arrow, type Mark, type MarkKind, type MsgEnd, type WindowItems } from './spacetime';
 export { messageColors, NEUTRAL, narrateViews, type NodeInfo, type LinkView, type MessageView, type PropertyView, type DropView, type TimerView } from './views';
 export { tlcActions, type TlcActions } from './tlc';
 export { playbackMachine, type PlaybackMode, type PlaybackEvent } from './playback';

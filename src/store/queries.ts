@@ -1,7 +1,7 @@
 // The store's queries over the run, for the panels that show more than the cursor's views: the
-// event log, the latest explained events, the metrics, and computations handed the run (the
-// space-time diagram's window). Each is recomputed once per published revision, and the event
-// queries read only the events since their last answer when the cursor moves on.
+// event log, the latest explained events and the metrics (the space-time diagram's window is in
+// spacetime.ts). Each is recomputed once per published revision, and the event queries read only
+// the events since their last answer when the cursor moves on.
 
 import { useMemo } from 'react';
 import type { Timeline, TraceEvent } from '../kernel';
@@ -12,9 +12,6 @@ import { eventAt } from './run';
 
 /** How far back an event query looks, in events. */
 export const SCAN = 20_000;
-
-/** The run as computations receive it (runQuery): opaque to the panels. */
-export type RunSource = Timeline;
 
 interface EventCache {
   tl: Timeline;
@@ -93,7 +90,3 @@ export function useMetrics(): RunMetrics {
   return useMemo(() => api.getState().metrics(rev), [api, rev]);
 }
 
-/** Hand the run at revision `rev` to a pure computation (e.g. the space-time window); call it inside useMemo keyed on rev. */
-export function runQuery<T>(store: LabStore, rev: number, compute: (run: RunSource, rev: number) => T): T {
-  return compute(store.getState().timeline, rev);
-}

@@ -2,9 +2,10 @@
 // so every figure below can be checked by hand from the trace (see the comments).
 
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, traceIndex } from '../../src/metrics';
+import { computeMetrics } from '../../src/metrics';
 import { createTimeline } from '../../src/protocols/registry';
 import type { Timeline } from '../../src/kernel';
+import { spaceTimeWindow } from '../../src/store/spacetime';
 
 const FIXED = { latencyMin: 10, latencyJitter: 0, tailProb: 0, loss: 0, dup: 0 };
 const run = () => createTimeline({ protocol: 'janus-3+1', seed: 1, link: FIXED });
@@ -139,12 +140,12 @@ describe('incremental computation', () => {
     expect(ev.dropped.length).toBe(1);
     const m = computeMetrics(tl);
     expect(m.unresolved).toBe(0);
-    const r = traceIndex(tl).msgs.get(ev.dropped[0]!.id)!;
-    expect(r.end).toBe('crash');
     // Read from the trace, not re-derived by a replay: the very envelope that was in flight.
-    expect(r.env).toBe(inFlight[0]);
-    expect(r.env!.to).toBe('D2');
-    expect(tl.protocol.messageInfo(r.env!.msg).bytes).toBe(39);
+    expect(ev.dropped[0]).toBe(inFlight[0]);
+    expect(tl.protocol.messageInfo(ev.dropped[0]!.msg).bytes).toBe(39);
+    // The space-time diagram ends its arrow at the crash.
+    const a = spaceTimeWindow(tl, ev.t, ev.t).arrows.find((x) => x.id === ev.dropped[0]!.id)!;
+    expect([a.end, a.endEvent, a.recv, a.to, a.bytes]).toEqual(['crash', ev.i, ev.t, 'D2', 39]);
   });
 });
 

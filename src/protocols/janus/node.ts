@@ -160,14 +160,17 @@ function broadcastAppendEntries(ctx: C, s: DataNodeState, config: JanusConfig): 
   for (let i = 0; i < config.dataNodes; i++) if (i !== s.slot) sendAppendEntries(ctx, s, i, config);
 }
 
+/** §4.1 step 5 (and the refusals): the data node's AppendEntriesResponse to the leader. */
+function reply(ctx: C, s: DataNodeState, m: AppendEntries, success: boolean, matchIndex: number): void {
+  ctx.send(m.leaderId, { type: 'AppendEntriesResponse', term: s.currentTerm, from: s.id, replicationSet: s.replicationSet, success, matchIndex });
+}
+
 /** §4.1: a data node receives AppendEntries from leader L. */
 export function handleAppendEntries(ctx: C, s: DataNodeState, m: AppendEntries, config: JanusConfig): void {
-  const reply = (success: boolean, matchIndex: number) =>
-    ctx.send(m.leaderId, { type: 'AppendEntriesResponse', term: s.currentTerm, from: s.id, replicationSet: s.replicationSet, success, matchIndex });
   // Step 1.
   if (m.term < s.currentTerm) {
     ctx.note('4.1', () => `${s.id} refused AppendEntries of term ${m.term} from ${m.leaderId}: its own term is ${s.currentTerm}.`);
-    reply(false, 0);
+    reply(ctx, s, m, false, 0);
     return;
   }
   // Step 2.
@@ -189,7 +192,7 @@ export function handleAppendEntries(ctx: C, s: DataNodeState, m: AppendEntries, 
         ? `${s.id} refused AppendEntries: it has no entry at prevLogIndex ${m.prevLogIndex} (its log ends at ${s.log.length}).`
         : `${s.id} refused AppendEntries: its entry ${m.prevLogIndex} has term ${s.log[m.prevLogIndex - 1]!.term}, not prevLogTerm ${m.prevLogTerm}.`,
     );
-    reply(false, 0);
+    reply(ctx, s, m, false, 0);
     return;
   }
   let appended = 0;
@@ -216,7 +219,7 @@ export function handleAppendEntries(ctx: C, s: DataNodeState, m: AppendEntries, 
   }
   if (appended) ctx.note('4.1', () => `${s.id} appended ${appended} entr${appended === 1 ? 'y' : 'ies'} from ${m.leaderId}, up to index ${last}, and acked.`);
   // Step 5.
-  reply(true, last);
+  reply(ctx, s, m, true, last);
 }
 
 /** §4.2: leader L receives AppendEntriesResponse from n. */

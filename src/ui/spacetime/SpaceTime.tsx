@@ -3,15 +3,15 @@
 // are second arrows (dotted), and crashes, restarts, cuts, heals, term changes, leaders, writes
 // and commits are marked on their lane. Linked to the store's cursor (the red line follows the
 // clock; clicking seeks), zoom and pan with d3-zoom, filter by type, export as SVG. Only the
-// visible time window is drawn (see model.ts).
+// visible time window is drawn; the store computes it (useSpaceTime, src/store/spacetime.ts).
 
 import { scaleLinear, select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { runQuery, useClockStore, useHoverStore, useLabApi, useLabStore } from '../../store';
+import { useClockStore, useHoverStore, useLabApi, useLabStore, useSpaceTime } from '../../store';
 import { download } from '../files';
 import { useClockEvery } from '../hooks';
 import { msgColor } from '../palette';
-import { serializeSvg, windowItems, type Arrow, type Mark } from './model';
+import { serializeSvg, type Arrow, type Mark } from './model';
 import './spacetime.css';
 import { Options } from '../options';
 
@@ -187,7 +187,6 @@ function Cursor({ x, height, width }: { x: (t: number) => number; height: number
 
 export function SpaceTime() {
   const api = useLabApi();
-  const rev = useLabStore((s) => s.rev);
   const ids = useLabStore((s) => s.nodeIds);
   const runNow = useLabStore((s) => s.now);
   const inFlight = useLabStore((s) => s.messages);
@@ -265,7 +264,7 @@ export function SpaceTime() {
   const q = Math.max(1, (domain[1] - domain[0]) / 50);
   const w0 = Math.floor(domain[0] / q) * q;
   const w1 = Math.ceil(domain[1] / q) * q;
-  const items = useMemo(() => runQuery(api, rev, (run) => windowItems(run, w0, w1, filter === 'all' ? null : filter)), [api, rev, w0, w1, filter]);
+  const items = useSpaceTime(w0, w1, filter === 'all' ? null : filter);
   const types = useMemo(() => {
     const s = new Set<string>();
     for (const a of items.arrows) s.add(a.type);
