@@ -20,9 +20,7 @@ function files(dir: string): string[] {
 }
 
 const rel = (p: string) => relative(SRC, p).replace(/\\/g, '/');
-/** The space-time diagram's window computation: a pure module handed the run by the store (runQuery), not a component. */
-const COMPUTATIONS = new Set(['ui/spacetime/model.ts']);
-const UI = files(join(SRC, 'ui')).filter((f) => !COMPUTATIONS.has(rel(f)));
+const UI = files(join(SRC, 'ui'));
 const STORE = files(join(SRC, 'store'));
 
 function imports(file: string): string[] {
