@@ -95,6 +95,14 @@ export interface ProtocolView {
   why?: WhyTexts;
 }
 
+/** Tableau 10: distinct, readable message colours. */
+export const TABLEAU10 = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab'] as const;
+
+/** A colour per message type, in the order given (the protocol document's). */
+export function colorsByType(types: readonly string[], palette: readonly string[] = TABLEAU10): Record<string, string> {
+  return Object.fromEntries(types.map((t, i) => [t, palette[i % palette.length]!]));
+}
+
 /** The up data node that leads the highest term, if any. */
 export function leaderView(view: ProtocolView, run: RunView): NodeView | null {
   let best: NodeView | null = null;

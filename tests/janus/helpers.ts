@@ -1,69 +1,16 @@
 // A small fake handler context: it records what a handler sends, which timers it sets or
 // clears, and its notes, so a test can drive one PROTOCOL.md rule at a time.
-import { Prng } from '../../src/kernel/prng';
-import type { Ctx, NodeId } from '../../src/kernel/types';
+import { makeFakeCtx, type FakeCtx as FakeCtxOf } from '../support/fake-ctx';
+import type { NodeId } from '../../src/kernel/types';
 import { janusConfig, type JanusConfig } from '../../src/protocols/janus/config';
 import type { AppendEntries, AppendEntriesResponse, Entry, JanusMessage, NodeSet, TermRequest, TermResponse } from '../../src/protocols/janus/messages';
 import { initDataNode } from '../../src/protocols/janus/node';
 import { initElector } from '../../src/protocols/janus/elector';
 import { bit, type DataNodeState, type ElectorState } from '../../src/protocols/janus/state';
 
-export interface FakeCtx extends Ctx<JanusMessage> {
-  now: number;
-  self: NodeId;
-  sent: { to: NodeId; msg: JanusMessage }[];
-  timers: Map<string, number>;
-  cleared: string[];
-  notes: { rule: string; text: string }[];
-  probes: string[];
-  /** Messages sent of one type, narrowed. */
-  sentOf<T extends JanusMessage['type']>(type: T): { to: NodeId; msg: Extract<JanusMessage, { type: T }> }[];
-  reset(): void;
-}
+export type FakeCtx = FakeCtxOf<JanusMessage>;
 
-export function fakeCtx(self: NodeId, now = 1000, seed = 1): FakeCtx {
-  const rng = new Prng(seed);
-  const ctx: FakeCtx = {
-    now,
-    self,
-    sent: [],
-    timers: new Map(),
-    cleared: [],
-    notes: [],
-    probes: [],
-    send(to, msg) {
-      ctx.sent.push({ to, msg });
-    },
-    setTimer(name, delay) {
-      ctx.timers.set(name, ctx.now + delay);
-    },
-    clearTimer(name) {
-      ctx.timers.delete(name);
-      ctx.cleared.push(name);
-    },
-    hasTimer(name) {
-      return ctx.timers.has(name);
-    },
-    random: () => rng.next(),
-    randomInt: (lo, hi) => rng.int(lo, hi),
-    probe(name) {
-      ctx.probes.push(name);
-    },
-    note(rule, text) {
-      ctx.notes.push({ rule, text: text() });
-    },
-    sentOf(type) {
-      return ctx.sent.filter((s) => s.msg.type === type) as never;
-    },
-    reset() {
-      ctx.sent = [];
-      ctx.notes = [];
-      ctx.probes = [];
-      ctx.cleared = [];
-    },
-  };
-  return ctx;
-}
+export const fakeCtx = (self: NodeId, now = 1000, seed = 1): FakeCtx => makeFakeCtx<JanusMessage>(self, now, seed);
 
 export const cfg3: JanusConfig = janusConfig(3);
 export const cfg2: JanusConfig = janusConfig(2);

@@ -1,9 +1,9 @@
 // Helpers for the Raft tests: a registry holding the Raft plug-in alone (so the tests do not
 // depend on the page's registry), a fake handler context that records what one step does, and
 // servers built in a given state.
+import { makeFakeCtx, type FakeCtx as FakeCtxOf } from '../support/fake-ctx';
 import { Registry } from '../../src/contracts';
-import { Prng } from '../../src/kernel/prng';
-import type { Ctx, NodeId, SimView } from '../../src/kernel/types';
+import type { NodeId, SimView } from '../../src/kernel/types';
 import { raftConfig, type MutantName, type RaftConfig, type RaftTiming } from '../../src/protocols/raft/config';
 import type { Entry, LocalMessage, RaftMessage } from '../../src/protocols/raft/messages';
 import { initServer, step } from '../../src/protocols/raft/node';
@@ -12,59 +12,9 @@ import type { RaftState } from '../../src/protocols/raft/state';
 
 export const registry = new Registry([raftPlugin]);
 
-export interface FakeCtx extends Ctx<RaftMessage> {
-  now: number;
-  self: NodeId;
-  sent: { to: NodeId; msg: RaftMessage }[];
-  timers: Map<string, number>;
-  cleared: string[];
-  notes: { rule: string; text: string }[];
-  probes: string[];
-  sentOf<T extends RaftMessage['type']>(type: T): { to: NodeId; msg: Extract<RaftMessage, { type: T }> }[];
-  reset(): void;
-}
+export type FakeCtx = FakeCtxOf<RaftMessage>;
 
-export function fakeCtx(self: NodeId, now = 1000, seed = 1): FakeCtx {
-  const rng = new Prng(seed);
-  const ctx: FakeCtx = {
-    now,
-    self,
-    sent: [],
-    timers: new Map(),
-    cleared: [],
-    notes: [],
-    probes: [],
-    send(to, msg) {
-      ctx.sent.push({ to, msg });
-    },
-    setTimer(name, delay) {
-      ctx.timers.set(name, ctx.now + delay);
-    },
-    clearTimer(name) {
-      ctx.timers.delete(name);
-      ctx.cleared.push(name);
-    },
-    hasTimer: (name) => ctx.timers.has(name),
-    random: () => rng.next(),
-    randomInt: (lo, hi) => rng.int(lo, hi),
-    probe(name) {
-      ctx.probes.push(name);
-    },
-    note(rule, text) {
-      ctx.notes.push({ rule, text: text() });
-    },
-    sentOf(type) {
-      return ctx.sent.filter((s) => s.msg.type === type) as never;
-    },
-    reset() {
-      ctx.sent = [];
-      ctx.notes = [];
-      ctx.probes = [];
-      ctx.cleared = [];
-    },
-  };
-  return ctx;
-}
+export const fakeCtx = (self: NodeId, now = 1000, seed = 1): FakeCtx => makeFakeCtx<RaftMessage>(self, now, seed);
 
 export function config(servers: 3 | 5 = 3, timing: Partial<RaftTiming> = {}, mutant: MutantName | null = null): RaftConfig {
   return raftConfig(servers, { timing, mutant });

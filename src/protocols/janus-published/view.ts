@@ -1,7 +1,7 @@
 // What the page shows of the published spec's nodes (the plug-in's view): the spec's variables,
 // named as in the spec, its message types, and the spec's own steps as buttons.
 
-import type { NodeView, OperatorButton, ProtocolView, RunView } from '../../contracts/view';
+import { colorsByType, type NodeView, type OperatorButton, type ProtocolView, type RunView } from '../../contracts/view';
 import { spontaneousSteps } from './guards';
 import { OPERATOR_TEXT, type OperatorName } from './index';
 import { PROPERTY_TEXT } from './invariants';
@@ -91,14 +91,13 @@ function publishedOperators(run: RunView): OperatorButton[] {
 }
 
 
-const COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab'];
 
 export const publishedView: ProtocolView = {
   node: nodeView,
   vocabulary: {
     properties: PROPERTY_TEXT,
     messageTypes: MESSAGE_TYPES,
-    messageColors: Object.fromEntries(MESSAGE_TYPES.map((t, i) => [t, COLORS[i % COLORS.length]!])),
+    messageColors: colorsByType(MESSAGE_TYPES),
     legend: [
       { term: 'E', meaning: "the spec's elector (e1): keeps Term, RF, CurrentLeader and CommittedIdx; in this design it receives log data" },
       { term: 'D1, D2', meaning: "the spec's data nodes (d1, d2): they keep DmlLog" },

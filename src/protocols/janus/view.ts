@@ -7,7 +7,7 @@ import { MESSAGE_TYPES } from './messages';
 import { PROPERTY_TEXT } from './invariants';
 import { encodeElectorState, formatSet, setToIds, size } from './state';
 import { explainEntry, explainNode, ruleName } from './explain';
-import type { NodeView, ProtocolView, RunView } from '../../contracts/view';
+import { colorsByType, type NodeView, type ProtocolView, type RunView } from '../../contracts/view';
 
 function nodeView(st: unknown): NodeView {
   const s = st as JanusState;
@@ -64,15 +64,13 @@ function leaderState(run: RunView): DataNodeState | null {
 /** Rare paths of our design the coverage badges always list. */
 export const PROBES = ['shrink', 'takeover', 'grow', "joiner's ack holds the commit", 'elector replacement', 'stale grant ignored', 'nextIndex back-off'] as const;
 
-/** Message colours (Tableau 10, in the order of the protocol document). */
-const COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f'];
 
 export const janusView: ProtocolView = {
   node: nodeView,
   vocabulary: {
     properties: PROPERTY_TEXT,
     messageTypes: MESSAGE_TYPES,
-    messageColors: Object.fromEntries(MESSAGE_TYPES.map((t, i) => [t, COLORS[i % COLORS.length]!])),
+    messageColors: colorsByType(MESSAGE_TYPES),
     legend: [
       { term: 'E', meaning: 'the elector: hands out terms and replication sets, keeps under 100 bytes, never receives log data' },
       { term: 'D1, D2, D3', meaning: 'data nodes: they keep the replicated log; one of them leads' },
