@@ -5,7 +5,7 @@
 // fully determined by its seed.
 
 import type { Action, NodeId, Prng, Simulation, Time } from '../kernel';
-import type { PlannedAction } from './explorer';
+import type { PlannedAction, RunPlan } from './explorer';
 
 /** Rounds to three decimals, so knobs and times print and replay exactly. */
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -66,6 +66,31 @@ export class FaultPhase {
       const b = this.pickOther(nodes, a);
       this.at(t, { type: 'cut', from: a, to: b, both: this.rng.chance(0.5), duration: this.rng.int(100, maxDuration) });
     });
+  }
+
+  /**
+   * The run's plan: the spec (link knobs, timing, mutant), the phase's actions, a heal drawn from
+   * `healKinds` (after every other draw), and the knobs for the report.
+   */
+  plan(o: {
+    seed: number;
+    protocol: string;
+    knobs: Record<string, number | string> & { latencyMin: number; latencyJitter: number; tailProb: number };
+    timing: Record<string, number>;
+    mutant: string | null;
+    healKinds: readonly string[];
+    livenessBound: Time;
+  }): RunPlan {
+    const { seed, knobs, timing } = o;
+    return {
+      seed,
+      spec: { protocol: o.protocol, seed, link: { latencyMin: knobs.latencyMin, latencyJitter: knobs.latencyJitter, tailProb: knobs.tailProb }, timing, mutant: o.mutant },
+      actions: this.actions(),
+      healAt: this.duration,
+      healKind: this.rng.pick(o.healKinds),
+      livenessBound: o.livenessBound,
+      knobs: { ...knobs, ...timing },
+    };
   }
 
   /** The phase's actions, time-ordered. */

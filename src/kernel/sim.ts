@@ -460,19 +460,10 @@ export class Simulation {
   }
 
   private withChanges<T>(node: number, fn: () => T): T {
-    if (this.traceLevel !== 'full' || node < 0 || !this.cur) return fn();
-    const before = this.protocol.summary(this.nodes[node]!.state);
+    const before = node < 0 ? null : this.summaryBefore(node);
+    if (!before) return fn();
     const r = fn();
-    const after = this.protocol.summary(this.nodes[node]!.state);
-    const changes: Record<string, [unknown, unknown]> = {};
-    let any = false;
-    for (const k in after) {
-      if (before[k] !== after[k]) {
-        changes[k] = [before[k], after[k]];
-        any = true;
-      }
-    }
-    if (any) this.cur.changes = { ...(this.cur.changes ?? {}), ...changes };
+    this.recordChanges(node, before);
     return r;
   }
 

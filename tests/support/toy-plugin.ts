@@ -366,15 +366,7 @@ export function toyProfile(): ExplorerProfile {
       });
       phase.partitions(knobs.partitionRate, ids, 2000);
       phase.poisson(knobs.writeRate, (t) => phase.at(t, { type: 'write', node: rng.pick(ids) }));
-      return {
-        seed,
-        spec: { protocol: TOY_SHAPE, seed, link: { latencyMin: knobs.latencyMin, latencyJitter: knobs.latencyJitter, tailProb: knobs.tailProb }, timing, mutant },
-        actions: phase.actions(),
-        healAt: faultDuration,
-        healKind: rng.pick(['full', 'full', 'one-follower', 'leader']),
-        livenessBound: TOY_LIVENESS_BOUND,
-        knobs: { ...knobs, ...timing },
-      };
+      return phase.plan({ seed, protocol: TOY_SHAPE, knobs, timing, mutant, healKinds: ['full', 'full', 'one-follower', 'leader'], livenessBound: TOY_LIVENESS_BOUND });
     },
     settleMs: 1000,
     heal(_sim: Simulation, kind: string, rng: Prng, stage: 0 | 1): Action[] {

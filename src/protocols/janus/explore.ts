@@ -106,21 +106,7 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         phase.at(t + rng.int(100, 1500), { type: 'link', from: a, to: b, both: true, params: { extraDelay: 0 } });
       });
       phase.poisson(knobs.writeRate, (t) => phase.at(t, { type: 'write', node: rng.pick(ids) }));
-      return {
-        seed,
-        spec: {
-          protocol: `janus-${n}+1`,
-          seed,
-          link: { latencyMin: knobs.latencyMin, latencyJitter: knobs.latencyJitter, tailProb: knobs.tailProb },
-          timing,
-          mutant,
-        },
-        actions: phase.actions(),
-        healAt: faultDuration,
-        healKind: rng.pick(healKinds),
-        livenessBound: LIVENESS_BOUND,
-        knobs: { ...knobs, ...timing },
-      };
+      return phase.plan({ seed, protocol: `janus-${n}+1`, knobs, timing, mutant, healKinds: healKinds, livenessBound: LIVENESS_BOUND });
     },
 
     settleMs: 2000,

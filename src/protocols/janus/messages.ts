@@ -2,6 +2,7 @@
 // the data nodes (D1 = bit 0, D2 = bit 1, D3 = bit 2), as the elector stores it (§2.2).
 
 import type { MessageInfo, NodeId } from '../../kernel/types';
+import { utf8Length } from '../../contracts/encoding';
 
 export type NodeSet = number;
 
@@ -116,20 +117,7 @@ const TYPE_CODE: Record<JanusMessage['type'], number> = {
   InstallElector: 9,
 };
 
-/** UTF-8 length of a string without allocating. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export { utf8Length };
 
 /**
  * Size in bytes under the wire encoding of docs/protocol.md ("Message encoding"):

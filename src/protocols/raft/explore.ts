@@ -74,21 +74,7 @@ export function raftProfile(n: 3 | 5): ExplorerProfile {
         phase.at(t + rng.int(100, 1500), { type: 'link', from: a, to: b, both: true, params: { extraDelay: 0 } });
       });
       phase.poisson(knobs.writeRate, (t) => phase.at(t, { type: 'write', node: rng.pick(ids) }));
-      return {
-        seed,
-        spec: {
-          protocol: shape,
-          seed,
-          link: { latencyMin: knobs.latencyMin, latencyJitter: knobs.latencyJitter, tailProb: knobs.tailProb },
-          timing,
-          mutant,
-        },
-        actions: phase.actions(),
-        healAt: faultDuration,
-        healKind: rng.pick(HEAL_KINDS),
-        livenessBound: LIVENESS_BOUND,
-        knobs: { ...knobs, ...timing },
-      };
+      return phase.plan({ seed, protocol: shape, knobs, timing, mutant, healKinds: HEAL_KINDS, livenessBound: LIVENESS_BOUND });
     },
 
     settleMs: 2000,

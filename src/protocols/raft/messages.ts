@@ -10,6 +10,7 @@
 // through the same entry point (node.ts `step`); they are never sent on the wire.
 
 import type { MessageInfo, NodeId } from '../../kernel/types';
+import { utf8Length } from '../../contracts/encoding';
 
 export interface Entry {
   index: number;
@@ -69,20 +70,7 @@ const TYPE_CODE: Record<RaftMessage['type'], number> = {
   AppendEntriesResponse: 4,
 };
 
-/** UTF-8 length of a string without allocating. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export { utf8Length };
 
 /** One log entry in the encoding below: term u64, index u64, length u32, UTF-8 command. */
 export const entrySize = (e: Entry): number => 8 + 8 + 4 + utf8Length(e.command);
