@@ -1,5 +1,6 @@
 // The store: the only thing the UI talks to. One store per lab (createLabStore), handed to the
 // components through <LabProvider>; the views, queries and types the panels need.
+export { LECTURE_SPEED, clampSpeed, speedToSlider, sliderToSpeed } from './pace';
 export {
   createLabStore,
   selectScenario,

@@ -109,8 +109,8 @@ export interface TlcInfo {
   samples: Readonly<Record<string, () => Promise<string>>>;
 }
 
-export const SPEED_MIN = 0.1;
-export const SPEED_MAX = 100;
+export { SPEED_MIN, SPEED_MAX } from './pace';
+import { SPEED_MIN, SPEED_MAX } from './pace';
 
 export interface LabState {
   spec: RunSpec;

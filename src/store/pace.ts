@@ -1,0 +1,32 @@
+// The pace of playback: virtual milliseconds per wall-clock second, as a speed factor.
+// 1× plays one virtual ms per real ms; 0.001× plays one virtual ms per real second.
+
+import { DEFAULT_LINK } from '../kernel';
+
+/** Slowest speed: one virtual ms per wall second. */
+export const SPEED_MIN = 0.001;
+/** Fastest speed. */
+export const SPEED_MAX = 1000;
+
+/** The mean one-way latency of a link with the kernel's default parameters (ms, tail excluded). */
+export const DEFAULT_HOP_MS = DEFAULT_LINK.latencyMin + DEFAULT_LINK.latencyJitter / 2;
+
+/**
+ * The "lecture" pace: one message hop of the default latency takes about one second on screen
+ * (DEFAULT_HOP_MS virtual ms per 1000 real ms). Gallery scenarios and tours open at this pace.
+ */
+export const LECTURE_SPEED = DEFAULT_HOP_MS / 1000;
+
+/** Clamp a requested speed into [SPEED_MIN, SPEED_MAX]; NaN and ±Infinity give null. */
+export function clampSpeed(speed: number): number | null {
+  if (!Number.isFinite(speed) || speed <= 0) return null;
+  return Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
+}
+
+/** Slider position in [0, 1] for a speed (log scale) and back. */
+export function speedToSlider(speed: number): number {
+  return (Math.log10(speed) - Math.log10(SPEED_MIN)) / (Math.log10(SPEED_MAX) - Math.log10(SPEED_MIN));
+}
+export function sliderToSpeed(x: number): number {
+  return 10 ** (Math.log10(SPEED_MIN) + Math.min(1, Math.max(0, x)) * (Math.log10(SPEED_MAX) - Math.log10(SPEED_MIN)));
+}
