@@ -11,7 +11,15 @@ export interface TimerView {
   name: string;
   /** Virtual time it fires at, ms. */
   t: number;
+  /**
+   * Virtual time it was armed at (the event that set it), ms; null when that event lies further
+   * back than the store looks (ARMED_SCAN events before the cursor).
+   */
+  armedAt: number | null;
 }
+
+/** How many events before the cursor the store reads to find when a timer was armed. */
+export const ARMED_SCAN = 2048;
 
 export interface NodeInfo {
   id: NodeId;
@@ -111,6 +119,8 @@ export class RunViews {
   private violationsOut: readonly Violation[] = EMPTY;
   private propsOut: readonly PropertyView[] = EMPTY;
   private opsOut: readonly OperatorButton[] = EMPTY;
+  /** When each timer seen so far was armed: `node name fireTime` → time (null: not found). */
+  private armed = new Map<string, number | null>();
   readonly run: RunView;
 
   constructor(
@@ -148,7 +158,7 @@ export class RunViews {
       const raw = this.plugin.view.node(sim.state(id));
       const view: NodeView = { ...raw, log: this.log(id, raw.log), lines: raw.lines.slice() };
       const up = sim.isUp(id);
-      const timers = sim.timers(id).sort((a, b) => a.t - b.t || (a.name < b.name ? -1 : 1));
+      const timers = this.withArmed(id, sim.timers(id)).sort((a, b) => a.t - b.t || (a.name < b.name ? -1 : 1));
       const p = prev[i];
       if (p && p.id === id) {
         const v = sameView(p.view, view) ? p.view : view;
@@ -162,6 +172,49 @@ export class RunViews {
     });
     if (changed) this.nodesOut = Object.freeze(out);
     return this.nodesOut;
+  }
+
+  /**
+   * The timers of node `id` with the time each was armed: the event whose `timers` list set it
+   * (same node, name and fire time), searched backwards from the cursor, once per timer.
+   */
+  private withArmed(id: NodeId, raw: readonly { name: string; t: number }[]): TimerView[] {
+    const out: TimerView[] = [];
+    let missing: Map<string, TimerView> | null = null;
+    for (const { name, t } of raw) {
+      const key = `${id} ${name} ${t}`;
+      const at = this.armed.get(key);
+      const v: TimerView = { name, t, armedAt: at ?? null };
+      out.push(v);
+      if (at === undefined) (missing ??= new Map()).set(key, v);
+    }
+    if (missing) {
+      const tl = this.tl;
+      const end = tl.sim.eventCount;
+      const stop = Math.max(0, end - ARMED_SCAN, tl.windowStart);
+      for (let hi = end; hi > stop && missing.size; hi -= 256) {
+        const evs = tl.events(Math.max(stop, hi - 256), hi);
+        for (let k = evs.length - 1; k >= 0 && missing.size; k--) {
+          const ev = evs[k]!;
+          for (const [node, name, t] of ev.timers) {
+            const key = `${node} ${name} ${t}`;
+            const v = missing.get(key);
+            if (v) {
+              v.armedAt = ev.t;
+              missing.delete(key);
+              this.armed.set(key, ev.t);
+            }
+          }
+        }
+      }
+      // Timers armed before the run's first event (at boot) or further back than the scan.
+      for (const [key, v] of missing) {
+        if (stop === 0) v.armedAt = 0;
+        this.armed.set(key, v.armedAt);
+      }
+      if (this.armed.size > 4096) this.armed.clear();
+    }
+    return out;
   }
 
   links(): readonly LinkView[] {
