@@ -58,6 +58,8 @@ export interface Vocabulary {
   legend?: readonly LegendItem[];
   /** One sentence on what the node of each kind is (shown in Help and the legend). */
   kinds?: Readonly<Partial<Record<NodeKind, string>>>;
+  /** When an entry counts as committed, in plain words (the page's first-visit card shows it). */
+  commitRule?: string;
 }
 
 /** An operator action offered as a button: a protocol's own step taken by hand. */

@@ -82,6 +82,7 @@ export const raftView: ProtocolView = {
       { term: 'AE✓ / AE✗', meaning: 'AppendEntriesResponse: the follower stored the entries / its log did not match at prevLogIndex' },
     ],
     kinds: { data: 'A Raft server keeps the replicated log; the leader of a term takes client writes and replicates them.' },
+    commitRule: 'The leader commits an entry of its own term once a majority of the servers have stored it; the entries before it commit with it.',
   },
   operatorButtons: () => [],
   probes: PROBES,
