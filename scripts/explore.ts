@@ -1,44 +1,47 @@
 // npm run explore -- --protocol janus-3+1 --runs 10000 --seed 1 [--mutant NAME] [--list-mutants]
-//                    [--keep-going] [--base-url URL] [--quiet]
+//                    [--keep-going] [--base-url URL] [--quiet] [--replay-seed N [--trace]]
+// --runs is at most MAX_RUNS (1,000,000); bad input is a one-line message and exit code 2 (scripts/cli.ts).
 import { DEFAULT_RUNS, executeRun, explore, explorerTools, exploredShapes, formatAction, planRun, profileOf, shrink } from '../src/explorer/explorer';
 import { replayPlanned, type ExplorerProfile } from '../src/contracts/explorer';
 import { DEFAULT_SHAPE, PROTOCOLS, createSimulation } from '../src/protocols/registry';
 import { findingLink } from '../src/explorer/link';
+import { EXPLORE_FLAGS, parseArgs, UsageError, type Parsed } from './cli';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0) return process.argv[i + 1];
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : undefined;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
+let parsed: Parsed = {};
+const arg = (name: string): string | undefined => (parsed[name] === undefined ? undefined : String(parsed[name]));
+const flag = (name: string): boolean => parsed[name] === true;
 
 async function main(): Promise<number> {
+  try {
+    parsed = parseArgs(process.argv.slice(2), EXPLORE_FLAGS).flags;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`explore: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
   const protocol = arg('protocol') ?? DEFAULT_SHAPE;
   const entry = PROTOCOLS[protocol];
   const profile = profileOf(protocol);
   if (!entry || !profile) {
-    console.error(`unknown protocol '${protocol}'. Known: ${exploredShapes().join(', ')}`);
+    console.error(`unknown protocol '${protocol.slice(0, 40)}'. Known: ${exploredShapes().join(', ')}`);
     return 2;
   }
   if (flag('list-mutants')) {
     for (const [name, text] of Object.entries(entry.mutants)) console.log(`${name.padEnd(22)} ${text}`);
     return 0;
   }
-  const runs = Number(arg('runs') ?? DEFAULT_RUNS);
-  const seed = Number(arg('seed') ?? 1);
+  const runs = (parsed.runs as number | undefined) ?? DEFAULT_RUNS;
+  const seed = (parsed.seed as number | undefined) ?? 1;
   const mutant = arg('mutant') ?? null;
-  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed)) {
-    console.error('--runs and --seed take whole numbers');
-    return 2;
-  }
   if (mutant && !(mutant in entry.mutants)) {
-    console.error(`unknown mutant '${mutant}' for ${protocol}; --list-mutants lists them`);
+    console.error(`unknown mutant '${mutant.slice(0, 40)}' for ${protocol}; --list-mutants lists them`);
     return 2;
   }
   const quiet = flag('quiet');
   const replaySeed = arg('replay-seed');
-  if (replaySeed !== undefined) return replay(profile, Number(replaySeed), mutant, flag('trace'));
+  if (replaySeed !== undefined) return replay(profile, parsed['replay-seed'] as number, mutant, flag('trace'));
   const t0 = performance.now();
   const stats = explore(
     {
@@ -149,7 +152,9 @@ function replay(profile: ExplorerProfile, seed: number, mutant: string | null, t
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e);
-    process.exit(2);
+    // A bug, not bad input: one line, and the stack only when asked for (JANUS_LAB_DEBUG=1).
+    console.error(`explore: internal error: ${(e as Error).message ?? String(e)}`);
+    if (process.env.JANUS_LAB_DEBUG) console.error(e);
+    process.exit(1);
   },
 );

@@ -5,7 +5,8 @@
 // Accepts a Janus Lab link (or its #hash), a Janus Lab scenario file, or a plain
 // { "spec": RunSpec, "actions": TimedAction[], "until"?: ms } JSON file.
 
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { outputPathProblem } from './cli';
 import { decodeLink, decodeScenarioFile } from '../src/scenario';
 import { exportSpecTrace, formatSpecTrace, readScenario, type ExportOptions, type Scenario } from '../src/protocols/janus-published/tlc/export';
 import { checkSpecTrace } from '../src/protocols/janus-published/tlc/check';
@@ -18,7 +19,13 @@ function usage(msg: string): never {
 
 async function load(arg: string): Promise<{ sc: Scenario; opts: ExportOptions }> {
   if (existsSync(arg)) {
-    const text = readFileSync(arg, 'utf8');
+    if (statSync(arg).isDirectory()) usage(`${arg} is a directory, not a scenario file`);
+    let text = '';
+    try {
+      text = readFileSync(arg, 'utf8');
+    } catch (e) {
+      usage(`${arg} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -52,9 +59,16 @@ async function main(): Promise<void> {
   let check = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--out') out = args[++i] ?? usage('--out needs a file name');
+    if (a === '--out') {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) usage('--out needs a file name');
+      const problem = outputPathProblem(v);
+      if (problem) usage(`--out: ${problem}`);
+      out = v;
+    }
     else if (a === '--until') {
-      const v = Number(args[++i]);
+      const raw = args[++i];
+      const v = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
       if (!Number.isFinite(v) || v < 0) usage('--until needs a number of ms');
       opts.until = v;
     } else if (a === '--annotate') opts.annotate = true;
@@ -81,9 +95,16 @@ async function main(): Promise<void> {
   }
   const text = formatSpecTrace(states);
   if (out) {
-    writeFileSync(out, text);
+    try {
+      writeFileSync(out, text);
+    } catch (e) {
+      usage(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     process.stderr.write(`wrote ${states.length} states to ${out}\n`);
   } else process.stdout.write(text);
 }
 
-void main();
+main().catch((e: unknown) => {
+  process.stderr.write(`export-spec-trace: internal error: ${(e as Error).message ?? String(e)}\n`);
+  process.exit(1);
+});
