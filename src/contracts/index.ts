@@ -8,3 +8,4 @@ export * from './registry';
 export { PropertyMonitors } from './monitors';
 export { FaultPhase, drawLinkKnobs, networkHealed, round3 } from './faults';
 export * from './tlc';
+export * from './tour';

@@ -7,6 +7,7 @@ import type { Action, AnyProtocol, Simulation } from '../kernel';
 import type { ExplorerProfile } from './explorer';
 import type { GalleryEntry, GalleryView } from './gallery';
 import type { RunSpec } from './spec';
+import type { TourDef } from './tour';
 import type { ProtocolView } from './view';
 
 export interface TimingKnob {
@@ -125,6 +126,8 @@ export interface ProtocolPlugin {
   mutantShapes?: Readonly<Record<string, string>>;
   /** Teaching stories, lazily built. */
   gallery?(): readonly GalleryEntry[];
+  /** Narrated tours: scripts with `caption` steps (docs/tours.md), lazily built. */
+  tours?(): readonly TourDef[];
   script?: ScriptHooks;
   metrics?: MetricsHooks;
   banner?: Banner;

@@ -295,3 +295,86 @@ export function sameSpec(a: RunSpec, b: RunSpec): boolean {
     );
   return a.protocol === b.protocol && a.seed === b.seed && (a.mutant ?? null) === (b.mutant ?? null) && rec(a.link) === rec(b.link) && rec(a.timing) === rec(b.timing);
 }
+
+/** A `caption` line read as text (no run): its options as written, and its text. */
+export interface CaptionLine {
+  text: string;
+  /** `nodes=A,B` */
+  nodes: string[] | null;
+  /** `message=12` or `message="A->B type=T"`: a message filter, as words. */
+  message: string[] | null;
+  /** `entries=A:1-2,B:3` */
+  entries: { node: string; from: number; to: number }[] | null;
+  /** `rset`: the replication set. */
+  replicationSet: boolean;
+  /** `try="crash N"`: one action command. */
+  tryIt: string | null;
+}
+
+const CAPTION_OPTION = /^(nodes|message|entries|try)=("(?:[^"\\]|\\.)*"|[^\s"]+)(?=\s|$)|^rset(?=\s|$)/;
+
+/**
+ * Read `caption [nodes=…] [message=…] [entries=…] [rset] [try="…"] [--] text`. The options come
+ * first; the text is the rest of the line as written (quotes and all), so it needs no quoting.
+ * `--` ends the options (for a text that starts like one).
+ */
+export function parseCaption(line: string, lineNo = 0): CaptionLine {
+  let rest = line.replace(/^\s*caption(?=\s|$)/, '');
+  const out: CaptionLine = { text: '', nodes: null, message: null, entries: null, replicationSet: false, tryIt: null };
+  for (;;) {
+    rest = rest.replace(/^\s+/, '');
+    if (rest === '--' || rest.startsWith('-- ')) {
+      rest = rest.slice(2);
+      break;
+    }
+    const m = CAPTION_OPTION.exec(rest);
+    if (!m) break;
+    rest = rest.slice(m[0].length);
+    if (!m[1]) {
+      out.replicationSet = true;
+      continue;
+    }
+    const raw = m[2]!;
+    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\"/g, '"') : raw;
+    switch (m[1]) {
+      case 'nodes':
+        out.nodes = value.split(',').filter(Boolean);
+        if (!out.nodes.length) throw new ScriptError("caption: 'nodes=' needs node ids (nodes=A,B)", lineNo);
+        break;
+      case 'message':
+        out.message = words(value, lineNo);
+        if (!out.message.length) throw new ScriptError("caption: 'message=' needs a message id or filter", lineNo);
+        break;
+      case 'entries':
+        out.entries = value.split(',').map((part) => {
+          const e = /^([^:\s]+):(\d{1,9})(?:-(\d{1,9}))?$/.exec(part);
+          if (!e) throw new ScriptError(`caption: '${part}' is not log entries (write N:2 or N:1-3)`, lineNo);
+          const from = Number(e[2]);
+          const to = e[3] === undefined ? from : Number(e[3]);
+          if (from < 1 || to < from) throw new ScriptError(`caption: '${part}' is not a range of log indexes from 1 up`, lineNo);
+          return { node: e[1]!, from, to };
+        });
+        break;
+      case 'try':
+        if (!value.trim()) throw new ScriptError("caption: 'try=' needs an action command (try=\"crash N\")", lineNo);
+        out.tryIt = value.trim();
+        break;
+    }
+  }
+  out.text = rest.trim();
+  if (!out.text) throw new ScriptError("'caption' needs a text (caption The first election.)", lineNo);
+  return out;
+}
+
+/** A caption as its script line (the inverse of parseCaption). */
+export function captionLine(c: Omit<CaptionLine, 'message'> & { message: string[] | number | null }): string {
+  const opts: string[] = [];
+  if (c.nodes?.length) opts.push(`nodes=${c.nodes.join(',')}`);
+  if (c.message !== null && c.message !== undefined) opts.push(typeof c.message === 'number' ? `message=${c.message}` : `message=${quote(c.message.map(quote).join(' '))}`);
+  if (c.entries?.length) opts.push(`entries=${c.entries.map((e) => `${e.node}:${e.from}${e.to !== e.from ? `-${e.to}` : ''}`).join(',')}`);
+  if (c.replicationSet) opts.push('rset');
+  if (c.tryIt) opts.push(`try=${quote(c.tryIt)}`);
+  const text = c.text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const needsDash = opts.length > 0 || CAPTION_OPTION.test(text) || text === '--' || text.startsWith('-- ');
+  return `caption ${opts.join(' ')}${opts.length ? ' ' : ''}${needsDash ? '-- ' : ''}${text}`;
+}

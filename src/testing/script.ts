@@ -1,5 +1,5 @@
-// The script interpreter: one language for golden tests (tests/golden/*.txt), gallery stories and,
-// later, narrated tours. In the style of etcd raft's `testdata/*.txt` and its rafttest harness:
+// The script interpreter: one language for golden tests (tests/golden/*.txt), gallery stories and
+// narrated tours (`caption`, docs/tours.md). In the style of etcd raft's `testdata/*.txt` and its rafttest harness:
 // one command per line; a command whose output is checked is followed by `----` and the expected
 // output, which ends at the next blank line; comments start with '#'. Message-level commands
 // (`msgs`, `deliver`, `drop`, `duplicate`, `step`, `log`) show every message exchanged.
@@ -30,9 +30,11 @@ import { ActionError, Timeline, type Action, type Cursor, type Envelope, type Tr
 import type { Simulation, TraceLevel } from '../kernel/sim';
 import type { GalleryView, ProtocolPlugin, Registry, RunSpec, ScriptContext, ScriptFields, ScriptHooks, Summary } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
-import { ScriptError, SETUP_COMMANDS, commandAction, keyValues, linkParams, num, need, parseScript, quote, words, type ScriptItem } from './script-lang';
+import type { TourHighlights, TourStep } from '../contracts/tour';
+import { TOUR_LIMITS } from '../contracts/tour';
+import { ScriptError, SETUP_COMMANDS, commandAction, keyValues, linkParams, num, need, parseCaption, parseScript, quote, words, type ScriptItem } from './script-lang';
 
-export { ScriptError, SETUP_COMMANDS, parseScript, scriptSpec, specScript, sameSpec, scriptText, commandAction, actionCommand, words, type ScriptItem } from './script-lang';
+export { ScriptError, SETUP_COMMANDS, parseScript, scriptSpec, specScript, sameSpec, scriptText, commandAction, actionCommand, words, parseCaption, captionLine, type ScriptItem, type CaptionLine } from './script-lang';
 
 // ---------------------------------------------------------------- what a script runs on
 
@@ -221,7 +223,7 @@ function parseCondition(w: string, hooks: ScriptHooks | undefined, line: number)
 // ---------------------------------------------------------------- the runner
 
 /** Commands that do not change the run: `log` after them still shows the events of the command before. */
-const OUTPUT_COMMANDS = new Set(['log', 'msgs', 'state', 'violations', 'land']);
+const OUTPUT_COMMANDS = new Set(['log', 'msgs', 'state', 'violations', 'land', 'caption']);
 
 /** A command added by the caller (e.g. a tour's `caption`): its output, or null. */
 export type RunnerCommand = (args: readonly string[], runner: ScriptRunner) => string | null;
@@ -241,6 +243,8 @@ export interface ScriptOptions {
   attach?: Simulation | Timeline;
   /** Commands of the caller's own, by name (tried after the generic and the protocol's commands). */
   commands?: Readonly<Record<string, RunnerCommand>>;
+  /** Stop with a ScriptError once the run has this many events (a script from a file or a link). */
+  maxEvents?: number;
 }
 
 /**
@@ -251,6 +255,10 @@ export class ScriptRunner {
   readonly registry: Registry;
   /** Where `land` was last run, or null. */
   landing: Cursor | null = null;
+  /** The tour steps the script's `caption` commands pinned, in order (docs/tours.md). */
+  readonly captions: (TourStep & { line: number })[] = [];
+  /** The script's `title`, or null. */
+  title: string | null = null;
   private readonly opts: ScriptOptions;
   private target: Target | null = null;
   private protocol: string | null = null;
@@ -489,6 +497,15 @@ export class ScriptRunner {
 
   /** Run one command (a script line without its expected output); returns its output ('' for none). */
   exec(text: string, line = 0): string {
+    // A caption's text is the rest of its line as written: it is not split into words.
+    // A caller's own `caption` or `title` (written before the language had them) still wins.
+    if (/^\s*caption(\s|$)/.test(text) && !this.opts.commands?.caption) return this.caption(text, line);
+    const title = this.opts.commands?.title ? null : /^\s*title(?:\s+(.*))?$/.exec(text);
+    if (title) {
+      this.title = (title[1] ?? '').trim();
+      if (!this.title || this.title.length > TOUR_LIMITS.maxTitle) throw new ScriptError(`'title' needs a text of 1 to ${TOUR_LIMITS.maxTitle} characters`, line);
+      return '';
+    }
     const [cmd, ...args] = words(text, line);
     if (cmd === undefined) return '';
     if ((SETUP_COMMANDS as readonly string[]).includes(cmd)) {
@@ -506,7 +523,14 @@ export class ScriptRunner {
     switch (cmd) {
       case 'run': {
         const t = this.start(line);
-        t.advanceTo(t.sim.now + num(args[0], line, 'run'));
+        this.advance(t, t.sim.now + num(args[0], line, 'run'), line);
+        return '';
+      }
+      case 'run-to': {
+        const t = this.start(line);
+        const to = num(args[0], line, 'run-to');
+        if (to < t.sim.now) return this.fail(`run-to ${to}: the clock is already at ${t.sim.now}`, line);
+        this.advance(t, to, line);
         return '';
       }
       case 'run-until':
@@ -517,7 +541,10 @@ export class ScriptRunner {
         const n = args[0] === undefined ? 1 : num(args[0], line, 'step');
         const t = this.start(line);
         let k = 0;
-        while (k < n && t.step()) k++;
+        while (k < n && t.step()) {
+          k++;
+          this.budget(line);
+        }
         return k === 0 && n > 0 ? this.fail('no event is scheduled', line) : '';
       }
       case 'land': {
@@ -566,6 +593,62 @@ export class ScriptRunner {
     throw new ScriptError(`unknown command '${cmd}'`, line);
   }
 
+  /**
+   * `caption [nodes=…] [message=…] [entries=…] [rset] [try="…"] [--] text`: pin a tour step at the
+   * script's current point (events applied, virtual time). Prints nothing; a highlight that names
+   * what the run does not have, or a text over TOUR_LIMITS.maxCaption characters, is an error.
+   */
+  private caption(text: string, line: number): string {
+    const c = parseCaption(text, line);
+    const sim = this.start(line).sim;
+    if (c.text.length > TOUR_LIMITS.maxCaption) throw new ScriptError(`caption: the text has ${c.text.length} characters; the limit is ${TOUR_LIMITS.maxCaption}`, line);
+    if (this.captions.length >= TOUR_LIMITS.maxSteps) throw new ScriptError(`caption: a tour has at most ${TOUR_LIMITS.maxSteps} steps`, line);
+    const hl: TourHighlights = {};
+    const unknown = (id: string) => new ScriptError(`caption: there is no node '${id}' (nodes: ${sim.nodeIds.join(', ')})`, line);
+    if (c.nodes) {
+      for (const id of c.nodes) if (!sim.hasNode(id)) throw unknown(id);
+      hl.nodes = c.nodes;
+    }
+    if (c.message) {
+      const env = this.pick(c.message, line, 'caption message=');
+      if (typeof env === 'string') throw new ScriptError(`caption: ${env.replace(/^error: /, '')}`, line);
+      hl.message = env.id;
+    }
+    if (c.entries) {
+      for (const e of c.entries) {
+        if (!sim.hasNode(e.node)) throw unknown(e.node);
+        const n = this.plugin ? this.plugin.view.node(sim.state(e.node)).log.length : Infinity;
+        if (e.to > n) throw new ScriptError(`caption: ${e.node} has ${n} log entries, not ${e.to}`, line);
+      }
+      hl.entries = c.entries;
+    }
+    if (c.replicationSet) hl.replicationSet = true;
+    if (c.tryIt !== null) {
+      const [cmd, ...args] = words(c.tryIt, line);
+      if (!cmd || !commandAction(cmd, args, line)) throw new ScriptError(`caption: try="${c.tryIt}" is not an action command (crash, restart, cut, heal, heal-all, link, write, fire, operator)`, line);
+    }
+    this.captions.push({ line, at: { index: sim.eventCount, t: sim.now }, text: c.text, highlights: hl, tryIt: c.tryIt });
+    return '';
+  }
+
+  /** Advance to time `to`, within the event budget (`maxEvents`). */
+  private advance(t: Target, to: number, line: number): void {
+    const max = this.opts.maxEvents;
+    if (max === undefined) return t.advanceTo(to);
+    // Chunks of virtual time, so that a huge `run` stops at the budget instead of running on.
+    while (t.sim.now < to) {
+      const next = t.sim.nextEventTime();
+      t.advanceTo(Math.min(to, Math.max(t.sim.now + 100, next ?? to)));
+      this.budget(line);
+    }
+  }
+
+  /** Throw once the run has passed `maxEvents`. */
+  private budget(line: number): void {
+    const max = this.opts.maxEvents;
+    if (max !== undefined && this.target && this.target.sim.eventCount > max) throw new ScriptError(`the run passed ${max.toLocaleString('en')} events, the limit for a script from outside`, line);
+  }
+
   private setup(cmd: string, args: string[], line: number): void {
     if (this.opts.attach) throw new ScriptError(`'${cmd}': this script runs on an existing run`, line);
     if (this.target) throw new ScriptError(`'${cmd}' must come before the first action`, line);
@@ -607,6 +690,7 @@ export class ScriptRunner {
     while (!conds.every((c) => c.holds(view))) {
       const next = t.sim.nextEventTime();
       if (next === null || next > end || !t.step()) return this.fail(`${condWords.join(' ')} did not hold within ${max} ms`, line);
+      this.budget(line);
     }
     return '';
   }
@@ -620,6 +704,7 @@ export class ScriptRunner {
     let quietSince = t.sim.now;
     while (t.sim.now < end && t.sim.now - quietSince < 1000) {
       t.advanceTo(Math.min(end, t.sim.now + 50));
+      this.budget(line);
       const cur = formatState(t.sim, this.registry);
       if (cur !== last) {
         last = cur;
@@ -658,6 +743,8 @@ export interface ScriptRun {
   timeline: Timeline | null;
   /** Where `land` was, or null. */
   landing: Cursor | null;
+  /** The tour steps of the script's `caption` commands. */
+  captions: (TourStep & { line: number })[];
   spec: RunSpec;
 }
 
@@ -691,5 +778,5 @@ export function runScript(text: string, opts: ScriptOptions = {}): ScriptRun {
       needBlank = true;
     }
   }
-  return { outputs, failures, checked, rewritten: rewritten.join('\n') + '\n', sim: runner.sim, timeline: runner.timeline, landing: runner.landing, spec: runner.spec };
+  return { outputs, failures, checked, rewritten: rewritten.join('\n') + '\n', sim: runner.sim, timeline: runner.timeline, landing: runner.landing, captions: runner.captions, spec: runner.spec };
 }
