@@ -241,6 +241,7 @@ export class Simulation {
         this.nodes[this.curNode]!.timers.delete(name);
       },
       hasTimer: (name) => this.nodes[this.curNode]!.timers.has(name),
+      elapsed: (since, duration) => this.ctx.now - since >= duration,
       random: () => this.handlerRng().next(),
       randomInt: (lo, hi) => this.handlerRng().int(lo, hi),
       probe: (name) => {

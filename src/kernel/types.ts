@@ -137,6 +137,12 @@ export interface Ctx<M> {
   setTimer(name: string, delay: number): void;
   clearTimer(name: string): void;
   hasTimer(name: string): boolean;
+  /**
+   * Has at least `duration` ms passed since `since`? The timed kernel answers from its clock
+   * (`now - since >= duration`); the untimed view of a run (untimed.ts) answers both ways, as a
+   * choice the checker explores. A guard that reads the clock goes through this, never `now`.
+   */
+  elapsed(since: Time, duration: number): boolean;
   /** Uniform in [0, 1) from the simulation's seeded PRNG. */
   random(): number;
   /** Uniform integer in [lo, hi]. */

@@ -37,6 +37,7 @@ export function makeFakeCtx<M extends { type: string }>(self: NodeId, now = 1000
       ctx.cleared.push(name);
     },
     hasTimer: (name) => ctx.timers.has(name),
+    elapsed: (since, duration) => ctx.now - since >= duration,
     random: () => rng.next(),
     randomInt: (lo, hi) => rng.int(lo, hi),
     probe(name) {

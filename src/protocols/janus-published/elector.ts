@@ -111,7 +111,7 @@ export function ElectorAckSwitchToRF1Leader(ctx: C, e: PubElectorState, from: No
   const ciGE = leMdGreaterOrEq(m.committed_idx, e.committedIdx);
   const silentFor = ctx.now - e.lastHeardFromLeaderAt;
   const chosen = e.voteOverride;
-  const ok = chosen ?? silentFor >= config.timing.electorLeaderTimeout;
+  const ok = chosen ?? ctx.elapsed(e.lastHeardFromLeaderAt, config.timing.electorLeaderTimeout);
   e.voteOverride = null;
   const voteYes = ciGE && ok;
   if (ciGE) e.committedIdx = m.committed_idx;

@@ -204,15 +204,15 @@ export function onDataTimer(ctx: C, s: PubDataState, timer: string, config: PubC
       armElection(ctx, config);
       if (s.role !== 'follower') return;
       if (s.term === 0) return FollowerSendInitWorkload(ctx, s);
-      if (ctx.now - s.lastLeaderContact >= t.electionTimeoutMin) return FollowerSendSwitchToRF1Leader(ctx, s);
+      if (ctx.elapsed(s.lastLeaderContact, t.electionTimeoutMin)) return FollowerSendSwitchToRF1Leader(ctx, s);
       return;
     }
     case TIMER.replica: {
       if (s.role !== 'leader') return;
       ctx.setTimer(TIMER.replica, Math.max(1, Math.floor(t.replicaTimeout / 2)));
       if (s.replicationFactor !== 2 || s.unackedSince === null) return;
-      if (ctx.now - s.unackedSince < t.replicaTimeout) return;
-      if (s.switchSentAt !== null && ctx.now - s.switchSentAt < t.replicaTimeout) return;
+      if (!ctx.elapsed(s.unackedSince, t.replicaTimeout)) return;
+      if (s.switchSentAt !== null && !ctx.elapsed(s.switchSentAt, t.replicaTimeout)) return;
       return LeaderSendSwitchToRF1(ctx, s);
     }
     case TIMER.catchUp: {

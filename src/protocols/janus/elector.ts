@@ -85,7 +85,7 @@ export function handleTermRequest(ctx: C, e0: ElectorState, m: TermRequest, conf
   else if (m.kind === 'takeover' || m.kind === 'shrink') {
     const eligible = mutant === 'elect-any' || (has(R, c) && subset);
     const silentFor = ctx.now - e.lastHeardFromLeaderAt;
-    const live = m.kind === 'shrink' || e.leaderId === null || e.leaderId === m.from || silentFor >= config.timing.electorLeaderTimeout;
+    const live = m.kind === 'shrink' || e.leaderId === null || e.leaderId === m.from || ctx.elapsed(e.lastHeardFromLeaderAt, config.timing.electorLeaderTimeout);
     if (!eligible) why = has(R, c) ? `${formatSet(Rp)} is not a subset of R = ${formatSet(R)}` : `${m.from} is not in R = ${formatSet(R)}`;
     else if (!live) why = `it heard from the leader ${e.leaderId} ${Math.round(silentFor)} ms ago (< ${config.timing.electorLeaderTimeout} ms)`;
     else ok = true;

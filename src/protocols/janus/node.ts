@@ -308,14 +308,14 @@ export function onElectionTimeout(ctx: C, s: DataNodeState, config: JanusConfig)
     // it asks the elector for the current (term, R): a grow may have added it without its
     // knowing, before the leader died (deviation R3 in docs/protocol.md).
     ctx.note('5', () => `${s.id} may not start an election: it is not in its own replication set ${formatSet(s.replicationSet)}.`);
-    if (silent >= config.timing.electionTimeoutMin) {
+    if (ctx.elapsed(s.lastLeaderContact, config.timing.electionTimeoutMin)) {
       ctx.note('5', () => `${s.id} heard no leader for ${Math.round(silent)} ms and asked E for the current term and R.`);
       ctx.send(ELECTOR, { type: 'ElectorHeartbeat', term: s.currentTerm, leaderId: s.id, electorEpoch: s.electorEpoch });
     }
     ctx.setTimer(TIMER.election, timeout);
     return;
   }
-  if (silent < config.timing.electionTimeoutMin) {
+  if (!ctx.elapsed(s.lastLeaderContact, config.timing.electionTimeoutMin)) {
     ctx.setTimer(TIMER.election, Math.max(1, timeout - silent));
     return;
   }
@@ -358,7 +358,7 @@ function silentMembers(ctx: C, s: DataNodeState, config: JanusConfig): NodeSet {
   let silent = 0;
   for (let i = 0; i < config.dataNodes; i++) {
     if (i === s.slot || !has(s.replicationSet, i)) continue;
-    if (ctx.now - s.lastAckAt[i]! >= config.timing.replicaTimeout) silent |= bit(i);
+    if (ctx.elapsed(s.lastAckAt[i]!, config.timing.replicaTimeout)) silent |= bit(i);
   }
   return silent;
 }
@@ -372,7 +372,7 @@ export function onHeartbeat(ctx: C, s: DataNodeState, config: JanusConfig): void
   // replicaTimeout: shrink silent members out; a silent joiner also needs a new term (§6.2 step 1).
   const silent = silentMembers(ctx, s, config);
   const j = s.joining;
-  const joinerSilent = j !== null && ctx.now - s.lastAckAt[slotOf(j.node)]! >= config.timing.replicaTimeout;
+  const joinerSilent = j !== null && ctx.elapsed(s.lastAckAt[slotOf(j.node)]!, config.timing.replicaTimeout);
   if ((silent || joinerSilent) && (!s.pendingRequest || s.pendingRequest.kind !== 'shrink')) {
     if (config.mutant === 'no-sticky-join' && joinerSilent && !silent) {
       s.joining = null;
@@ -395,7 +395,7 @@ export function onCatchUpCheck(ctx: C, s: DataNodeState, config: JanusConfig): v
   if (s.joining || s.pendingRequest) return;
   for (let i = 0; i < config.dataNodes; i++) {
     if (i === s.slot || has(s.replicationSet, i)) continue;
-    if (ctx.now - s.lastAckAt[i]! >= config.timing.replicaTimeout) continue; // not answering
+    if (ctx.elapsed(s.lastAckAt[i]!, config.timing.replicaTimeout)) continue; // not answering
     startJoin(ctx, s, idOf(i), config);
     return;
   }

@@ -109,7 +109,7 @@ const granted = (s: RaftState): NodeId[] => s.votes.flatMap((v, i) => (v ? [idOf
 /** Does this server believe a leader is alive (CheckQuorum's lease, the paper's §6)? */
 function inLease(ctx: C, s: RaftState, config: RaftConfig): boolean {
   if (!checkQuorumOn(config) || s.leaderId === null) return false;
-  return s.role === 'leader' || ctx.now - s.lastLeaderContact < config.timing.electionTimeoutMin;
+  return s.role === 'leader' || !ctx.elapsed(s.lastLeaderContact, config.timing.electionTimeoutMin);
 }
 
 /** etcd's Step: the term first, once, for every message; then the role's function. */
