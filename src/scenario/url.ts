@@ -8,7 +8,10 @@
 //   notice and loads a fresh default scenario, so the page stays usable.
 // * After every change of the run: write the current scenario into the hash. While the run
 //   plays or the cursor moves, the current history entry is replaced (throttled); a fork or a
-//   new run pushes a new entry, so Back returns to the run before the fork.
+//   new run pushes a new entry, so Back returns to the run before the fork. When playback
+//   stops (Pause, a violation), the link is written at once.
+// * A gallery scenario opens at the lecture pace (the lab's `lecturePace`, when it has one).
+// * A bad scenario file is refused with its message and the current run is kept.
 
 import type { Cursor, TimedAction, Timeline } from '../kernel';
 import { DEFAULT_SHAPE, type RunSpec } from '../protocols/registry';
@@ -26,6 +29,8 @@ export interface LabLike {
   rev: number;
   mode?: string;
   loadScenario(s: { spec: RunSpec; actions: TimedAction[]; cursor: Cursor }): void;
+  /** Slow playback to the lecture pace (gallery scenarios open at it). */
+  lecturePace?(): void;
 }
 
 export interface StoreLike<S extends LabLike> {
@@ -149,6 +154,14 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   const unsubscribe = store.subscribe((s) => {
     const prev = lastSeen;
     lastSeen = s;
+    if (prev.mode === 'playing' && s.mode !== 'playing' && s.timeline === prev.timeline && !loading) {
+      // Playback stopped (Pause, a violation): the address bar gets the link now, not after the throttle.
+      if (timer !== null) win.clearTimeout(timer);
+      timer = null;
+      const mode = pendingMode ?? 'replace';
+      pendingMode = null;
+      work = work.then(() => write(mode)).catch(() => undefined);
+    }
     if (s.rev === lastRev && s.timeline === lastTimeline) return;
     const newRun = s.timeline !== lastTimeline;
     const forked = !newRun && s.timeline.forks > lastForks;
@@ -170,15 +183,17 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   });
 
   const load = (sc: Scenario) => {
-    meta = {};
-    if (sc.title !== undefined) meta.title = sc.title;
-    if (sc.notes !== undefined) meta.notes = sc.notes;
+    const m: typeof meta = {};
+    if (sc.title !== undefined) m.title = sc.title;
+    if (sc.notes !== undefined) m.notes = sc.notes;
     loading = true;
     try {
       store.getState().loadScenario({ spec: sc.spec, actions: sc.actions, cursor: sc.cursor });
     } finally {
       loading = false;
     }
+    // Only once the store took it (a refused scenario changes nothing, its title included).
+    meta = m;
   };
 
   const loadDefault = () => load({ spec: DEFAULT_SCENARIO_SPEC, actions: [], cursor: { index: 0, t: 0 } });
@@ -195,6 +210,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     try {
       const built = buildGalleryScenario(entry);
       load(built.scenario);
+      store.getState().lecturePace?.();
       notify({ kind: 'info', text: `${entry.title}. ${entry.text}` });
       schedule('replace');
       return { kind: 'opened', partial: false, message: null };
@@ -268,14 +284,21 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     openGallery,
     importFile: (text) => {
       const r = openScenarioFile(text);
-      const note = describeOpen(r);
       if (!r.ok) {
-        loadDefault();
-        notify(note);
-        schedule('push');
-        return { kind: 'refused', message: note!.text };
+        // Nothing was opened: the current run, its cursor and the address bar stay as they were.
+        const message = `${r.error.message} Your current run was kept.`;
+        notify({ kind: 'error', text: message });
+        return { kind: 'refused', message };
       }
-      load(r.scenario);
+      const note = describeOpen(r);
+      try {
+        load(r.scenario);
+      } catch (e) {
+        // The store refused a scenario the decoder accepted (it changed nothing): keep the run.
+        const message = `This file could not be opened (${e instanceof Error ? e.message : String(e)}). Your current run was kept.`;
+        notify({ kind: 'error', text: message });
+        return { kind: 'refused', message };
+      }
       notify(note ?? { kind: 'info', text: 'Scenario file opened.' });
       lastKey = '';
       schedule('push');

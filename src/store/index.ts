@@ -1,6 +1,6 @@
 // The store: the only thing the UI talks to. One store per lab (createLabStore), handed to the
 // components through <LabProvider>; the views, queries and types the panels need.
-export { LECTURE_SPEED, clampSpeed, speedToSlider, sliderToSpeed } from './pace';
+export { LECTURE_SPEED, DEFAULT_HOP_MS, clampSpeed, speedToSlider, sliderToSpeed, formatSpeed, isLecturePace } from './pace';
 export {
   createLabStore,
   selectScenario,
@@ -17,6 +17,7 @@ export {
   type GalleryItem,
   type ProtocolInfo,
   type TlcInfo,
+  type ViolationAhead,
   type ClockState,
   type HoverState,
   type ExploreState,

@@ -110,7 +110,16 @@ export interface TlcInfo {
 }
 
 export { SPEED_MIN, SPEED_MAX } from './pace';
-import { SPEED_MIN, SPEED_MAX } from './pace';
+import { clampSpeed, LECTURE_SPEED } from './pace';
+
+/** A violation known to lie ahead of the cursor (the run reached it once; the cursor is now before it). */
+export interface ViolationAhead {
+  property: string;
+  message: string;
+  /** The event after which it is seen (seekEvent(event) lands on it). */
+  event: number;
+  t: number;
+}
 
 export interface LabState {
   spec: RunSpec;
@@ -164,6 +173,8 @@ export interface LabState {
   now: number;
   /** Known events after the cursor (the future a step or play replays). */
   future: number;
+  /** Violations in the known future, in event order (the time bar marks them). */
+  violationsAhead: readonly ViolationAhead[];
 
   play(): void;
   pause(): void;
@@ -178,7 +189,10 @@ export interface LabState {
   scrubEnd(): void;
   /** Apply a user action at the cursor (forks when in the past). Returns true if applied. */
   act(action: Action): boolean;
+  /** Set the speed, clamped to [SPEED_MIN, SPEED_MAX]; a non-finite or non-positive speed is ignored. */
   setSpeed(speed: number): void;
+  /** The lecture pace (LECTURE_SPEED): one hop of the default latency takes about a second. */
+  lecturePace(): void;
   /** Rebuild the run with new settings (seed, shape, timing, link). */
   applySettings(spec: RunSpec): boolean;
   /** Open a scenario: build its run and land on its cursor. Throws (changing nothing) on a bad scenario. */
@@ -252,6 +266,12 @@ export const DROP_FADE = 400;
 const MAX_DROPS = 40;
 /** Narration looks at most this many of the newest events of a move. */
 const NARRATE_SCAN = 200;
+/**
+ * One animation frame simulates for at most this much real time (ms), in chunks of ADVANCE_CHUNK
+ * events: at 1000× a busy run falls behind the requested pace instead of freezing the page.
+ */
+export const FRAME_BUDGET_MS = 8;
+const ADVANCE_CHUNK = 500;
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -343,6 +363,9 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
   let dropsEnd = 0;
   let dropsKey: unknown = null;
   let metricsCache: { rev: number; m: RunMetrics } | null = null;
+  // Violations the run has reached, kept while their event is in the known future (a fork drops those after it).
+  let known: ViolationAhead[] = [];
+  let knownForks = 0;
 
   const newRun = (spec: RunSpec, actions: TimedAction[] = []) => {
     const shape = registry.shape(spec.protocol);
@@ -357,6 +380,8 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
     dropsEnd = 0;
     dropsKey = null;
     metricsCache = null;
+    known = [];
+    knownForks = tl.forks;
     return { timeline: tl, runId, protocol: protocolInfo(plugin, shape, views.colors), nodeIds: tl.sim.nodeIds.slice() };
   };
 
@@ -379,6 +404,30 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       messages,
       drops: drops === c.drops ? c.drops : drops,
     };
+  };
+
+  /** The known violations after the cursor (the same array while they do not change). */
+  let ahead: readonly ViolationAhead[] = [];
+  const violationsAhead = (tl: Timeline): readonly ViolationAhead[] => {
+    let changed = false;
+    if (tl.forks !== knownForks) {
+      // The future after the fork point was discarded, and with it what was known of it.
+      knownForks = tl.forks;
+      const before = known.length;
+      known = known.filter((v) => v.event < tl.length);
+      changed = known.length !== before;
+    }
+    for (const v of tl.sim.violations) {
+      if (v.event >= tl.length || known.some((k) => k.event === v.event && k.property === v.property)) continue;
+      known.push({ property: v.property, message: v.message, event: v.event, t: v.t });
+      changed = true;
+    }
+    if (changed) known.sort((a, b) => a.event - b.event);
+    const count = tl.sim.eventCount;
+    const next = known.filter((v) => v.event >= count);
+    if (!changed && next.length === ahead.length && next.every((v, i) => v === ahead[i])) return ahead;
+    ahead = next;
+    return ahead;
   };
 
   const lab = createStore<LabState>()((set, get) => {
@@ -406,6 +455,7 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
         events: count,
         now: tl.now,
         future: Math.max(0, tl.length - count),
+        violationsAhead: violationsAhead(tl),
         ...extra,
       };
       const probes = tl.sim.probes;
@@ -494,6 +544,7 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       events: first.tl.sim.eventCount,
       now: first.tl.now,
       future: 0,
+      violationsAhead: [],
 
       play: () => send({ type: 'PLAY' }),
       pause: () => send({ type: 'PAUSE' }),
@@ -581,9 +632,10 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
         }
       },
       setSpeed: (speed) => {
-        if (!Number.isFinite(speed)) return;
-        set({ speed: Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed)) });
+        const s = clampSpeed(speed);
+        if (s !== null && s !== get().speed) set({ speed: s });
       },
+      lecturePace: () => get().setSpeed(LECTURE_SPEED),
       applySettings: (spec) => {
         try {
           const r = newRun(spec);
@@ -638,7 +690,19 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       advance: (dv) => {
         const tl = get().timeline;
         const from = tl.sim.eventCount;
-        const ok = guard(() => tl.advanceTo(tl.now + dv, 20_000));
+        const target = tl.now + dv;
+        const started = performance.now();
+        const ok = guard(() => {
+          // In chunks, until the target time, a stop (a pending user action, the end of the run,
+          // a new violation) or the frame's budget of real time.
+          for (;;) {
+            const n = tl.sim.eventCount;
+            const nv = tl.sim.violations.length;
+            tl.advanceTo(target, ADVANCE_CHUNK);
+            if (tl.now >= target || tl.sim.eventCount === n || tl.sim.violations.length !== nv) break;
+            if (performance.now() - started >= FRAME_BUDGET_MS) break;
+          }
+        });
         if (!ok) return;
         if (tl.length >= MAX_EVENTS && tl.sim.eventCount >= tl.length) {
           send({ type: 'PAUSE' });

@@ -30,3 +30,16 @@ export function speedToSlider(speed: number): number {
 export function sliderToSpeed(x: number): number {
   return 10 ** (Math.log10(SPEED_MIN) + Math.min(1, Math.max(0, x)) * (Math.log10(SPEED_MAX) - Math.log10(SPEED_MIN)));
 }
+
+/** A speed as the time bar prints it: "1000×", "2.5×", "0.50×", "0.014×", "0.001×". */
+export function formatSpeed(s: number): string {
+  if (s >= 10) return `${Math.round(s)}×`;
+  if (s >= 1) return `${s.toFixed(1)}×`;
+  if (s >= 0.1) return `${s.toFixed(2)}×`;
+  return `${Number(s.toPrecision(2))}×`;
+}
+
+/** Is `speed` the lecture pace (within the slider's resolution)? */
+export function isLecturePace(speed: number): boolean {
+  return Math.abs(Math.log10(speed) - Math.log10(LECTURE_SPEED)) < 0.01;
+}

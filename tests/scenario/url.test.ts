@@ -7,6 +7,7 @@ import { buildGalleryScenario, galleryEntry } from '../../src/scenario/gallery';
 
 interface Lab extends LabLike {
   notice: { kind: string; text: string } | null;
+  speed: number;
 }
 
 /** A store with the lab's shape (src/store/lab.ts): one timeline, a rev that bumps on change. */
@@ -22,6 +23,11 @@ function fakeStore(): StoreLike<Lab> & { bump(): void } {
     timeline: createTimeline({ protocol: 'janus-3+1', seed: 1 }),
     rev: 0,
     notice: null,
+    mode: 'paused',
+    speed: 1,
+    lecturePace() {
+      set({ speed: 0.014 });
+    },
     loadScenario({ spec, actions, cursor }: { spec: RunSpec; actions: TimedAction[]; cursor: Cursor }) {
       const tl: Timeline = createTimeline(spec, actions);
       tl.seek(cursor.index, cursor.t);
@@ -119,6 +125,28 @@ describe('address bar sync', () => {
     links.dispose();
   });
 
+  // Regression: after Pause the address bar showed the run as it was up to a throttle period before.
+  it('writes the link at once when playback stops (Pause), not after the throttle', async () => {
+    const store = fakeStore();
+    const win = fakeWindow('');
+    const links = installScenarioLinks(store, win, { throttleMs: 60_000 });
+    store.setState({ mode: 'playing' });
+    const tl = store.getState().timeline;
+    tl.advanceTo(700);
+    store.bump(); // a replace is pending behind the (long) throttle
+    expect(win.replaces.length).toBe(0);
+    store.setState({ mode: 'paused' });
+    await expect.poll(() => win.replaces.length, { timeout: 5000 }).toBe(1);
+    const d = await decodeLink(win.location.hash);
+    expect(d.ok && d.scenario.cursor).toEqual(tl.cursor);
+    // Moving while paused is still throttled.
+    tl.advanceTo(900);
+    store.bump();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(win.replaces.length).toBe(1);
+    links.dispose();
+  });
+
   // Regression: a crash just before "Open this scenario under our design" (a new run) was lost from
   // history: the old run's pending replace was dropped, so Back reopened it without the crash.
   it('a new run first writes the old run as it was left, then pushes: Back finds the last change', async () => {
@@ -148,6 +176,8 @@ describe('address bar sync', () => {
     const win = fakeWindow('#gallery/2p1-elect-any');
     const links = installScenarioLinks(store, win, { throttleMs: 1 });
     await links.settled();
+    // A gallery scenario opens at the lecture pace.
+    expect(store.getState().speed).toBe(0.014);
     expect(store.getState().spec.mutant).toBe('elect-any');
     expect(store.getState().timeline.sim.violations.length).toBeGreaterThan(0);
     expect(store.getState().notice?.text).toMatch(/^2\+1 with a broken elector/);
@@ -161,7 +191,7 @@ describe('address bar sync', () => {
 });
 
 describe('files through the bridge', () => {
-  it('exports the run as a file that imports back to the same run; a bad file recovers to the default run', async () => {
+  it('exports the run as a file that imports back to the same run; a bad file keeps the current run', async () => {
     const store = fakeStore();
     const win = fakeWindow('#gallery/leader-crash');
     const links = installScenarioLinks(store, win, { throttleMs: 1 });
@@ -171,10 +201,23 @@ describe('files through the bridge', () => {
     expect(file.name).toBe('leader-crash-and-takeover.janus.json');
     const trace = JSON.parse(links.exportTrace().text);
     expect(trace.events.length).toBe(store.getState().timeline.cursor.index);
+    const before = { timeline: store.getState().timeline, cursor: store.getState().timeline.cursor, hash: win.location.hash, pushes: win.pushes.length, replaces: win.replaces.length };
+    expect(before.cursor.index).toBeGreaterThan(0);
     const bad = links.importFile('{"janusLab":"scenario","format":1,"protocolVersion":1,"spec":{"protocol":"janus-3+1","seed":1},"actions":[],"cursor":{"index":0,"t":0},"title":"<script>alert(1)</script>"}');
     expect(bad.kind).toBe('refused');
-    expect(store.getState().notice?.text).toMatch(/This file was refused: the field title contains markup/);
-    expect(store.getState().timeline.cursor.index).toBe(0);
+    expect(store.getState().notice?.text).toMatch(/This file was refused: the field title contains markup.*Your current run was kept\./);
+    // Regression: a bad file used to replace the run with a fresh default one.
+    await links.settled();
+    expect(store.getState().timeline).toBe(before.timeline);
+    expect(store.getState().timeline.cursor).toEqual(before.cursor);
+    expect(win.location.hash).toBe(before.hash);
+    expect([win.pushes.length, win.replaces.length]).toEqual([before.pushes, before.replaces]);
+    for (const junk of ['', 'not json', '{"janusLab":"scenario","format":99}', 'x'.repeat(1024 * 1024 + 1)]) {
+      expect(links.importFile(junk).kind).toBe('refused');
+      expect(store.getState().notice?.kind).toBe('error');
+      expect(store.getState().notice?.text).toMatch(/Your current run was kept\.$/);
+      expect(store.getState().timeline).toBe(before.timeline);
+    }
     const ok = links.importFile(file.text);
     expect(ok.kind).toBe('opened');
     expect(store.getState().timeline.sim.traceHash).toBe(hash);
