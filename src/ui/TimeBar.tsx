@@ -1,12 +1,26 @@
-// Time controls: Play, Pause, Step, Step back, step forward by N ms, speed (log scale), the
-// clock, and the timeline slider over the whole known run.
+// Time controls: Play, Pause, Step, Step back, step forward by N ms, speed (log scale from
+// 0.001× to 1000×, and the named lecture pace), the clock, and the timeline slider over the whole
+// known run, with the violations that lie ahead in the known future marked on it.
 
 import { useId, useState } from 'react';
-import { useClockStore, useLabStore } from '../store';
-import { speedScale } from './palette';
+import { formatSpeed, isLecturePace, sliderToSpeed, speedToSlider, useClockStore, useLabStore, type ViolationAhead } from '../store';
+import './timebar.css';
 
-function fmtSpeed(s: number): string {
-  return s >= 10 ? `${Math.round(s)}×` : s >= 1 ? `${s.toFixed(1)}×` : `${s.toFixed(2)}×`;
+/** Positions of the speed slider (0 … SLIDER_STEPS on a log scale: 6 decades). */
+const SLIDER_STEPS = 1200;
+
+const fmtMs = (t: number) => `${Math.round(t).toLocaleString('en')} ms`;
+
+/** What a speed means on screen, in words. */
+function speedWords(s: number): string {
+  const perSecond = s * 1000;
+  const v = perSecond >= 100 ? Math.round(perSecond).toLocaleString('en') : String(Number(perSecond.toPrecision(2)));
+  return `${v} virtual ms per second`;
+}
+
+/** The accessible name of a violation-ahead mark. */
+export function violationAheadLabel(v: ViolationAhead): string {
+  return `Violation ahead at ${fmtMs(v.t)}: ${v.property}: ${v.message}`;
 }
 
 export function Clock() {
@@ -26,22 +40,44 @@ export function TimelineSlider() {
   const seekTime = useLabStore((s) => s.seekTime);
   const scrubStart = useLabStore((s) => s.scrubStart);
   const scrubEnd = useLabStore((s) => s.scrubEnd);
+  const ahead = useLabStore((s) => s.violationsAhead);
+  const seekEvent = useLabStore((s) => s.seekEvent);
   const max = Math.max(1, Math.ceil(horizon));
   return (
     <div className="timeline">
-      <input
-        type="range"
-        aria-label="Timeline"
-        aria-valuetext={`${now.toFixed(0)} ms of ${max} ms`}
-        min={0}
-        max={max}
-        step={1}
-        value={Math.min(max, Math.round(now))}
-        onPointerDown={scrubStart}
-        onPointerUp={scrubEnd}
-        onKeyUp={scrubEnd}
-        onChange={(e) => seekTime(Number(e.currentTarget.value))}
-      />
+      <div className="timeline-track">
+        <input
+          type="range"
+          aria-label="Timeline"
+          aria-valuetext={`${now.toFixed(0)} ms of ${max} ms`}
+          min={0}
+          max={max}
+          step={1}
+          value={Math.min(max, Math.round(now))}
+          onPointerDown={scrubStart}
+          onPointerUp={scrubEnd}
+          onKeyUp={scrubEnd}
+          onChange={(e) => seekTime(Number(e.currentTarget.value))}
+        />
+        {ahead.map((v) => (
+          <button
+            key={`${v.event}-${v.property}`}
+            type="button"
+            className="violation-ahead"
+            data-testid="violation-ahead"
+            data-event={v.event}
+            data-time={v.t}
+            data-property={v.property}
+            // The thumb's centre runs from half a thumb (16 px) in to half a thumb from the end.
+            style={{ left: `calc(${(Math.min(1, v.t / max) * 100).toFixed(3)}% - ${(Math.min(1, v.t / max) * 16).toFixed(1)}px)` }}
+            aria-label={violationAheadLabel(v)}
+            title={`${violationAheadLabel(v)} (click to go there)`}
+            onClick={() => seekEvent(v.event)}
+          >
+            <span aria-hidden="true">!</span>
+          </button>
+        ))}
+      </div>
       <span className="timeline-max">{max} ms</span>
     </div>
   );
@@ -56,9 +92,11 @@ export function TimeBar() {
   const stepMs = useLabStore((s) => s.stepMs);
   const speed = useLabStore((s) => s.speed);
   const setSpeed = useLabStore((s) => s.setSpeed);
+  const lecturePace = useLabStore((s) => s.lecturePace);
   const [ms, setMs] = useState(500);
   const id = useId();
   const playing = mode === 'playing';
+  const lecture = isLecturePace(speed);
   return (
     <div className="timebar" role="toolbar" aria-label="Time controls">
       <button type="button" className={`primary${playing ? ' active' : ''}`} aria-pressed={playing} onClick={play} aria-label="Play">
@@ -95,16 +133,29 @@ export function TimeBar() {
           id={`${id}-speed`}
           type="range"
           min={0}
-          max={1000}
-          step={10}
-          value={Math.round(speedScale(speed))}
+          max={SLIDER_STEPS}
+          step={1}
+          value={Math.round(speedToSlider(speed) * SLIDER_STEPS)}
           aria-label="Speed"
-          aria-valuetext={fmtSpeed(speed)}
-          onChange={(e) => setSpeed(speedScale.invert(Number(e.currentTarget.value)))}
+          aria-valuetext={formatSpeed(speed)}
+          data-testid="speed"
+          data-speed={speed}
+          title={speedWords(speed)}
+          onChange={(e) => setSpeed(sliderToSpeed(Number(e.currentTarget.value) / SLIDER_STEPS))}
         />
-        <output className="speed-out" htmlFor={`${id}-speed`}>
-          {fmtSpeed(speed)}
+        <output className="speed-out" htmlFor={`${id}-speed`} title={speedWords(speed)}>
+          {formatSpeed(speed)}
         </output>
+        <button
+          type="button"
+          className={lecture ? 'active' : ''}
+          aria-pressed={lecture}
+          data-testid="speed-lecture"
+          onClick={lecturePace}
+          title="Lecture pace: one message hop takes about a second on screen"
+        >
+          Lecture pace
+        </button>
       </span>
       <span className={`mode mode-${mode}`} data-testid="playback-mode" data-mode={mode}>
         {mode === 'stoppedOnViolation' ? 'stopped: violation' : mode}

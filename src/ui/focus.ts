@@ -35,3 +35,34 @@ export function useFocusTrap<T extends HTMLElement>() {
   }, []);
   return ref;
 }
+
+/** Where Esc sends focus: the cluster picture's own focus target, else the cluster's section. */
+const CLUSTER_TARGETS = ['[data-cluster-focus]', '#cluster', 'section[aria-label="Cluster"]'];
+
+/**
+ * Move focus to the cluster (Esc): the element marked `data-cluster-focus` (the cluster picture),
+ * else the cluster's section, made focusable for the purpose. Focus already inside the picture
+ * (on a node, a lane, a message) stays where it is. Returns the element focused, or null.
+ */
+export function focusCluster(root: ParentNode = document): Element | null {
+  for (const sel of CLUSTER_TARGETS) {
+    const el = root.querySelector<HTMLElement | SVGElement>(sel);
+    if (!el) continue;
+    const active = document.activeElement;
+    if (active && el.contains(active) && active !== document.body) return active;
+    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+    el.focus();
+    return el;
+  }
+  return null;
+}
+
+/** An open menu of the page (an element with role="menu", not hidden), if any: Esc closes it first. */
+export function openMenu(root: ParentNode = document): Element | null {
+  for (const el of root.querySelectorAll('[role="menu"]')) {
+    if (el.closest('[hidden]')) continue;
+    if (el.getAttribute('aria-hidden') === 'true') continue;
+    return el;
+  }
+  return null;
+}

@@ -50,6 +50,8 @@ export const MUTANTS = {
   'commit-on-majority': 'The leader commits once a majority of data nodes has the entry, not all of R (breaks §0 point 2).',
   'no-leader-learning': 'A replacement elector never learns the leader of its term (drops our rule R4).',
   'r4-any-term': 'A replacement elector learns a leader from a heartbeat of any term, not only its current one (breaks our rule R4).',
+  'stale-ack-counted': 'A leader counts an AppendEntriesResponse of an older term of its own (breaks §4.2: acks count only from the current term).',
+  'commit-past-match': 'A follower commits up to min(leaderCommit, its log length), past the prefix the leader verified (breaks §4.1 step 4).',
 } as const;
 
 export type MutantName = keyof typeof MUTANTS;

@@ -210,7 +210,8 @@ export function handleAppendEntries(ctx: C, s: DataNodeState, m: AppendEntries, 
   }
   const last = m.prevLogIndex + m.entries.length;
   // Step 4.
-  const newCommit = Math.max(s.commitIndex, Math.min(m.leaderCommit, last));
+  // Mutant commit-past-match: up to the own log's end, past the prefix this AppendEntries verified.
+  const newCommit = Math.max(s.commitIndex, Math.min(m.leaderCommit, config.mutant === 'commit-past-match' ? s.log.length : last));
   if (newCommit > s.commitIndex) {
     const from = s.commitIndex;
     ctx.note('4.1', () => `${s.id} learned from ${m.leaderId} that entries up to ${newCommit} are committed (was ${from}).`);
@@ -225,7 +226,8 @@ export function handleAppendEntries(ctx: C, s: DataNodeState, m: AppendEntries, 
 /** §4.2: leader L receives AppendEntriesResponse from n. */
 export function handleAppendEntriesResponse(ctx: C, s: DataNodeState, m: AppendEntriesResponse, config: JanusConfig): void {
   if (blanketRule(ctx, s, m.term, m.replicationSet, null, config)) return;
-  if (m.term < s.currentTerm || s.role !== 'leader') return;
+  // Mutant stale-ack-counted: a leader also counts a success ack of one of its older terms.
+  if ((m.term < s.currentTerm && !(config.mutant === 'stale-ack-counted' && m.success)) || s.role !== 'leader') return;
   const n = slotOf(m.from);
   s.lastAckAt[n] = ctx.now;
   if (m.success) {

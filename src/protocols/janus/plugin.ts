@@ -22,6 +22,8 @@ function shape(n: 2 | 3): ShapeDef {
       janusConfig(n, {
         timing: { ...DEFAULT_TIMING, ...(spec.timing ?? {}) } as JanusTiming,
         mutant: (spec.mutant ?? null) as MutantName | null,
+        // The explorer draws the batch size too (spec.timing.maxBatch; 64 when unset).
+        maxBatch: spec.timing?.maxBatch,
       }),
     explorer: janusProfile(n),
   };
@@ -43,6 +45,8 @@ export const MUTANT_SHAPES: Record<MutantName, string> = {
   'commit-on-majority': 'janus-3+1',
   'no-leader-learning': 'janus-3+1',
   'r4-any-term': 'janus-2+1',
+  'stale-ack-counted': 'janus-3+1',
+  'commit-past-match': 'janus-3+1',
 };
 
 export const janusPlugin: ProtocolPlugin = {
