@@ -4,6 +4,7 @@ import { App } from './ui/App';
 import { createLabStore, LabProvider } from './store';
 import { REGISTRY } from './protocols/registry';
 import { installScenarioLinks } from './scenario/url';
+import { isEmbed } from './ui/present/Share';
 import './ui/styles.css';
 
 // The page's lab: one store over the page's registry. The TLC samples a plug-in carries in its
@@ -15,10 +16,14 @@ const store = createLabStore(REGISTRY, undefined, {
 // Scenario links (#s1.… and #gallery/<id>) open on load and follow the run (src/scenario/url.ts).
 store.getState().setScenarioLinks(installScenarioLinks(store, window));
 
+// `?embed` on a scenario link: the cluster, the time bar and the caption only (for an iframe).
+const embed = isEmbed(window.location.search);
+if (embed) document.documentElement.classList.add('embedded');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <LabProvider store={store}>
-      <App />
+      <App view={embed ? 'embed' : 'page'} />
     </LabProvider>
   </StrictMode>,
 );

@@ -1,19 +1,23 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { startDriver, useLabApi, useLabStore } from '../store';
 import { ClusterView } from './ClusterView';
 import { Controls } from './Controls';
 import { EventLog } from './EventLog';
-import { HelpOverlay, Legend } from './Help';
+import { FirstVisitCard, HelpOverlay, Legend } from './Help';
 import { onGlobalKey } from './keyboard';
 import { LogsPanel } from './LogsPanel';
+import { PresentView, usePresentMode, type StageVariant } from './present/Stage';
+import { SharePanel } from './present/Share';
 import { PublishedBanner } from './PublishedBanner';
 import { SafetyPanel } from './SafetyPanel';
 import { AnalysisTabs } from './spacetime/AnalysisTabs';
 import { ScenarioPanel } from './ScenarioPanel';
-import { Settings } from './Settings';
 import { Clock, TimeBar, TimelineSlider } from './TimeBar';
 
-function Notice() {
+// The settings dialog is loaded when it is first opened.
+const Settings = lazy(() => import('./Settings').then((m) => ({ default: m.Settings })));
+
+export function Notice() {
   const notice = useLabStore((s) => s.notice);
   const dismiss = useLabStore((s) => s.dismissNotice);
   return (
@@ -62,18 +66,9 @@ function ProtocolPicker() {
   );
 }
 
-/**
- * The lab: everything of one store (<LabProvider store={…}> around it). `keyboard`: answer the
- * page's global shortcuts (one lab per page should).
- */
-export function App({ keyboard = true }: { keyboard?: boolean }) {
+/** The page's global shortcuts and the run's driver, for whichever view of the lab is showing. */
+function useLab(keyboard: boolean) {
   const store = useLabApi();
-  const spec = useLabStore((s) => s.spec);
-  const settingsOpen = useLabStore((s) => s.settingsOpen);
-  const setSettingsOpen = useLabStore((s) => s.setSettingsOpen);
-  const setHelp = useLabStore((s) => s.setHelp);
-  const selected = useLabStore((s) => s.selectedNode);
-  const dataCount = useLabStore((s) => s.nodes.filter((n) => n.view.kind === 'data').length);
   useEffect(() => startDriver(store), [store]);
   useEffect(() => {
     if (!keyboard) return;
@@ -81,8 +76,36 @@ export function App({ keyboard = true }: { keyboard?: boolean }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [store, keyboard]);
+}
+
+/**
+ * The lab: everything of one store (<LabProvider store={…}> around it). `keyboard`: answer the
+ * page's global shortcuts (one lab per page should). `view`: the whole page (default), or
+ * `embed`: the cluster, the time bar and the caption line only (a scenario link with `?embed`, for
+ * an iframe in slides or docs).
+ */
+export function App({ keyboard = true, view = 'page' }: { keyboard?: boolean; view?: 'page' | StageVariant }) {
+  useLab(keyboard);
+  const present = usePresentMode();
+  if (view === 'embed') return <PresentView variant="embed" />;
+  if (present.on) return <PresentView variant="present" onExit={present.exit} />;
+  return <Page onPresent={present.enter} />;
+}
+
+function Page({ onPresent }: { onPresent: () => void }) {
+  const spec = useLabStore((s) => s.spec);
+  const settingsOpen = useLabStore((s) => s.settingsOpen);
+  const setSettingsOpen = useLabStore((s) => s.setSettingsOpen);
+  const setHelp = useLabStore((s) => s.setHelp);
+  const selected = useLabStore((s) => s.selectedNode);
+  const dataCount = useLabStore((s) => s.nodes.filter((n) => n.view.kind === 'data').length);
+  // Narrow screens: the faults and writes live in a drawer (a bottom sheet on phones).
+  const [drawer, setDrawer] = useState(false);
   return (
-    <div className="app">
+    <div className={`app${drawer ? ' drawer-open' : ''}`}>
+      <a className="skip-link" href="#cluster" onClick={(e) => { e.preventDefault(); focusCluster(); }}>
+        Skip to the cluster
+      </a>
       <header className="top">
         <div className="brand">
           <h1>Janus Lab</h1>
@@ -92,47 +115,85 @@ export function App({ keyboard = true }: { keyboard?: boolean }) {
             {spec.mutant ? ` · mutant ${spec.mutant}` : ''}
           </span>
         </div>
-        <TimeBar />
         <Clock />
         <div className="top-right">
-          <button type="button" onClick={() => setSettingsOpen(true)}>
-            Settings
+          <button type="button" className="drawer-toggle" aria-expanded={drawer} aria-controls="controls-drawer" onClick={() => setDrawer(!drawer)}>
+            <span aria-hidden="true">☰</span> <span className="btn-text">Controls</span>
+          </button>
+          <button type="button" onClick={onPresent} title="Present: the cluster, the time bar and a caption in large type, full screen" aria-label="Present">
+            <span aria-hidden="true">▣</span> <span className="btn-text">Present</span>
+          </button>
+          <button type="button" onClick={() => setSettingsOpen(true)} aria-label="Settings">
+            <span aria-hidden="true" className="icon-only">⚙</span> <span className="btn-text">Settings</span>
           </button>
           <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
             ?
           </button>
         </div>
       </header>
+      <div className="bar">
+        <TimeBar />
+      </div>
       <TimelineSlider />
       <Notice />
       <PublishedBanner />
       <main className="layout">
-        <aside className="left" aria-label="Faults and writes">
-          <Controls />
-        </aside>
-        <div className="centre">
-          <section className="panel view" aria-label="Cluster">
-            <ClusterView />
-            <div className="sel-hint" aria-hidden="true">
-              {selected ? `Selected ${selected} (c crash · r restart · w write)` : `Keys: space play · → step · ← back · 1–${Math.max(1, Math.min(9, dataCount))} select · ? help`}
+        <div className="main-col">
+          <div className="stage" id="cluster-stage">
+            <section className="panel view" id="cluster" aria-label="Cluster" tabIndex={-1}>
+              <ClusterView />
+              <div className="sel-hint" aria-hidden="true">
+                {selected ? `Selected ${selected} (c crash · r restart · w write)` : `Keys: space play · → step · ← back · 1–${Math.max(1, Math.min(9, dataCount))} select · ? help`}
+              </div>
+            </section>
+            {/* The caption area beside/below the cluster (tours mount their caption panel here). */}
+            <div className="caption-slot" />
+          </div>
+          <div className="below">
+            <details className="panel legend-box">
+              <summary>Legend</summary>
+              <Legend />
+            </details>
+            <LogsPanel />
+            <div className="share-row">
+              <ScenarioPanel />
+              <SharePanel />
             </div>
-          </section>
-          <details className="panel legend-box">
-            <summary>Legend</summary>
-            <Legend />
-          </details>
-          <LogsPanel />
-          <ScenarioPanel />
-          <AnalysisTabs />
+            <AnalysisTabs />
+          </div>
         </div>
-        <aside className="right" aria-label="Safety and events">
-          <SafetyPanel />
-          <EventLog />
-        </aside>
+        <div className="side-col">
+          <FirstVisitCard />
+          <aside className="controls-drawer" id="controls-drawer" aria-label="Faults and writes" onKeyDown={(e) => e.key === 'Escape' && drawer && (e.stopPropagation(), setDrawer(false))}>
+            <div className="drawer-head">
+              <span className="drawer-title">Faults and writes</span>
+              <button type="button" onClick={() => setDrawer(false)} aria-label="Close controls">
+                ✕
+              </button>
+            </div>
+            <Controls />
+          </aside>
+          <aside className="right" aria-label="Safety and events">
+            <SafetyPanel />
+            <EventLog />
+          </aside>
+        </div>
+        {drawer && <button type="button" className="drawer-backdrop" aria-label="Close controls" tabIndex={-1} onClick={() => setDrawer(false)} />}
       </main>
-      {settingsOpen && <Settings />}
+      {settingsOpen && (
+        <Suspense fallback={null}>
+          <Settings />
+        </Suspense>
+      )}
       <HelpOverlay />
       <LiveRegion />
     </div>
   );
+}
+
+/** Move focus to the cluster: its roving focus item when the picture has one, else the picture's section. */
+export function focusCluster(): void {
+  const target = document.querySelector<HTMLElement>('[data-cluster-focus] [tabindex="0"]') ?? document.querySelector<HTMLElement>('[data-cluster-focus]') ?? document.getElementById('cluster');
+  target?.focus();
+  document.getElementById('cluster')?.scrollIntoView({ block: 'nearest' });
 }

@@ -1,9 +1,87 @@
 // The help overlay: the keyboard shortcuts, and what the picture shows in the running
 // protocol's words (its kinds of node and its legend of abbreviations).
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useLabStore, useShallow } from '../store';
 import { useFocusTrap } from './focus';
+
+// The first-visit card "What am I looking at?": open until dismissed; the dismissal is remembered
+// in localStorage; the help overlay (`?`) reopens it.
+export const INTRO_KEY = 'janus-lab:intro-dismissed';
+const introListeners = new Set<() => void>();
+let introOpen: boolean | null = null;
+function readIntro(): boolean {
+  if (introOpen === null) {
+    try {
+      introOpen = window.localStorage.getItem(INTRO_KEY) !== '1';
+    } catch {
+      introOpen = true; // storage refused (private mode, sandboxed iframe): show it
+    }
+  }
+  return introOpen;
+}
+/** Open (true) or dismiss (false) the first-visit card; dismissing is remembered. */
+export function setIntroOpen(open: boolean): void {
+  introOpen = open;
+  try {
+    if (open) window.localStorage.removeItem(INTRO_KEY);
+    else window.localStorage.setItem(INTRO_KEY, '1');
+  } catch {
+    // not remembered: the card stays closed for this page only
+  }
+  for (const f of introListeners) f();
+}
+function useIntroOpen(): boolean {
+  return useSyncExternalStore(
+    (f) => {
+      introListeners.add(f);
+      return () => introListeners.delete(f);
+    },
+    readIntro,
+    () => false,
+  );
+}
+
+/** A legend item's meaning by its term, if the protocol has one. */
+const meaningOf = (legend: readonly { term: string; meaning: string }[] | undefined, term: string) => legend?.find((l) => l.term === term)?.meaning;
+
+/**
+ * "What am I looking at?": the kinds of node, R, RF and the commit rule, in the running
+ * protocol's own words (its vocabulary), so the card fits any plug-in.
+ */
+export function FirstVisitCard() {
+  const open = useIntroOpen();
+  const vocabulary = useLabStore((s) => s.protocol.vocabulary);
+  if (!open) return null;
+  const { kinds, legend, commitRule } = vocabulary;
+  const r = meaningOf(legend, 'R');
+  const rf = meaningOf(legend, 'RF');
+  const items: [string, string][] = [];
+  if (kinds?.data) items.push(['Data nodes', kinds.data]);
+  if (kinds?.elector) items.push(['The elector', kinds.elector]);
+  if (r) items.push(['R', r]);
+  if (rf) items.push(['RF', rf]);
+  if (commitRule) items.push(['Committed', commitRule]);
+  return (
+    <section className="panel intro-card" role="region" aria-labelledby="h-intro" data-testid="intro-card">
+      <h2 id="h-intro">What am I looking at?</h2>
+      <dl>
+        {items.map(([k, v]) => (
+          <div key={k} className="intro-item">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="hint">Press Play (or Space) to run the cluster; click a node or a link to act on it. Press ? for this card and the keys again.</p>
+      <div className="row end">
+        <button type="button" className="primary" onClick={() => setIntroOpen(false)}>
+          Got it
+        </button>
+      </div>
+    </section>
+  );
+}
 
 /** The shortcuts, naming the lab's own nodes (`data`: the data nodes in order; `other`: the first other node). */
 export function shortcuts(data: readonly string[], other: string | null): [string, string][] {
@@ -94,6 +172,15 @@ function HelpDialog() {
         <h3>What the picture shows</h3>
         <Legend />
         <div className="row end">
+          <button
+            type="button"
+            onClick={() => {
+              setIntroOpen(true);
+              setHelp(false);
+            }}
+          >
+            What am I looking at?
+          </button>
           <button type="button" ref={ref} onClick={() => setHelp(false)}>
             Close help
           </button>

@@ -63,6 +63,7 @@ export function handleTermRequest(ctx: C, e0: ElectorState, m: TermRequest, conf
     ctx.note('4.3', () => `E ignored ${m.from}'s ${m.kind} request: ${e ? 'it is not installed yet' : `it is for elector epoch ${m.electorEpoch}`}.`);
     return;
   }
+  if (m.kind === 'rejoin') return handleRejoin(ctx, e, m, config);
   const c = slotOf(m.from);
   const R = e.replicationSet;
   if (m.kind === 'grow' && config.mutant !== 'no-leader-learning') learnLeader(ctx, e, m.term, m.from, m.from);
@@ -121,6 +122,38 @@ export function handleTermRequest(ctx: C, e0: ElectorState, m: TermRequest, conf
     term: e.currentTerm,
     leaderId: e.leaderId,
     replicationSet: e.replicationSet,
+  });
+}
+
+/**
+ * REJOIN.md §4.2 (docs/protocol.md §14): a blank data node c asks to be evicted. At the elector's
+ * current term, unless c is the last member of R, grant a new term with R \ {c}: the new term is
+ * the fence against everything c's earlier incarnations sent. The elector keeps no new state.
+ */
+export function handleRejoin(ctx: C, e: ElectorState, m: TermRequest, config: JanusConfig): void {
+  const c = slotOf(m.from);
+  const R = e.replicationSet;
+  let why = '';
+  if (m.term !== e.currentTerm) why = `the request is for term ${m.term}, the elector is at ${e.currentTerm}`;
+  else if (R === bit(c)) why = `${m.from} is the last member of R = ${formatSet(R)}: committed entries may exist nowhere else`;
+  const ok = why === '';
+  if (ok) {
+    // Mutant rejoin-no-fence: evict in the same term.
+    if (config.mutant !== 'rejoin-no-fence') e.currentTerm += 1;
+    e.replicationSet = R & ~bit(c);
+    if (e.leaderId === m.from) e.leaderId = null;
+    ctx.note('14', () => `E granted term ${e.currentTerm} without ${m.from} (R = ${formatSet(e.replicationSet)}, leader ${e.leaderId ?? 'none'}): ${m.from} lost its disk, and the new term fences off its earlier life.`);
+  } else {
+    ctx.note('14', () => `E refused ${m.from}'s rejoin: ${why}.`);
+  }
+  ctx.send(m.from, {
+    type: 'TermResponse',
+    granted: ok,
+    electorEpoch: e.electorEpoch,
+    term: e.currentTerm,
+    leaderId: e.leaderId,
+    replicationSet: e.replicationSet,
+    incarnation: m.incarnation ?? 0,
   });
 }
 

@@ -2,7 +2,7 @@
 // Each exported function is one rule; its name is the rule's name in the protocol document.
 
 import type { ClientWriteResult, Ctx, NodeId } from '../../kernel/types';
-import { ELECTOR, type JanusConfig } from './config';
+import { CLUSTER_ID, ELECTOR, type JanusConfig } from './config';
 import type {
   AppendEntries,
   AppendEntriesResponse,
@@ -15,7 +15,7 @@ import type {
   TermRequestKind,
   TermResponse,
 } from './messages';
-import { bit, formatSet, has, idOf, size, slotOf, type DataNodeState } from './state';
+import { bit, formatSet, fullSet, has, idOf, isBlank, size, slotOf, type DataNodeState } from './state';
 
 type C = Ctx<JanusMessage>;
 
@@ -37,6 +37,9 @@ export function initDataNode(id: NodeId, config: JanusConfig): DataNodeState {
     replicationSet: (1 << n) - 1,
     log: [],
     electorEpoch: 0,
+    // Bootstrapped (REJOIN.md §5 step 1): the lab's cluster starts with every marker written.
+    marker: { clusterId: CLUSTER_ID, nodeId: id },
+    incarnation: 0,
     ...volatile(n),
   };
 }
@@ -59,7 +62,10 @@ function volatile(n: number) {
 
 /** §8: a crash keeps currentTerm, replicationSet, log and electorEpoch. A wipe loses the disk too. */
 export function crashDataNode(s: DataNodeState, config: JanusConfig, wipe: boolean): DataNodeState {
-  if (wipe) return initDataNode(s.id, config);
+  // A wipe loses the disk and its marker: the node boots blank (REJOIN.md §2.1). The operator
+  // starts it with the cluster's current elector epoch; in the lab, the epoch its disk last held
+  // (a replacement cannot finish without every data node's ack, §9).
+  if (wipe) return { ...initDataNode(s.id, config), marker: null, electorEpoch: s.electorEpoch };
   return {
     kind: 'data',
     id: s.id,
@@ -68,6 +74,8 @@ export function crashDataNode(s: DataNodeState, config: JanusConfig, wipe: boole
     replicationSet: s.replicationSet,
     log: s.log.slice(),
     electorEpoch: s.electorEpoch,
+    marker: s.marker,
+    incarnation: s.incarnation,
     ...volatile(config.dataNodes),
   };
 }
@@ -75,7 +83,24 @@ export function crashDataNode(s: DataNodeState, config: JanusConfig, wipe: boole
 /** Boot or restart (§8): a follower with commitIndex 0 and its election timer armed. */
 export function startDataNode(ctx: C, s: DataNodeState, config: JanusConfig): void {
   s.lastLeaderContact = ctx.now;
+  if (isBlank(s)) return bootBlank(ctx, s, config);
   armElectionTimer(ctx, config);
+}
+
+/**
+ * REJOIN.md §2.1 and §4.1: a node that boots without its marker is blank. It discards whatever
+ * the disk holds, persists term 0, an empty log, R = all and a fresh incarnation, and asks the
+ * elector to evict it. Its election timer stays off: it never leads.
+ */
+function bootBlank(ctx: C, s: DataNodeState, config: JanusConfig): void {
+  s.marker = null;
+  s.currentTerm = 0;
+  s.log = [];
+  s.replicationSet = fullSet(config.dataNodes);
+  s.incarnation = ctx.randomInt(1, 0xffffffff);
+  ctx.probe('blank boot');
+  ctx.note('14', () => `${s.id} booted without its marker: it is blank (incarnation ${s.incarnation}). It never leads or acks until E evicts it from R.`);
+  sendRejoin(ctx, s, config);
 }
 
 function electionTimeout(ctx: C, config: JanusConfig): number {
@@ -98,6 +123,8 @@ export function blanketRule(ctx: C, s: DataNodeState, term: number, replicationS
   s.currentTerm = term;
   s.replicationSet = replicationSet;
   becomeFollower(ctx, s, leaderId, config);
+  // REJOIN.md §4.1 rule 3: a blank node asks again whenever its term changes.
+  if (isBlank(s)) sendRejoin(ctx, s, config);
   return true;
 }
 
@@ -112,7 +139,7 @@ function becomeFollower(ctx: C, s: DataNodeState, leaderId: NodeId | null, confi
   s.pendingRequest = null;
   ctx.clearTimer(TIMER.retry);
   s.lastLeaderContact = ctx.now;
-  if (!ctx.hasTimer(TIMER.election)) armElectionTimer(ctx, config);
+  if (!ctx.hasTimer(TIMER.election) && !isBlank(s)) armElectionTimer(ctx, config);
 }
 
 /** §4.4, granted: become leader of the new term. */
@@ -175,6 +202,12 @@ export function handleAppendEntries(ctx: C, s: DataNodeState, m: AppendEntries, 
   }
   // Step 2.
   blanketRule(ctx, s, m.term, m.replicationSet, m.leaderId, config);
+  if (isBlank(s) && config.mutant !== 'blank-acks') {
+    // REJOIN.md §4.1 rule 2: a blank node has forgotten which terms it left, so it never acks.
+    ctx.note('14', () => `${s.id} is blank: it refused AppendEntries from ${m.leaderId} without touching its log.`);
+    reply(ctx, s, m, false, 0);
+    return;
+  }
   if (s.role === 'leader') return; // Two leaders in one term: the monitors report it.
   if (s.role === 'candidate') {
     ctx.note('4.1', () => `${s.id} stopped its takeover: ${m.leaderId} leads term ${m.term}.`);
@@ -303,6 +336,7 @@ function sendTermRequest(ctx: C, s: DataNodeState, kind: TermRequestKind, propos
 /** §5 electionTimeout: a follower in its own R asks for a takeover. */
 export function onElectionTimeout(ctx: C, s: DataNodeState, config: JanusConfig): void {
   if (s.role === 'leader') return;
+  if (isBlank(s)) return; // REJOIN.md §4.1 rule 1: a blank node never asks for a takeover.
   const timeout = electionTimeout(ctx, config);
   const silent = ctx.now - s.lastLeaderContact;
   if (!has(s.replicationSet, s.slot) && config.mutant !== 'elect-any') {
@@ -343,6 +377,10 @@ function takeoverSet(s: DataNodeState): NodeSet {
 export function onTermRequestRetry(ctx: C, s: DataNodeState, config: JanusConfig): void {
   const p = s.pendingRequest;
   if (!p) return;
+  if (p.kind === 'rejoin') {
+    if (isBlank(s)) sendRejoin(ctx, s, config);
+    return;
+  }
   if (p.kind === 'takeover') {
     if (s.role !== 'candidate') return;
     sendTermRequest(ctx, s, 'takeover', takeoverSet(s), config);
@@ -436,6 +474,7 @@ export function handleTermResponse(ctx: C, s: DataNodeState, m: TermResponse, co
     if (m.granted) ctx.probe('stale grant ignored');
     return;
   }
+  if (isBlank(s) && !(config.mutant === 'blank-takes-grant' && m.leaderId === s.id)) return blankTermResponse(ctx, s, m, config);
   if (m.term <= s.currentTerm) {
     if (m.granted) {
       ctx.probe('stale grant ignored');
@@ -456,6 +495,44 @@ export function handleTermResponse(ctx: C, s: DataNodeState, m: TermResponse, co
   } else {
     ctx.note('4.4', () => `${s.id} learned from E that term ${m.term} belongs to ${m.leaderId ?? 'nobody'} with R = ${formatSet(m.replicationSet)}.`);
     becomeFollower(ctx, s, m.leaderId === s.id ? null : m.leaderId, config);
+  }
+}
+
+// ---------------------------------------------------------------- a data node that lost its disk (REJOIN.md, §14)
+
+/** REJOIN.md §4.1 rule 3: ask the elector to evict this blank node, at its current term. */
+function sendRejoin(ctx: C, s: DataNodeState, config: JanusConfig): void {
+  const req: TermRequest = { type: 'TermRequest', kind: 'rejoin', from: s.id, term: s.currentTerm, electorEpoch: s.electorEpoch, replicationSet: 0, incarnation: s.incarnation };
+  s.pendingRequest = req;
+  ctx.send(ELECTOR, req);
+  ctx.setTimer(TIMER.retry, config.timing.termRequestRetry);
+}
+
+/** REJOIN.md §4.1 rules 1, 4 and 5: a blank node reads the elector's reply (of its own epoch). */
+export function blankTermResponse(ctx: C, s: DataNodeState, m: TermResponse, config: JanusConfig): void {
+  const leader = m.leaderId === s.id ? null : m.leaderId;
+  if (m.granted && (m.incarnation === s.incarnation || config.mutant === 'rejoin-no-nonce')) {
+    // Rule 4: its own eviction. The new term is its fence; it writes its marker and is an
+    // ordinary node outside R, caught up and grown back by §6.2.
+    s.marker = { clusterId: CLUSTER_ID, nodeId: s.id };
+    s.pendingRequest = null;
+    ctx.clearTimer(TIMER.retry);
+    ctx.probe('rejoin');
+    ctx.note('14', () => `E evicted ${s.id} in term ${m.term} (its fence), R = ${formatSet(m.replicationSet)}; ${s.id} wrote its marker and is an ordinary node outside R.`);
+    if (!blanketRule(ctx, s, m.term, m.replicationSet, leader, config)) becomeFollower(ctx, s, s.leaderId, config);
+    return;
+  }
+  if (m.granted) {
+    // Rule 1: a grant of another incarnation's request (a takeover, shrink or rejoin sent before the wipe).
+    ctx.probe('stale grant ignored');
+    ctx.note('14', () => `${s.id} is blank: it took E's grant of term ${m.term} as a refusal (it answers a request of an earlier incarnation).`);
+  }
+  blanketRule(ctx, s, m.term, m.replicationSet, leader, config);
+  if (!m.granted && m.replicationSet === bit(s.slot)) {
+    // Rule 5: the last holder. The cluster stays down; the node keeps asking, slowly.
+    ctx.probe('last holder');
+    ctx.note('14', () => `E refused to evict ${s.id}: it is the last member of R = ${formatSet(m.replicationSet)}, so committed entries may exist nowhere else. The cluster stays down (operator alarm).`);
+    ctx.setTimer(TIMER.retry, config.timing.termRequestRetry * 5);
   }
 }
 
