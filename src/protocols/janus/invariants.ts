@@ -7,7 +7,7 @@ import type { NodeId, SimView } from '../../kernel/types';
 import { PropertyMonitors } from '../../contracts/monitors';
 import type { JanusConfig } from './config';
 import type { Entry, NodeSet } from './messages';
-import { formatSet, has, idOf, type DataNodeState, type ElectorState, type JanusState } from './state';
+import { formatSet, has, idOf, isBlank, type DataNodeState, type ElectorState, type JanusState } from './state';
 
 export const PROPERTIES = [
   'LeaderSafety',
@@ -17,6 +17,7 @@ export const PROPERTIES = [
   'LeaderCompleteness',
   'StateMachineSafety',
   'CommittedOnReplicationSet',
+  'BlankNeverLeads',
 ] as const;
 export type Property = (typeof PROPERTIES)[number];
 
@@ -27,7 +28,9 @@ export const PROPERTY_TEXT: Record<Property, string> = {
   LogMatching: 'Two logs with an entry of the same index and term agree on every entry up to it.',
   LeaderCompleteness: 'An entry committed in term T is in the log of every leader of a term later than T.',
   StateMachineSafety: 'No index is ever committed or applied with two different entries.',
-  CommittedOnReplicationSet: "Every committed entry is on every member of the elector's R (and of the R of every term a node holds, for entries committed up to that term).",
+  CommittedOnReplicationSet:
+    "Every committed entry is on every member of the elector's R that is not blank (and of the R of every term a node holds, for entries committed up to that term).",
+  BlankNeverLeads: 'A data node that lost its disk (blank, no marker yet) never leads.',
 };
 
 interface Committed {
@@ -45,6 +48,7 @@ interface Seen {
   len: number;
   last: Entry | undefined;
   commit: number;
+  blank: boolean;
 }
 
 const same = (a: Entry | undefined, b: Entry | undefined): boolean =>
@@ -69,14 +73,17 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   private electorSeenInstalled: boolean | null = null;
   private electorSeenTerm = 0;
   private electorSeenSet = 0;
+  /** Per data node: the term at which its latest rejoin completed (its fence, REJOIN.md §6), 0 if never wiped. */
+  private fence: number[];
   private readonly n: number;
 
   constructor(config: JanusConfig) {
     super();
     this.n = config.dataNodes;
     this.seen = [];
-    for (let i = 0; i < this.n; i++) this.seen.push({ role: 'follower', term: 0, set: (1 << this.n) - 1, len: 0, last: undefined, commit: 0 });
+    for (let i = 0; i < this.n; i++) this.seen.push({ role: 'follower', term: 0, set: (1 << this.n) - 1, len: 0, last: undefined, commit: 0, blank: false });
     this.verified = new Array(this.n * this.n).fill(0);
+    this.fence = new Array<number>(this.n).fill(0);
     this.sets.set(0, (1 << this.n) - 1);
     this.electorSets.set(0, (1 << this.n) - 1);
   }
@@ -89,6 +96,7 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
     m.committed = this.committed.slice();
     m.seen = this.seen.map((s) => ({ ...s }));
     m.verified = this.verified.slice();
+    m.fence = this.fence.slice();
     return m;
   }
 
@@ -141,10 +149,13 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
     }
   }
 
-  /** Inv-A for one member: it holds every entry committed in a term ≤ upTo. */
+  /** Inv-A' for one member: unless it is blank (REJOIN.md §6), it holds every entry committed in a term ≤ upTo. */
   private checkMemberHas(view: SimView<JanusState>, slot: number, upTo: number, why: string): void {
     if (this.violated.has('CommittedOnReplicationSet')) return;
-    const log = this.data(view, slot).log;
+    const member = this.data(view, slot);
+    // A rejoined node is a new node from its fence on (REJOIN.md §6): the R of an older term named its earlier life.
+    if (isBlank(member) || upTo < this.fence[slot]!) return;
+    const log = member.log;
     for (let i = 1; i < this.committed.length; i++) {
       const c = this.committed[i];
       if (!c || c.term > upTo) continue;
@@ -165,6 +176,10 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
     const prev = this.seen[slot]!;
     const log = s.log;
     const last = log[log.length - 1];
+
+    // BlankNeverLeads (REJOIN.md §4.1 rule 1).
+    const blank = isBlank(s);
+    if (blank && s.role === 'leader') this.fail('BlankNeverLeads', `${s.id} leads term ${s.currentTerm} although it is blank: its disk was lost and the elector has not evicted it.`, [s.id]);
 
     // 1. Leader safety.
     if (s.role === 'leader') {
@@ -209,6 +224,13 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
 
     // 5. Leader completeness when a node becomes leader.
     if (s.role === 'leader' && (prev.role !== 'leader' || prev.term !== s.currentTerm)) this.checkLeaderComplete(s);
+
+    // Inv-A' for a node that leaves blank (REJOIN.md §6): if it is in an R now, it must hold everything.
+    if (prev.blank && !blank) {
+      this.fence[slot] = s.currentTerm;
+      this.checkTruncation(view, s);
+    }
+    prev.blank = blank;
 
     // Inv-A for the set of a newly held term.
     if (termChanged) for (let m = 0; m < this.n; m++) if (has(s.replicationSet, m)) this.checkMemberHas(view, m, s.currentTerm, `R = ${formatSet(s.replicationSet)} of term ${s.currentTerm} (held by ${s.id})`);
@@ -300,7 +322,8 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
    */
   private checkCommittedOn(view: SimView<JanusState>, set: NodeSet, holder: DataNodeState | null, index: number, term: number, entry: Entry, by: NodeId): void {
     for (let m = 0; m < this.n; m++) {
-      if (has(set, m) && !same(this.data(view, m).log[index - 1], entry)) {
+      const member = this.data(view, m);
+      if (has(set, m) && !isBlank(member) && !(holder && holder.currentTerm < this.fence[m]!) && !same(member.log[index - 1], entry)) {
         const why = holder ? `R = ${formatSet(set)} of term ${holder.currentTerm} (held by ${holder.id})` : `the elector's R = ${formatSet(set)}`;
         this.fail(
           'CommittedOnReplicationSet',
