@@ -532,9 +532,9 @@ describe('§8 crash and restart', () => {
     expect(after.log).toHaveLength(2);
   });
 
-  it('a wipe loses the disk too', () => {
+  it('a wipe loses the disk too, its marker with it; the operator starts the node with the current elector epoch (REJOIN.md §5 step 2)', () => {
     const s = dataNode('D2', { currentTerm: 4, log: logOf(1), electorEpoch: 1 });
-    expect(crashDataNode(s, cfg3, true)).toMatchObject({ currentTerm: 0, log: [], electorEpoch: 0, replicationSet: ALL });
+    expect(crashDataNode(s, cfg3, true)).toMatchObject({ currentTerm: 0, log: [], electorEpoch: 1, replicationSet: ALL, marker: null });
   });
 
   it('a restarted leader is not leader again of the same term (a duplicated grant is ignored)', () => {

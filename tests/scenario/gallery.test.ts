@@ -108,7 +108,9 @@ const PINS: [id: string, traceHash: string, actions: number, actionsDigest: stri
   ['published-initworkload-deadlock', '92e5fcfaae203d43', 2, 'b85f099e4f713969'],
   ['published-initworkload-deadlock-our-design', '2ebf9f47f3d33b76', 2, '38d3d4ff1e73c918'],
   ['published-p3', '2577f58e371f042f', 4, 'ce4947b4ca9d1d27'],
-  ['published-p3-our-design', '45804cb892e6ef93', 5, 'd2edc58ecfdd5518'],
+  // Issue 16: a wiped data node now boots blank and rejoins (REJOIN.md); the twin's run changed on
+  // purpose (same actions, now at other event indexes): D2 is evicted, then D1, the last member of R, is refused.
+  ['published-p3-our-design', '43e209807d6251ef', 5, '06a8022e4db64fbf'],
   ['published-dead-end', '6597115882dcde1b', 2, '53862145c5f6c457'],
   ['published-dead-end-our-design', '89c90983518df69d', 2, '845dcc8b78158bab'],
   ['published-f1', '30308a0e5a41f766', 19, 'ccd0399dce643edc'],

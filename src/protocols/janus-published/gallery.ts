@@ -407,11 +407,13 @@ export function publishedFindings(): PublishedFinding[] {
       P3_TWIN,
       P3_TEXT,
       [{ text: "Raft's Leader Completeness is violated", holds: (v) => v.violations().includes('LeaderCompletenessRaft') }],
-      'Our design does not avoid this one. Its elector grants terms only to members of R, which hold every committed entry (§6.1), but that assumes a data node keeps its disk (§8): ' +
-        'a data node that loses its disk is still in R with an empty log, and the twin under our design loses the entry too. Neither design has a rejoin procedure for a wiped data node (docs/protocol.md §13).',
+      'Our design avoids it with the rejoin procedure (REJOIN.md, docs/protocol.md §14): a data node that boots without its bootstrap marker is blank, never leads or acks, and asks the elector to evict it; the new term without it is its fence. ' +
+        'In the twin, D2 is evicted (R = {D1}) and caught up outside R; then D1, the last member of R, loses its disk too, and the elector refuses to evict it: the cluster stays down rather than lead without the committed entry (the elector cannot know that D2 has it).',
       [
-        { text: 'our design loses the committed entry too: LeaderCompleteness is violated', holds: (v: View) => v.violations().includes('LeaderCompleteness') },
-        { text: 'the monitor flagged the disk loss itself: a member of R lost a committed entry', holds: (v: View) => v.violations().includes('CommittedOnReplicationSet') },
+        { text: 'every safety property holds', holds: (v: View) => v.violations().length === 0 },
+        { text: 'no data node leads: the cluster stays down', holds: (v: View) => v.leaders().length === 0 },
+        { text: "D1 is blank and the last member of the elector's R", holds: (v: View) => v.s('D1').blank === true && v.s('E').replicationSet === '{D1}' },
+        { text: 'D2 holds the committed entry, outside R', holds: (v: View) => v.s('D2').blank === false && num(v.s('D2').logLength) === 1 },
       ],
     ),
     mk(

@@ -52,6 +52,10 @@ export const MUTANTS = {
   'r4-any-term': 'A replacement elector learns a leader from a heartbeat of any term, not only its current one (breaks our rule R4).',
   'stale-ack-counted': 'A leader counts an AppendEntriesResponse of an older term of its own (breaks §4.2: acks count only from the current term).',
   'commit-past-match': 'A follower commits up to min(leaderCommit, its log length), past the prefix the leader verified (breaks §4.1 step 4).',
+  'blank-acks': 'A blank data node (its disk lost) acknowledges AppendEntries like any node (breaks REJOIN.md §4.1 rule 2).',
+  'blank-takes-grant': 'A blank data node takes a grant, or an elector reply naming it leader, as its own and leads (breaks REJOIN.md §4.1 rule 1).',
+  'rejoin-no-fence': 'The elector evicts a blank node without opening a new term (breaks REJOIN.md §4.2: the new term is the fence).',
+  'rejoin-no-nonce': 'A blank node takes any grant as the answer to its rejoin, whatever incarnation it echoes (breaks REJOIN.md §4.1 rule 4).',
 } as const;
 
 export type MutantName = keyof typeof MUTANTS;
@@ -75,6 +79,12 @@ export function janusConfig(dataNodes: 2 | 3, over: Partial<Omit<JanusConfig, 'd
 }
 
 export const ELECTOR: NodeId = 'E';
+
+/**
+ * The cluster id the operator generated at bootstrap (REJOIN.md §5 step 1) and gives every data
+ * node in its configuration. A disk whose marker carries another id (or another node id) is blank.
+ */
+export const CLUSTER_ID = '4a616e75734c6162';
 
 export function dataNodeIds(config: JanusConfig): NodeId[] {
   return config.dataNodes === 2 ? ['D1', 'D2'] : ['D1', 'D2', 'D3'];

@@ -15,7 +15,8 @@ import {
   startDataNode,
   startElectorChange,
 } from './node';
-import { durableBytes, formatSet, size, type DataNodeState, type ElectorState, type JanusState } from './state';
+import { durableBytes, formatSet, isBlank, size, type DataNodeState, type ElectorState, type JanusState } from './state';
+import { bootstrap } from './bootstrap';
 
 export const JANUS_VERSION = 1;
 
@@ -74,9 +75,10 @@ export const janus: Protocol<JanusState, JanusMessage, JanusConfig> = {
     if (state.kind === 'elector') return { status: 'rejected', reason: 'the elector keeps no log; write to a data node' };
     return onClientWrite(ctx, state, command, config);
   },
-  operators: ['replaceElector'],
+  operators: ['replaceElector', 'bootstrap'],
   operator(op, ctx, config) {
     if (op.name === 'replaceElector') return replaceElector(op, ctx, config);
+    if (op.name === 'bootstrap') return bootstrap(ctx, config);
     return `unknown operator action ${op.name}`;
   },
   clone(s) {
@@ -94,7 +96,7 @@ export const janus: Protocol<JanusState, JanusMessage, JanusConfig> = {
   digest(s) {
     if (s.kind === 'elector')
       return (s.currentTerm * 131 + s.replicationSet * 7 + (s.leaderId ? s.leaderId.charCodeAt(1) : 0) + s.electorEpoch * 977 + (s.installed ? 1 : 0)) | 0;
-    return (s.currentTerm * 131 + ROLE_CODE[s.role] * 17 + s.commitIndex * 7919 + s.log.length * 104729 + s.replicationSet * 3 + s.electorEpoch * 977) | 0;
+    return (s.currentTerm * 131 + ROLE_CODE[s.role] * 17 + s.commitIndex * 7919 + s.log.length * 104729 + s.replicationSet * 3 + s.electorEpoch * 977 + (s.marker ? 0 : 5 + s.incarnation)) | 0;
   },
   messageDigest,
   messageInfo,
@@ -121,6 +123,7 @@ export const janus: Protocol<JanusState, JanusMessage, JanusConfig> = {
       logLength: s.log.length,
       electorEpoch: s.electorEpoch,
       joining: s.joining ? s.joining.node : null,
+      blank: isBlank(s),
     };
   },
   monitors(config) {

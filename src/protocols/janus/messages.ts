@@ -30,15 +30,18 @@ export interface AppendEntriesResponse {
   success: boolean;
   matchIndex: number;
 }
-export type TermRequestKind = 'takeover' | 'shrink' | 'grow';
+/** `rejoin`: a blank data node asks the elector to evict it (REJOIN.md §3, docs/protocol.md §14). */
+export type TermRequestKind = 'takeover' | 'shrink' | 'grow' | 'rejoin';
 export interface TermRequest {
   type: 'TermRequest';
   kind: TermRequestKind;
   from: NodeId;
   term: number;
   electorEpoch: number;
-  /** The proposed set R'. */
+  /** The proposed set R' (unused for rejoin). */
   replicationSet: NodeSet;
+  /** Rejoin only: the blank node's incarnation (REJOIN.md §3); absent or 0 otherwise. */
+  incarnation?: number;
 }
 export interface TermResponse {
   type: 'TermResponse';
@@ -47,6 +50,8 @@ export interface TermResponse {
   term: number;
   leaderId: NodeId | null;
   replicationSet: NodeSet;
+  /** Echoes the request's incarnation (REJOIN.md §3); absent or 0 when not a rejoin. */
+  incarnation?: number;
 }
 export interface ElectorHeartbeat {
   type: 'ElectorHeartbeat';
@@ -134,9 +139,10 @@ export function encodedSize(m: JanusMessage): number {
     case 'AppendEntriesResponse':
       return 1 + 8 + 1 + 1 + 1 + 8;
     case 'TermRequest':
-      return 1 + 8 + 1 + 1 + 4 + 1;
+      // The incarnation (u32) is sent only with a rejoin (REJOIN.md §3).
+      return 1 + 8 + 1 + 1 + 4 + 1 + (m.incarnation ? 4 : 0);
     case 'TermResponse':
-      return 1 + 8 + 1 + 4 + 1 + 1;
+      return 1 + 8 + 1 + 4 + 1 + 1 + (m.incarnation ? 4 : 0);
     case 'ElectorHeartbeat':
       return 1 + 8 + 1 + 4;
     case 'ElectorHeartbeatResponse':
@@ -157,7 +163,7 @@ export function label(m: JanusMessage): string {
     case 'AppendEntriesResponse':
       return m.success ? 'AE✓' : 'AE✗';
     case 'TermRequest':
-      return 'TermReq';
+      return m.kind === 'rejoin' ? 'Rejoin' : 'TermReq';
     case 'TermResponse':
       return m.granted ? 'Grant' : 'Refuse';
     case 'ElectorHeartbeat':
@@ -191,6 +197,7 @@ export function messageDigest(m: JanusMessage): number {
     case 'TermRequest':
     case 'TermResponse':
       h = Math.imul(h ^ (m.replicationSet * 16 + m.electorEpoch), 0x01000193);
+      if (m.incarnation) h = Math.imul(h ^ m.incarnation, 0x01000193);
       break;
     default:
       break;

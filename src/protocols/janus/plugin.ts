@@ -47,6 +47,10 @@ export const MUTANT_SHAPES: Record<MutantName, string> = {
   'r4-any-term': 'janus-2+1',
   'stale-ack-counted': 'janus-3+1',
   'commit-past-match': 'janus-3+1',
+  'blank-acks': 'janus-2+1',
+  'blank-takes-grant': 'janus-2+1',
+  'rejoin-no-fence': 'janus-2+1',
+  'rejoin-no-nonce': 'janus-2+1',
 };
 
 export const janusPlugin: ProtocolPlugin = {

@@ -1,9 +1,16 @@
 // Node state, as in PROTOCOL.md §2. Durable fields survive a crash; the rest is rebuilt.
 
 import type { NodeId } from '../../kernel/types';
+import { CLUSTER_ID } from './config';
 import type { Entry, NodeSet, TermRequest } from './messages';
 
 export type Role = 'follower' | 'candidate' | 'leader';
+
+/** The bootstrap marker on a data node's disk (REJOIN.md §2.1): `{clusterId: u128, nodeId: u8}`. */
+export interface Marker {
+  clusterId: string;
+  nodeId: NodeId;
+}
 
 export interface DataNodeState {
   kind: 'data';
@@ -15,6 +22,13 @@ export interface DataNodeState {
   replicationSet: NodeSet;
   log: Entry[];
   electorEpoch: number;
+  /**
+   * REJOIN.md §2.1: written by the operator at bootstrap, and by the node itself when its rejoin
+   * is granted. A node without a valid marker is blank (`isBlank`): it never leads and never acks.
+   */
+  marker: Marker | null;
+  /** Drawn (≠ 0) when the node finds itself blank, before its first rejoin request; 0 for a bootstrapped disk. */
+  incarnation: number;
   // --- volatile
   role: Role;
   leaderId: NodeId | null;
@@ -61,6 +75,11 @@ export interface ElectorState {
 }
 
 export type JanusState = DataNodeState | ElectorState;
+
+/** REJOIN.md §2.1: blank = no marker on disk, or a marker of another cluster or node. */
+export function isBlank(s: DataNodeState): boolean {
+  return s.marker === null || s.marker.clusterId !== CLUSTER_ID || s.marker.nodeId !== s.id;
+}
 
 // ---------------------------------------------------------------- node sets
 
