@@ -4,7 +4,7 @@
 //
 //   { "p": protocol, "pv": core version, "s": seed, "tm"?: timing, "l"?: link, "m"?: mutant,
 //     "c": [cursorIndex, cursorT], "a": [[dAt, dT, code, ...args], ...], "h"?: traceHash,
-//     "ti"?: title, "n"?: notes }
+//     "ti"?: title, "n"?: notes, "tr"?: a tour's steps (src/scenario/tour.ts, docs/tours.md) }
 //
 // Times: an integer is microseconds (for actions: the delta from the previous action's time);
 // a time that is not a whole number of microseconds is written as a string "=<ms>" (absolute).
@@ -24,6 +24,8 @@ export interface CompactScenario {
   h?: string;
   ti?: string;
   n?: string;
+  /** A tour's steps ({ v: tour format, s: steps }), checked by src/scenario/tour.ts. */
+  tr?: unknown;
 }
 
 const CODES = {
@@ -78,6 +80,13 @@ function encodeAction(a: Action): unknown[] {
 }
 
 export function toCompact(sc: Scenario, meta: Omit<ScenarioMeta, 'format'>): CompactScenario {
+  const { tour, ...rest } = meta;
+  const out = toCompactScenario(sc, rest);
+  if (tour !== undefined) out.tr = tour;
+  return out;
+}
+
+function toCompactScenario(sc: Scenario, meta: Omit<ScenarioMeta, 'format' | 'tour'>): CompactScenario {
   const out: CompactScenario = { p: sc.spec.protocol, pv: meta.protocolVersion, s: sc.spec.seed, c: [sc.cursor.index, 0], a: [] };
   if (sc.spec.timing && Object.keys(sc.spec.timing).length) out.tm = sc.spec.timing;
   if (sc.spec.link && Object.keys(sc.spec.link).length) out.l = sc.spec.link as Record<string, number>;
@@ -179,7 +188,7 @@ function decodeAction(row: unknown[], where: string): Action {
 /** Map a parsed compact payload to a Scenario (unchecked) and its metadata. Throws CompactError. */
 export function fromCompact(x: unknown, format: number): { scenario: unknown; meta: ScenarioMeta } {
   if (!isObj(x)) throw new CompactError('the payload is not an object');
-  const known = new Set(['p', 'pv', 's', 'tm', 'l', 'm', 'c', 'a', 'h', 'ti', 'n']);
+  const known = new Set(['p', 'pv', 's', 'tm', 'l', 'm', 'c', 'a', 'h', 'ti', 'n', 'tr']);
   for (const k of Object.keys(x)) if (!known.has(k)) throw new CompactError(`the payload has an unknown field "${k.slice(0, 20)}"`);
   if (typeof x.pv !== 'number' || !Number.isSafeInteger(x.pv) || x.pv < 0) throw new CompactError('the core version (pv) is missing or not a whole number');
   if (!Array.isArray(x.c) || x.c.length !== 2) throw new CompactError('the landing moment (c) is missing or malformed');
@@ -207,5 +216,6 @@ export function fromCompact(x: unknown, format: number): { scenario: unknown; me
   if (x.n !== undefined) scenario.notes = x.n;
   const meta: ScenarioMeta = { format, protocolVersion: x.pv };
   if (typeof x.h === 'string') meta.traceHash = x.h;
+  if (x.tr !== undefined) meta.tour = x.tr;
   return { scenario, meta };
 }

@@ -24,9 +24,9 @@ export function isScenarioHash(hash: string): boolean {
 }
 
 /** Encode a scenario as a URL hash (starting with '#'). `traceHash` lets the reader confirm it sees the same run. */
-export async function encodeLink(scenario: Scenario, opts: { traceHash?: string; protocolVersion?: number } = {}): Promise<string> {
+export async function encodeLink(scenario: Scenario, opts: { traceHash?: string; protocolVersion?: number; tour?: unknown } = {}): Promise<string> {
   const pv = opts.protocolVersion ?? currentProtocolVersion(scenario.spec.protocol) ?? 0;
-  return encodePayloadText(JSON.stringify(toCompact(withPlainText(scenario), { protocolVersion: pv, traceHash: opts.traceHash })));
+  return encodePayloadText(JSON.stringify(toCompact(withPlainText(scenario), { protocolVersion: pv, traceHash: opts.traceHash, ...(opts.tour !== undefined ? { tour: opts.tour } : {}) })));
 }
 
 /** Wrap any JSON text as a link hash (checksum, length, deflate). For tests and the bad-link corpus. */

@@ -76,6 +76,8 @@ export interface ScenarioMeta {
   protocolVersion: number;
   /** The author's trace hash at the cursor, if the author recorded it. */
   traceHash?: string;
+  /** A tour's steps, unchecked (the compact `tr` field; src/scenario/tour.ts reads them). */
+  tour?: unknown;
 }
 
 export type DecodeResult = { ok: true; scenario: Scenario; meta: ScenarioMeta } | { ok: false; error: ScenarioError };
