@@ -333,7 +333,7 @@ export function readTourSteps(raw: unknown, what = 'This tour'): { steps: TourSt
     if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0 || index > LIMITS.maxEvents) return { steps, problem: stop(k, `has an event index that is not a whole number from 0 to ${LIMITS.maxEvents.toLocaleString('en')}`) };
     let time: number;
     if (typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) time = t / 1000;
-    else if (typeof t === 'string' && /^=\d{1,12}(\.\d{1,12})?$/.test(t)) time = Number(t.slice(1));
+    else if (typeof t === 'string' && /^=\d{1,12}(\.\d{1,20})?$/.test(t)) time = Number(t.slice(1));
     else return { steps, problem: stop(k, 'has a moment that is not a time') };
     if (time > LIMITS.maxTime) return { steps, problem: stop(k, 'is set past the longest run a page opens') };
     if (typeof text !== 'string') return { steps, problem: stop(k, 'has no caption text') };

@@ -9,6 +9,7 @@ import { DEFAULT_TIMING, TIMING_HELP, pubConfig, type PubTiming } from './config
 import { FINDING_TEXT, publishedProfile } from './explore';
 import { classifyRun, scanF1 } from './findings';
 import { publishedGallery, toOurDesign } from './gallery';
+import { PUBLISHED_TOURS } from './tours';
 import { janusPublished } from './index';
 import { PUBLISHED_SHAPE } from './run';
 import { publishedView } from './view';
@@ -73,6 +74,7 @@ export const publishedPlugin: ProtocolPlugin = {
   ],
   view: publishedView,
   gallery: publishedGallery,
+  tours: () => PUBLISHED_TOURS,
   metrics: { durableBytes },
   banner: {
     title: 'This is the published design',

@@ -5,6 +5,7 @@ import type { ProtocolPlugin, ShapeDef } from '../../contracts/plugin';
 import { DEFAULT_TIMING, janusConfig, MUTANTS, TIMING_HELP, type JanusTiming, type MutantName } from './config';
 import { janusProfile } from './explore';
 import { JANUS_GALLERY } from './gallery';
+import { JANUS_TOURS } from './tours';
 import { janus } from './index';
 import { janusMetrics } from './metrics';
 import { janusScript } from './script';
@@ -61,6 +62,7 @@ export const janusPlugin: ProtocolPlugin = {
   view: janusView,
   mutantShapes: MUTANT_SHAPES,
   gallery: () => JANUS_GALLERY,
+  tours: () => JANUS_TOURS,
   script: janusScript,
   metrics: janusMetrics,
 };
