@@ -6,6 +6,7 @@ import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../contract
 import type { ExplorerProfile, RunPlan } from '../../contracts/explorer';
 import { dataNodeIds, ELECTOR, janusConfig } from './config';
 import { formatSet, has, type DataNodeState, type ElectorState } from './state';
+import { blankNodes, logHolders } from './rejoin';
 
 /** Virtual ms after the heal by which a new client write must be committed. */
 export const LIVENESS_BOUND = 8000;
@@ -13,7 +14,8 @@ export const LIVENESS_BOUND = 8000;
 export function janusProfile(n: 2 | 3): ExplorerProfile {
   const ids = dataNodeIds(janusConfig(n));
   const all = [...ids, ELECTOR];
-  const healKinds = n === 3 ? ['full', 'full', 'one-data', 'two-data', 'elector'] : ['full', 'full', 'one-data', 'elector'];
+  // `wipe` (REJOIN.md): after the full heal, a data node loses its disk and restarts blank.
+  const healKinds = n === 3 ? ['full', 'full', 'one-data', 'two-data', 'elector', 'wipe'] : ['full', 'full', 'one-data', 'elector', 'wipe'];
 
   return {
     protocol: `janus-${n}+1`,
@@ -106,7 +108,18 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         phase.at(t + rng.int(100, 1500), { type: 'link', from: a, to: b, both: true, params: { extraDelay: 0 } });
       });
       phase.poisson(knobs.writeRate, (t) => phase.at(t, { type: 'write', node: rng.pick(ids) }));
-      return phase.plan({ seed, protocol: `janus-${n}+1`, knobs, timing, mutant, healKinds: healKinds, livenessBound: LIVENESS_BOUND });
+      // Disk loss (REJOIN.md, docs/protocol.md §14): up to two data nodes crash with their disk and,
+      // mostly, restart blank. Drawn last, so every draw above is that of the same run without wipes.
+      // Only in runs without elector replacement: wipes together with a replacement are outside
+      // the procedure (REJOIN.md O-2; §14 says what goes wrong).
+      const wipes = knobs.electorFaultRate === 0 && !knobs.isolatedReplacement ? rng.pick([0, 0, 1, 1, 2]) : 0;
+      for (let k = 0; k < wipes; k++) {
+        const t = rng.int(0, faultDuration - 1);
+        const node = rng.pick(ids);
+        phase.at(t, { type: 'crash', node, wipe: true });
+        if (rng.chance(0.85)) phase.at(t + rng.int(20, 1500), { type: 'restart', node });
+      }
+      return phase.plan({ seed, protocol: `janus-${n}+1`, knobs: { ...knobs, wipes }, timing, mutant, healKinds: healKinds, livenessBound: LIVENESS_BOUND });
     },
 
     settleMs: 2000,
@@ -127,6 +140,11 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         for (const id of ids) if (id !== keep) out.push({ type: 'crash', node: id });
       } else if (kind === 'elector') {
         out.push({ type: 'crash', node: ELECTOR });
+      } else if (kind === 'wipe') {
+        // Not during an elector replacement (REJOIN.md §5 step 4).
+        const node = rng.pick(ids);
+        const replacing = !e.installed || ids.some((id) => sim.state<DataNodeState>(id).installer !== null);
+        if (!replacing) out.push({ type: 'crash', node, wipe: true }, { type: 'restart', node });
       }
       return out;
     },
@@ -136,6 +154,20 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
       const up = ids.filter((id) => sim.isUp(id));
       // Every promise needs the network healed: no cut, loss, duplication or delay spike left.
       if (!networkHealed(sim, all)) return null;
+      // REJOIN.md §8 O-1: with no live member of the elector's R left that is not blank, the
+      // cluster stays down rather than lose committed entries; and a blank member of a leader's R
+      // stalls its commits until the elector evicts it, so not while the elector is down.
+      const holders = logHolders(sim, ids).filter((id) => sim.isUp(id));
+      if (holders.length === 0) return null;
+      if (kind === 'elector' && blankNodes(sim, ids).length) return null;
+      if (kind === 'wipe') {
+        // REJOIN.md's promise: once the wiped node stays up and a non-blank member of R is alive, it
+        // is evicted, caught up and grown back into the elector's R (unrestored) within the bound.
+        if (up.length < ids.length || !sim.isUp(ELECTOR) || !e.installed) return null;
+        const blank = blankNodes(sim, ids);
+        if (blank.length === 0) return 'every node up and every link healed (no disk was lost: an elector replacement was under way)';
+        return `${blank.join(', ')} lost its disk and restarted blank; ${holders.join(', ')} in the elector's R hold the log`;
+      }
       if (kind === 'full') {
         const replacing = ids.some((id) => sim.state<DataNodeState>(id).installer !== null);
         if (up.length < ids.length || !sim.isUp(ELECTOR) || (!e.installed && !replacing)) return null;
@@ -164,11 +196,13 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
     unrestored(sim: Simulation, kind: string): string | null {
       // §8: after a full heal every dropped node is caught up and grown back, so the elector's R
       // is every data node again (and a leader of its term exists).
-      if (kind !== 'full') return null;
+      if (kind !== 'full' && kind !== 'wipe') return null;
       const e = sim.state<ElectorState>(ELECTOR);
       if (!e.installed) return 'the elector is not installed';
       const full = (1 << ids.length) - 1;
       if (e.replicationSet !== full) return `the elector's R is still ${formatSet(e.replicationSet)}`;
+      const blank = blankNodes(sim, ids);
+      if (blank.length) return `${blank.join(', ')} is still blank`;
       return null;
     },
 
