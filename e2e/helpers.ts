@@ -103,3 +103,16 @@ export async function expectSameState(page: Page, tl: Timeline): Promise<void> {
     }
   }
 }
+
+/**
+ * Act on a directed link through its menu in the picture: focus the lane, Enter, then the menu's
+ * item ("Cut this direction", "Heal this direction", "Cut both directions", "Heal both directions",
+ * "Cut for 500 ms"). The 36-button link table these tests once used is gone (docs/ui.md maps it).
+ */
+export async function onLane(page: Page, from: string, to: string, item: string): Promise<void> {
+  await page.getByTestId(`link-${from}-${to}`).focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('dialog', { name: `Link ${from}→${to}` });
+  await menu.getByRole('button', { name: item, exact: true }).click();
+  await expect(menu).toHaveCount(0);
+}

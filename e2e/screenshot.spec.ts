@@ -2,7 +2,7 @@
 //   UPDATE_SCREENSHOT=1 node_modules/.bin/playwright test e2e/screenshot.spec.ts
 
 import { expect, test } from '@playwright/test';
-import { button, open, waitLeader } from './helpers';
+import { button, onLane, open, waitLeader } from './helpers';
 
 test.skip(!process.env.UPDATE_SCREENSHOT, 'set UPDATE_SCREENSHOT=1 to refresh docs/screenshot.png');
 
@@ -18,7 +18,7 @@ test('README screenshot', async ({ page }) => {
   for (let i = 0; i < 3; i++) await button(page, 'Write').click();
   await page.waitForTimeout(400);
   const [f] = ['D1', 'D2', 'D3'].filter((d) => d !== l.id);
-  await button(page, `Cut ${l.id}↔${f}`).click();
+  await onLane(page, l.id, f, 'Cut both directions');
   await expect(page.getByTestId(`node-${l.id}`)).toHaveAttribute('data-rf', '2', { timeout: 15_000 });
   await button(page, 'Write').click();
   await button(page, 'Write').click();

@@ -2,7 +2,7 @@
 // (an entry waiting for acks). Each names its rule of docs/protocol.md.
 
 import { expect, test, type Page } from '@playwright/test';
-import { button, open, pageErrors, waitLeader } from './helpers';
+import { button, onLane, open, pageErrors, waitLeader } from './helpers';
 
 test.afterEach(async ({ page }) => {
   expect(pageErrors(page), 'uncaught page errors').toEqual([]);
@@ -42,7 +42,7 @@ async function pendingWrite(page: Page) {
   const l = await waitLeader(page, (x) => x.rf === 3);
   await button(page, 'Pause').click();
   const others = ['D1', 'D2', 'D3'].filter((d) => d !== l.id);
-  for (const o of others) await button(page, `Cut ${l.id}→${o}`).click();
+  for (const o of others) await onLane(page, l.id, o, 'Cut this direction');
   await button(page, 'Write').click();
   return { l, others };
 }

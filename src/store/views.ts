@@ -33,6 +33,8 @@ export interface LinkView {
   from: NodeId;
   to: NodeId;
   cut: boolean;
+  /** When a timed cut heals by itself (virtual ms), or null. */
+  cutUntil: number | null;
   params: Readonly<LinkParams>;
 }
 
@@ -229,10 +231,10 @@ export class RunViews {
         if (from === to) continue;
         const l = sim.link(from, to);
         const p = prev[k++];
-        if (p && p.from === from && p.to === to && p.cut === l.cut && sameParams(p.params, l.params)) out.push(p);
+        if (p && p.from === from && p.to === to && p.cut === l.cut && p.cutUntil === l.cutUntil && sameParams(p.params, l.params)) out.push(p);
         else {
           changed = true;
-          out.push({ from, to, cut: l.cut, params: Object.freeze({ ...l.params }) });
+          out.push({ from, to, cut: l.cut, cutUntil: l.cutUntil, params: Object.freeze({ ...l.params }) });
         }
       }
     if (changed) this.linksOut = Object.freeze(out);

@@ -1,9 +1,11 @@
-// Fault and write controls: nodes (crash, restart, write to), links (cut, heal, per direction
-// or both), messages in flight (select, then drop, duplicate or deliver now), the protocol's own
-// operator steps and "Heal everything". Every button is named verb + target.
+// Fault and write controls: nodes (crash, restart, write to), messages in flight (select, then
+// drop, duplicate or deliver now), the protocol's own operator steps and "Heal everything". Every
+// button is named verb + target. Links are cut and healed in the picture (its lanes' menus and its
+// Links menu, src/ui/cluster/Menus.tsx).
 
+import { useRef } from 'react';
 import type { OperatorButton } from '../contracts';
-import { useLabStore, type Action, type MessageView, type NodeId } from '../store';
+import { useLabStore, useShallow, type Action, type MessageView } from '../store';
 import { WhyNode } from './why/Why';
 
 /** `#12 AE D1→D2`: how a message is named in lists and buttons. */
@@ -130,63 +132,17 @@ function OperatorControls() {
   );
 }
 
-function LinkControls() {
-  const ids = useLabStore((s) => s.nodeIds);
-  const links = useLabStore((s) => s.links);
-  const act = useLabStore((s) => s.act);
-  const cut = (a: NodeId, b: NodeId) => links.find((l) => l.from === a && l.to === b)?.cut ?? false;
-  const pairs: [NodeId, NodeId][] = [];
-  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i]!, ids[j]!]);
+/** Links are acted on in the picture (a lane's menu, the Links menu); here only a pointer to them and what is cut. */
+function LinkSummary() {
+  const cut = useLabStore(useShallow((s) => s.links.filter((l) => l.cut)));
   return (
     <section className="panel" aria-labelledby="h-links">
       <h2 id="h-links">Links</h2>
-      <table className="link-table">
-        <thead>
-          <tr>
-            <th scope="col">pair</th>
-            <th scope="col">→</th>
-            <th scope="col">←</th>
-            <th scope="col">both</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pairs.map(([a, b]) => (
-            <tr key={`${a}${b}`}>
-              <th scope="row">
-                {a}–{b}
-              </th>
-              <td>
-                <LinkButton cut={cut(a, b)} from={a} to={b} act={act} />
-              </td>
-              <td>
-                <LinkButton cut={cut(b, a)} from={b} to={a} act={act} />
-              </td>
-              <td className="both">
-                <button type="button" className="small" onClick={() => act({ type: 'cut', from: a, to: b, both: true })}>
-                  Cut {a}↔{b}
-                </button>
-                <button type="button" className="small" onClick={() => act({ type: 'heal', from: a, to: b, both: true })}>
-                  Heal {a}↔{b}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="hint" data-testid="links-summary">
+        {cut.length ? `Cut: ${cut.map((l) => `${l.from}→${l.to}`).join(', ')}. ` : 'No link is cut. '}
+        Click a lane in the picture (or Tab to it and press Enter) to cut or heal it; &ldquo;Links&rdquo; above the picture has Heal all and the partitions.
+      </p>
     </section>
-  );
-}
-
-function LinkButton({ cut, from, to, act }: { cut: boolean; from: NodeId; to: NodeId; act: (a: Action) => boolean }) {
-  return (
-    <span className="link-pair">
-      <button type="button" className={`small${cut ? ' on' : ''}`} aria-pressed={cut} onClick={() => act({ type: 'cut', from, to })}>
-        Cut {from}→{to}
-      </button>
-      <button type="button" className="small" onClick={() => act({ type: 'heal', from, to })}>
-        Heal {from}→{to}
-      </button>
-    </span>
   );
 }
 
@@ -198,22 +154,33 @@ function MessageControls() {
   const selected = useLabStore((s) => s.selectedMsg);
   const selectMsg = useLabStore((s) => s.selectMsg);
   const sel = selected !== null ? msgs.find((m) => m.id === selected) : undefined;
+  const list = useRef<HTMLUListElement>(null);
+  /** Drop or deliver the selected message, and keep the focus in the list: on the next message's chip, else the list's heading. */
+  const takeOut = (type: 'drop' | 'deliver', id: number) => {
+    const k = msgs.findIndex((m) => m.id === id);
+    act({ type, msg: id });
+    requestAnimationFrame(() => {
+      const chips = list.current?.querySelectorAll<HTMLButtonElement>('button.chip');
+      const next = chips && chips.length ? chips[Math.min(Math.max(0, k), chips.length - 1)] : null;
+      (next ?? list.current?.closest('section')?.querySelector<HTMLElement>('h2'))?.focus();
+    });
+  };
   return (
     <section className="panel" aria-labelledby="h-msgs">
-      <h2 id="h-msgs">
+      <h2 id="h-msgs" tabIndex={-1}>
         Messages in flight <span className="count">{msgs.length}</span>
       </h2>
       <div className="msg-actions" aria-live="off">
         {sel ? (
           <>
             <span className="sel-label">{msgLabel(sel)}</span>
-            <button type="button" className="small" onClick={() => act({ type: 'drop', msg: sel.id })}>
+            <button type="button" className="small" onClick={() => takeOut('drop', sel.id)}>
               Drop #{sel.id}
             </button>
             <button type="button" className="small" onClick={() => act({ type: 'duplicate', msg: sel.id })}>
               Duplicate #{sel.id}
             </button>
-            <button type="button" className="small" onClick={() => act({ type: 'deliver', msg: sel.id })}>
+            <button type="button" className="small" onClick={() => takeOut('deliver', sel.id)}>
               Deliver #{sel.id}
             </button>
           </>
@@ -221,7 +188,7 @@ function MessageControls() {
           <span className="hint">{msgs.length ? 'Select a message (click it in the view or below).' : 'None: step or play to send some.'}</span>
         )}
       </div>
-      <ul className="msg-list">
+      <ul className="msg-list" ref={list} data-testid="msg-list">
         {msgs.slice(0, MAX_LISTED).map((m) => (
           <li key={m.id}>
             <button
@@ -246,7 +213,7 @@ export function Controls() {
     <div className="controls">
       <NodeControls />
       <OperatorControls />
-      <LinkControls />
+      <LinkSummary />
       <MessageControls />
     </div>
   );

@@ -68,7 +68,10 @@ describe('two labs side by side', () => {
 
     act(() => {
       fireEvent.click(labA.getByTestId('node-D2'));
-      fireEvent.click(labA.getByRole('button', { name: 'Cut D1→D3' }));
+      fireEvent.click(labA.getByTestId('link-D1-D3'));
+    });
+    act(() => {
+      fireEvent.click(within(labA.getByRole('dialog', { name: 'Link D1→D3' })).getByRole('button', { name: 'Cut this direction' }));
     });
     expect(labA.getByTestId('node-D2').getAttribute('data-selected')).toBe('true');
     expect(labB.getByTestId('node-D2').getAttribute('data-selected')).toBe('false');

@@ -1,0 +1,348 @@
+// The nodes of the picture: a data node's card (name and role on its term's colour, the plug-in's
+// lines, its log as a strip of cells coloured by term, and its running timers), the elector's card
+// (a different shape: what it holds, its bytes of state, and that it never receives log entries),
+// and the replication set R drawn as one region around its members.
+
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { LegendItem, NodeView, ViewEntry } from '../../contracts';
+import { useLabApi, useLabStore, type NodeInfo, type TimerView, type Violation } from '../../store';
+import { HEAD_H, LINE_H, LOG_H, LOG_Y, TIMER_ROW, TIMER_Y, textWidth, type Point } from '../layout';
+import { termColor, termInk } from '../palette';
+import { tabStop, useCluster } from './context';
+
+/** At most this many timers are drawn per card (the soonest). */
+export const MAX_TIMERS = 3;
+const NAME_PX = 18;
+const LINE_PX = 14.5;
+
+/** Abbreviations of the protocol's legend found in a line, with what they mean (for its tooltip). */
+export function expand(line: string, legend: readonly LegendItem[]): string {
+  const out: string[] = [];
+  for (const l of legend) {
+    const words = l.term.split(/\s*[,/]\s*/).filter(Boolean);
+    if (words.some((w) => new RegExp(`(^|[^\\w])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).test(line))) out.push(`${l.term}: ${l.meaning}`);
+  }
+  return out.join('\n');
+}
+
+/** A line of text that fits `avail` px: squeezed (never cut) when it would not. */
+function Fit({ x, y, avail, size, className, fill, anchor, children }: { x: number; y: number; avail: number; size: number; className: string; fill?: string; anchor?: 'end'; children: string }) {
+  const wide = textWidth(children, size) > avail;
+  return (
+    <text x={x} y={y} className={className} fill={fill} textAnchor={anchor} {...(wide ? { textLength: avail, lengthAdjust: 'spacingAndGlyphs' } : {})}>
+      {children}
+    </text>
+  );
+}
+
+/** The card glows briefly when its role, term or RF changes (a Web Animation; none with reduced motion). */
+function useFlash(key: string, reduced: boolean): React.RefObject<SVGRectElement | null> {
+  const ref = useRef<SVGRectElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!ref.current || reduced) return;
+    ref.current.animate?.([{ opacity: 0.9 }, { opacity: 0 }], { duration: 700, easing: 'cubic-bezier(0.33, 1, 0.68, 1)' });
+  }, [key, reduced]);
+  return ref;
+}
+
+/** Timers that fired since the last publish (an old timer gone or re-armed, its time reached), shown for a moment. */
+function useFired(id: string, timers: readonly TimerView[]): string[] {
+  const clock = useLabApi().clock;
+  const prev = useRef(timers);
+  const [fired, setFired] = useState<{ name: string; until: number }[]>([]);
+  useEffect(() => {
+    const before = prev.current;
+    prev.current = timers;
+    if (before === timers) return;
+    const now = clock.getState().now;
+    const names = before.filter((p) => p.t <= now + 1e-6 && !timers.some((x) => x.name === p.name && x.t === p.t)).map((p) => p.name);
+    if (!names.length) return;
+    const until = performance.now() + 900;
+    setFired((f) => [...f.filter((x) => !names.includes(x.name)), ...names.map((name) => ({ name, until }))]);
+    const h = setTimeout(() => setFired((f) => f.filter((x) => x.until > performance.now())), 950);
+    return () => clearTimeout(h);
+  }, [timers, clock, id]);
+  return fired.map((f) => f.name);
+}
+
+/** The node's running timers: a bar each that runs down (moved every frame by the timers layer), and their labels on hover/focus. */
+function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly TimerView[]; w: number; y: number; up: boolean }) {
+  const fired = useFired(id, timers);
+  const shown = up ? timers.slice(0, MAX_TIMERS) : [];
+  return (
+    <>
+      {shown.map((tm, k) => (
+        <g key={tm.name} className="timer" data-timer={tm.name} data-node={id} data-t={tm.t} data-armed={tm.armedAt ?? ''} transform={`translate(8,${y + k * TIMER_ROW})`}>
+          <title>{`${id}'s ${tm.name} timer: fires at ${tm.t.toFixed(1)} ms`}</title>
+          <rect className="timer-track" width={w - 16} height={4} rx={2} />
+          <rect className={`timer-fill t${k}`} width={w - 16} height={4} rx={2} data-full={w - 16} />
+        </g>
+      ))}
+      {fired.map((name, k) => (
+        <g key={`${name}-fired`} className="timer-fired" transform={`translate(${w - 8},${y + k * TIMER_ROW - 14})`}>
+          <rect x={-textWidth(`${name} fired`, 12) - 22} y={-11} width={textWidth(`${name} fired`, 12) + 26} height={17} rx={8} />
+          <text x={-8} y={2} textAnchor="end">{`⏰ ${name} fired`}</text>
+        </g>
+      ))}
+      {/* Labels, visible while the card is hovered or focused; their text follows the clock (timers layer). */}
+      <g className="timer-tip" transform={`translate(0,${y + MAX_TIMERS * TIMER_ROW + 4})`} aria-hidden="true">
+        <rect width={w} height={8 + 17 * Math.max(1, shown.length)} rx={6} />
+        {shown.length ? (
+          shown.map((tm, k) => (
+            <text key={tm.name} x={8} y={17 + 17 * k} data-tip={tm.name} data-node={id}>
+              {tm.name}
+            </text>
+          ))
+        ) : (
+          <text x={8} y={17}>
+            {up ? 'no timer running' : 'down: no timers'}
+          </text>
+        )}
+      </g>
+    </>
+  );
+}
+
+/** The log as a strip of cells: colour by term, solid committed, dashed not, red where it differs from the leader; the commit point marked. */
+function LogStrip({ v, leaderLog, w }: { v: NodeView; leaderLog: readonly ViewEntry[] | null; w: number }) {
+  const cell = 14;
+  const gap = 2;
+  const fit = Math.max(1, Math.floor((w - 16 + gap) / (cell + gap)));
+  const start = Math.max(0, v.log.length - fit);
+  const shown = v.log.slice(start);
+  return (
+    <g className="log-strip" transform={`translate(8,${LOG_Y})`} aria-hidden="true">
+      {shown.length === 0 && (
+        <text className="log-empty" y={14}>
+          log empty
+        </text>
+      )}
+      {shown.map((e, k) => {
+        const committed = e.index <= v.commitIndex;
+        const lead = leaderLog?.[e.index - 1];
+        const differs = !!leaderLog && (!lead || lead.term !== e.term || lead.command !== e.command);
+        const x = k * (cell + gap);
+        return (
+          <g key={e.index} className={`lc${committed ? ' committed' : ' pending'}${differs ? ' differs' : ''}`}>
+            <rect x={x} width={cell} height={LOG_H} rx={2} fill={committed ? termColor(e.term) : '#fff'} stroke={committed ? 'rgba(0,0,0,.35)' : termColor(e.term)} />
+            {differs && <path d={`M${x} ${LOG_H}L${x + cell} 0`} className="lc-x" />}
+            {e.index === v.commitIndex && <path d={`M${x + cell + 1} -3V${LOG_H + 3}`} className="commit-mark" />}
+          </g>
+        );
+      })}
+      {start > 0 && (
+        <text className="log-more" x={-3} y={14} textAnchor="end">
+          …
+        </text>
+      )}
+    </g>
+  );
+}
+
+interface CardProps {
+  n: NodeInfo;
+  p: Point;
+  selected: boolean;
+  bad: boolean;
+  tab: boolean;
+  leaderLog: readonly ViewEntry[] | null;
+  legend: readonly LegendItem[];
+  kindText: string;
+}
+
+function nodeName(n: NodeInfo): string {
+  const v = n.view;
+  const timers = n.up && n.timers.length ? ` Timers: ${n.timers.map((t) => t.name).join(', ')}.` : '';
+  return `${v.id}, ${v.kind === 'data' ? 'data node' : v.kind}, ${n.up ? v.role : 'down'}, term ${v.term}. ${v.lines.join('. ')}.${timers} Enter: actions.`;
+}
+
+function useCardHandlers(id: string) {
+  const { openMenu } = useCluster();
+  const selectNode = useLabStore((s) => s.selectNode);
+  return {
+    onClick: (e: React.MouseEvent<SVGGElement>) => {
+      selectNode(id);
+      openMenu({ kind: 'node', id }, e.currentTarget);
+    },
+    onKeyDown: (e: ReactKeyboardEvent<SVGGElement>) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        selectNode(id);
+        openMenu({ kind: 'node', id }, e.currentTarget);
+      }
+    },
+  };
+}
+
+const DataCard = memo(function DataCard({ n, p, selected, bad, tab, leaderLog, legend }: CardProps) {
+  const { geo, reducedMotion } = useCluster();
+  const v = n.view;
+  const up = n.up;
+  const W = geo.dataW;
+  const H = geo.dataH;
+  const flash = useFlash(`${v.role}/${v.term}/${v.rf}/${up}`, reducedMotion);
+  const h = useCardHandlers(v.id);
+  const ink = up ? termInk(v.term) : '#fff';
+  return (
+    <g
+      data-testid={`node-${v.id}`}
+      data-rove="node"
+      data-key={v.id}
+      data-role={v.role}
+      data-term={v.term}
+      data-up={String(up)}
+      data-rf={v.rf}
+      data-commit={v.commitIndex}
+      data-selected={String(selected)}
+      role="button"
+      aria-haspopup="dialog"
+      aria-label={nodeName(n)}
+      tabIndex={tab ? 0 : -1}
+      className={`node data ${v.role}${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
+      transform={`translate(${p.x - W / 2},${p.y - H / 2})`}
+      {...h}
+    >
+      <rect ref={flash} x={-6} y={-6} width={W + 12} height={H + 12} rx={14} className="flash" opacity={0} />
+      <rect width={W} height={H} rx={10} className="card" />
+      <path d={`M0 ${HEAD_H}V10a10 10 0 0 1 10-10H${W - 10}a10 10 0 0 1 10 10V${HEAD_H}Z`} className="card-head" fill={up ? termColor(v.term) : '#5d6470'} />
+      <text x={10} y={21} className="node-id" fill={ink}>
+        {v.id}
+      </text>
+      <Fit x={W - 10} y={21} avail={W - 20 - textWidth(v.id, NAME_PX) - 8} size={15} className="role" fill={ink} anchor="end">
+        {up ? (v.leader ? `★ ${v.role}` : v.role) : 'DOWN'}
+      </Fit>
+      {v.lines.slice(0, 3).map((line, k) => (
+        <g key={k}>
+          <title>{expand(line, legend) || line}</title>
+          <Fit x={10} y={HEAD_H + 20 + LINE_H * k} avail={W - 20} size={LINE_PX} className="kv">
+            {line}
+          </Fit>
+        </g>
+      ))}
+      <LogStrip v={v} leaderLog={leaderLog} w={W} />
+      <TimerBars id={v.id} timers={n.timers} w={W} y={TIMER_Y} up={up} />
+      {!up && <path d={`M8 ${H - 8}L${W - 8} ${HEAD_H + 6}`} className="down-slash" />}
+    </g>
+  );
+});
+
+const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend, kindText }: CardProps) {
+  const { geo } = useCluster();
+  const v = n.view;
+  const up = n.up;
+  const W = geo.electorW;
+  const H = geo.electorH;
+  const c = 16;
+  const h = useCardHandlers(v.id);
+  // A cut-corner card: the elector is not a data node.
+  const shape = `M${c} 0H${W - c}L${W} ${c}V${H - c}L${W - c} ${H}H${c}L0 ${H - c}V${c}Z`;
+  return (
+    <g
+      data-testid={`node-${v.id}`}
+      data-rove="node"
+      data-key={v.id}
+      data-role={v.role}
+      data-term={v.term}
+      data-up={String(up)}
+      data-rf={v.rf}
+      data-selected={String(selected)}
+      role="button"
+      aria-haspopup="dialog"
+      aria-label={`${nodeName(n)} ${kindText}`}
+      tabIndex={tab ? 0 : -1}
+      className={`node elector${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
+      transform={`translate(${p.x - W / 2},${p.y - H / 2})`}
+      {...h}
+    >
+      <title>{kindText}</title>
+      <path d={shape} className="card" />
+      <path d={`M0 ${HEAD_H}V${c}L${c} 0H${W - c}L${W} ${c}V${HEAD_H}Z`} className="card-head" />
+      <text x={12} y={21} className="node-id" fill="#fff">
+        {v.id}
+      </text>
+      <text x={W - 12} y={21} textAnchor="end" className="role" fill="#fff">
+        {up ? v.role : 'DOWN'}
+      </text>
+      {v.lines.slice(0, 4).map((line, k) => (
+        <g key={k}>
+          <title>{expand(line, legend) || line}</title>
+          <Fit x={12} y={HEAD_H + 20 + LINE_H * k} avail={W - 24} size={LINE_PX} className="kv">
+            {line}
+          </Fit>
+        </g>
+      ))}
+      <Fit x={12} y={HEAD_H + 20 + LINE_H * 4 + 2} avail={W - 24} size={13} className="no-log">
+        {v.log.length === 0 ? 'holds no log · never receives log entries' : `log ${v.log.length}`}
+      </Fit>
+      <TimerBars id={v.id} timers={n.timers} w={W} y={TIMER_Y + 22} up={up} />
+      {!up && <path d={`M10 ${H - 10}L${W - 10} ${HEAD_H + 6}`} className="down-slash" />}
+    </g>
+  );
+});
+
+function violationNodes(vs: readonly Violation[]): Set<string> {
+  const s = new Set<string>();
+  for (const v of vs) for (const n of v.nodes) s.add(n);
+  return s;
+}
+
+/** The replication set the picture draws: the leader's, else what the elector (a non-data node) holds. */
+export function replicationSet(nodes: readonly NodeInfo[], leaderId: string | null): { set: readonly string[]; rf: number; of: string } | null {
+  const lead = nodes.find((n) => n.id === leaderId && n.up);
+  if (lead?.view.replicationSet) return { set: lead.view.replicationSet, rf: lead.view.rf, of: lead.id };
+  const other = nodes.find((n) => n.view.kind !== 'data' && n.up && n.view.replicationSet);
+  if (other?.view.replicationSet) return { set: other.view.replicationSet, rf: other.view.rf, of: other.id };
+  return null;
+}
+
+/** R as one region: a thick round path through its members' centres (a hull that follows any layout). */
+export const RGroup = memo(function RGroup({ set }: { set: readonly string[] }) {
+  const { geo } = useCluster();
+  const pts = set.map((id) => geo.pos.get(id)).filter((p): p is Point => !!p);
+  if (!pts.length) return null;
+  const d = pts.length === 1 ? `M${pts[0]!.x} ${pts[0]!.y}h0.1` : `M${pts.map((p) => `${p.x} ${p.y}`).join('L')}${pts.length > 2 ? 'Z' : ''}`;
+  const wide = geo.dataH + 34;
+  return (
+    <g className="r-group" aria-hidden="true" data-testid="r-group" data-members={set.join(' ')}>
+      <path d={d} className="r-outer" strokeWidth={wide + 4} />
+      <path d={d} className="r-inner" strokeWidth={wide} />
+    </g>
+  );
+});
+
+export const Nodes = memo(function Nodes() {
+  const { geo, active } = useCluster();
+  const nodes = useLabStore((s) => s.nodes);
+  const violations = useLabStore((s) => s.violations);
+  const selected = useLabStore((s) => s.selectedNode);
+  const leaderId = useLabStore((s) => s.leaderId);
+  const legend = useLabStore((s) => s.protocol.vocabulary.legend) ?? [];
+  const kinds = useLabStore((s) => s.protocol.vocabulary.kinds);
+  const bad = useMemo(() => violationNodes(violations), [violations]);
+  const leader = nodes.find((n) => n.id === leaderId) ?? null;
+  const stop = tabStop(active.node, nodes.map((n) => n.id));
+  return (
+    <g className="nodes">
+      {nodes.map((n) => {
+        const p = geo.pos.get(n.id);
+        if (!p) return null;
+        const props: CardProps = {
+          n,
+          p,
+          selected: selected === n.id,
+          bad: bad.has(n.id),
+          tab: stop === n.id,
+          leaderLog: leader && leader.id !== n.id ? leader.view.log : null,
+          legend,
+          kindText: kinds?.[n.view.kind] ?? '',
+        };
+        return n.view.kind === 'data' ? <DataCard key={n.id} {...props} /> : <ElectorCard key={n.id} {...props} />;
+      })}
+    </g>
+  );
+});

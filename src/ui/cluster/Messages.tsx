@@ -1,0 +1,193 @@
+// What moves with the clock, on its own layer: envelopes gliding along their lane by virtual time
+// (jumping in three steps with reduced motion), a mark on the receiving node when one arrives, a
+// red ✕ where one was lost, and the nodes' timer bars running down. It re-renders on every frame,
+// but each envelope is a memoized glyph: only positions and bar widths are set, directly on the DOM.
+
+import { select } from 'd3';
+import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
+import { DROP_FADE, useClockStore, useLabStore, type MessageView } from '../../store';
+import { along, jumped, progress, textWidth, type Point } from '../layout';
+import { inkOn } from '../palette';
+import { tabStop, useCluster } from './context';
+
+/** Above this many messages in flight, envelopes drop their text label (painting text is the cost). */
+export const LABEL_LIMIT = 200;
+const ENV_H = 22;
+const ENV_PX = 13;
+/** Arrival marks shown at once, at most, and for how long (real ms). */
+const MAX_ARRIVALS = 24;
+const ARRIVAL_MS = 900;
+
+export function msgName(m: MessageView): string {
+  return `Message #${m.id} ${m.type} (${m.label}) from ${m.from} to ${m.to}, sent at ${m.sentAt.toFixed(1)} ms, ${m.fate === 'loss' ? 'to be lost on arrival' : `arrives at ${m.deliverAt.toFixed(1)} ms`}${m.dupOf !== null ? `, duplicate of #${m.dupOf}` : ''}. Enter: actions.`;
+}
+
+const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: MessageView; selected: boolean; dense: boolean; tab: boolean }) {
+  const { openMenu } = useCluster();
+  const selectMsg = useLabStore((s) => s.selectMsg);
+  const w = dense ? 14 : textWidth(m.label, ENV_PX) + 14;
+  const h = dense ? 14 : ENV_H;
+  const open = (el: Element) => {
+    selectMsg(m.id);
+    openMenu({ kind: 'msg', id: m.id }, el);
+  };
+  return (
+    <g
+      data-testid="msg"
+      data-id={m.id}
+      data-type={m.type}
+      data-label={m.label}
+      data-from={m.from}
+      data-to={m.to}
+      data-rove="msg"
+      data-key={m.id}
+      role="button"
+      aria-haspopup="dialog"
+      aria-label={msgName(m)}
+      tabIndex={tab ? 0 : -1}
+      className={`msg${selected ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}${m.fate === 'loss' ? ' doomed' : ''}`}
+      onClick={(e) => open(e.currentTarget)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          open(e.currentTarget);
+        }
+      }}
+    >
+      <title>{`#${m.id} ${m.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
+      <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={5} fill={m.color} />
+      {!dense && (
+        <text y={4.5} textAnchor="middle" fill={inkOn(m.color)}>
+          {m.label}
+        </text>
+      )}
+    </g>
+  );
+});
+
+/** Bar widths and label texts of the nodes' timers in the static layer, at virtual time `now`. */
+function runTimers(root: Element | null, now: number): void {
+  if (!root) return;
+  for (const g of root.querySelectorAll<SVGGElement>('g.timer')) {
+    const t = Number(g.dataset.t);
+    const armed = g.dataset.armed === '' ? null : Number(g.dataset.armed);
+    const fill = g.lastElementChild as SVGRectElement | null;
+    if (!fill) continue;
+    const full = Number(fill.dataset.full);
+    const span = armed === null ? Math.max(1, t - now) : Math.max(1e-6, t - armed);
+    const left = Math.min(1, Math.max(0, (t - now) / span));
+    fill.setAttribute('width', (full * left).toFixed(1));
+  }
+  for (const tx of root.querySelectorAll<SVGTextElement>('text[data-tip]')) {
+    const g = root.querySelector<SVGGElement>(`g.timer[data-node="${tx.dataset.node}"][data-timer="${tx.dataset.tip}"]`);
+    if (!g) continue;
+    const t = Number(g.dataset.t);
+    const armed = g.dataset.armed === '' ? null : Number(g.dataset.armed);
+    const text = `${tx.dataset.tip}: fires in ${Math.max(0, t - now).toFixed(1)} ms${armed !== null ? ` of ${(t - armed).toFixed(1)}` : ''}`;
+    if (tx.textContent !== text) tx.textContent = text;
+  }
+}
+
+export function Moving({ root }: { root: RefObject<HTMLDivElement | null> }) {
+  const { geo, active, reducedMotion } = useCluster();
+  const now = useClockStore((s) => s.now);
+  const msgs = useClockStore((s) => s.messages);
+  const lost = useClockStore((s) => s.drops);
+  const selected = useLabStore((s) => s.selectedMsg);
+  const ref = useRef<SVGGElement>(null);
+  const dense = msgs.length > LABEL_LIMIT;
+  const prev = useRef<{ msgs: readonly MessageView[]; now: number }>({ msgs, now });
+  const marks = useRef<SVGGElement>(null);
+  /** The envelope that had the focus, to keep the focus in the picture when it leaves. */
+  const focused = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const layer = ref.current;
+    if (layer) {
+      const byId = new Map<number, MessageView>();
+      for (const m of msgs) byId.set(m.id, m);
+      for (const el of layer.children) {
+        const m = byId.get(Number((el as SVGGElement).dataset.id));
+        if (!m) continue;
+        const l = geo.lanes.get(`${m.from}-${m.to}`);
+        if (!l) continue;
+        const f = progress(m.sentAt, m.deliverAt, now);
+        const p = along(l, reducedMotion ? jumped(f) : f);
+        el.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
+      }
+    }
+    runTimers(root.current, now);
+  }, [msgs, now, geo, reducedMotion, root]);
+
+  // Arrivals: envelopes gone since the last frame whose time came while the clock moved forward.
+  // A mark is added straight to the DOM and removes itself (no re-render for it).
+  useLayoutEffect(() => {
+    const before = prev.current;
+    prev.current = { msgs, now };
+    const layer = marks.current;
+    if (!layer || before.msgs === msgs || now < before.now) return;
+    const ids = new Set(msgs.map((m) => m.id));
+    let n = layer.childElementCount;
+    for (const m of before.msgs) {
+      if (ids.has(m.id) || m.fate !== 'deliver' || m.deliverAt > now || m.deliverAt < before.now) continue;
+      const l = geo.lanes.get(`${m.from}-${m.to}`);
+      if (!l || n >= MAX_ARRIVALS) continue;
+      n++;
+      const g = select(layer).append('g').attr('class', 'arrival').attr('data-msg', m.id).attr('transform', `translate(${l.to.x.toFixed(1)},${l.to.y.toFixed(1)})`);
+      g.append('circle').attr('r', 9).attr('stroke', m.color);
+      g.append('circle').attr('r', 4).attr('fill', m.color).attr('class', 'dot');
+      setTimeout(() => g.remove(), ARRIVAL_MS);
+    }
+  }, [msgs, now, geo]);
+
+  // The focused envelope left (delivered, dropped): the focus goes to the next one, else to the picture.
+  useLayoutEffect(() => {
+    const id = focused.current;
+    if (id === null || msgs.some((m) => m.id === id)) return;
+    focused.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const next = ref.current?.querySelector<SVGGElement>('[data-rove="msg"]');
+    if (next) next.focus();
+    else root.current?.focus();
+  }, [msgs, root]);
+
+  // Recent losses, where they were lost.
+  const drops: { id: number; p: Point; age: number }[] = [];
+  for (const d of lost) {
+    const l = geo.lanes.get(`${d.from}-${d.to}`);
+    if (l && now - d.t <= DROP_FADE && now >= d.t) drops.push({ id: d.id, p: along(l, progress(d.sentAt, d.deliverAt, d.t)), age: now - d.t });
+  }
+  const stop = tabStop(
+    active.msg,
+    msgs.map((m) => String(m.id)),
+  );
+  return (
+    <>
+      <g className="arrivals" aria-hidden="true" ref={marks} />
+      <g
+        className="messages"
+        ref={ref}
+        onFocus={(e) => {
+          const id = (e.target as SVGElement).dataset?.id;
+          if (id !== undefined) focused.current = Number(id);
+        }}
+      >
+        {msgs.map((m) => (
+          <Envelope key={m.id} m={m} selected={selected === m.id} dense={dense} tab={stop === String(m.id)} />
+        ))}
+      </g>
+      <g className="drops" aria-hidden="true">
+        {drops.map((d) => (
+          <g key={`x${d.id}`} className="drop-mark" transform={`translate(${d.p.x.toFixed(1)},${d.p.y.toFixed(1)})`} opacity={Math.max(0.25, 1 - d.age / DROP_FADE)}>
+            <text y={8} textAnchor="middle">
+              ✕
+            </text>
+            <text y={24} textAnchor="middle" className="lost">
+              lost
+            </text>
+          </g>
+        ))}
+      </g>
+    </>
+  );
+}
