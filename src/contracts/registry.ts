@@ -3,6 +3,7 @@
 // own (a toy protocol registered only in a test renders in the page the same way).
 
 import { Simulation, Timeline, rngStreamsFor, type SimOptions, type TimedAction } from '../kernel';
+import type { ComparePreset } from './compare';
 import type { ProtocolPlugin, ShapeDef } from './plugin';
 import type { RunSpec } from './spec';
 
@@ -16,8 +17,10 @@ export class Registry {
   readonly shapes: Readonly<Record<string, ShapeEntry>>;
   /** The first shape of the first plug-in: what a fresh page runs. */
   readonly defaultShape: string;
+  /** Side-by-side comparisons this registry offers (src/compare), each naming two of its shapes. */
+  readonly comparisons: readonly ComparePreset[];
 
-  constructor(plugins: readonly ProtocolPlugin[]) {
+  constructor(plugins: readonly ProtocolPlugin[], options: { comparisons?: readonly ComparePreset[] } = {}) {
     if (!plugins.length || !plugins[0]!.shapes.length) throw new Error('a registry needs at least one plug-in with a shape');
     this.plugins = plugins;
     const shapes: Record<string, ShapeEntry> = {};
@@ -28,6 +31,9 @@ export class Registry {
       }
     this.shapes = shapes;
     this.defaultShape = plugins[0]!.shapes[0]!.id;
+    for (const c of options.comparisons ?? [])
+      for (const side of [c.left, c.right]) if (!shapes[side]) throw new Error(`comparison '${c.id}' names an unknown shape '${side}'`);
+    this.comparisons = options.comparisons ?? [];
   }
 
   has(id: string): boolean {

@@ -53,6 +53,30 @@ export interface Traffic {
 
 export const emptyTraffic = (): Traffic => ({ msgs: 0, bytes: 0, dataMsgs: 0, dataBytes: 0, controlMsgs: 0, controlBytes: 0 });
 
+/**
+ * Why a message was sent, read from the trace's causality (no protocol knowledge):
+ * * `replication`: it carries log entries, or it was sent by an event that handled a client write
+ *   or delivered a replication message (acknowledgements, commit notices, catch-up);
+ * * `election`: sent by a timer that fired at a node that did not lead (an election or takeover
+ *   timeout), by the event in which a node became leader, or by an event that delivered an
+ *   election message (votes, grants);
+ * * `heartbeat`: sent by a timer that fired at the leader (heartbeats, leases, checks), or by an
+ *   event that delivered a heartbeat message (its replies);
+ * * `other`: sent by any other event (a restart, an operator action), or in reply to one.
+ */
+export type Purpose = 'replication' | 'election' | 'heartbeat' | 'other';
+export const PURPOSES: readonly Purpose[] = ['replication', 'election', 'heartbeat', 'other'];
+
+/** Traffic divided by a count (per committed entry). */
+export const perCount = (t: Traffic, n: number): Traffic => ({
+  msgs: t.msgs / n,
+  bytes: t.bytes / n,
+  dataMsgs: t.dataMsgs / n,
+  dataBytes: t.dataBytes / n,
+  controlMsgs: t.controlMsgs / n,
+  controlBytes: t.controlBytes / n,
+});
+
 function addTraffic(t: Traffic, kind: 'data' | 'control', bytes: number): void {
   t.msgs++;
   t.bytes += bytes;
@@ -107,7 +131,16 @@ export interface RunMetrics {
   } | null;
   /** Highest commit index reached by any node. */
   committed: number;
-  perEntry: { msgs: number; bytes: number; dataBytes: number; copies: number | null } | null;
+  /**
+   * Per committed entry. `msgs`, `bytes`, `dataBytes`: every message of the run divided by the
+   * entries (elections and heartbeats included). `replication`: the steady-state cost, only the
+   * messages sent for replication (see `Purpose`); `leader`: the part of it the leader sent.
+   */
+  perEntry: { msgs: number; bytes: number; dataBytes: number; copies: number | null; replication: Traffic; leader: Traffic } | null;
+  /** Messages by purpose (see `Purpose`), data and control apart. */
+  purposes: Record<Purpose, Traffic>;
+  /** Replication messages sent by a node while it led. */
+  leaderReplication: Traffic;
   /** Durable bytes per node at the cursor (null if unknown for that protocol). */
   durable: Record<NodeId, number | null>;
   durableData: number;
@@ -245,6 +278,10 @@ export class MetricsAccumulator {
   private open: number[] = [];
   private probes = new CoverageCounter();
   private cache = new SnapshotCache();
+  private purposes = new Map<Purpose, Traffic>(PURPOSES.map((k) => [k, emptyTraffic()]));
+  private leaderRepl = emptyTraffic();
+  /** The purpose of each message in flight, by envelope id (forgotten at delivery or drop). */
+  private purposeOf = new Map<number, Purpose>();
   private readonly ids: readonly NodeId[];
   private readonly kinds: ReadonlyMap<NodeId, NodeKind>;
 
@@ -282,7 +319,7 @@ export class MetricsAccumulator {
   checkpoint(): MetricsAccumulator {
     const a = Object.create(MetricsAccumulator.prototype) as MetricsAccumulator;
     Object.assign(a, this);
-    const cp = (m: Map<string, Traffic>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
+    const cp = <K>(m: Map<K, Traffic>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
     a.sent = cp(this.sent);
     a.received = cp(this.received);
     a.links = cp(this.links);
@@ -297,6 +334,9 @@ export class MetricsAccumulator {
     a.open = this.open.slice();
     a.probes = this.probes.clone();
     a.cache = new SnapshotCache();
+    a.purposes = cp(this.purposes);
+    a.leaderRepl = { ...this.leaderRepl };
+    a.purposeOf = new Map(this.purposeOf);
     return a;
   }
 
@@ -361,6 +401,7 @@ export class MetricsAccumulator {
     if (ev.i !== this.n) throw new Error(`metrics: expected event ${this.n}, got event ${ev.i}`);
     const p = this.source.protocol;
     this.accrue(ev.t);
+    const purpose = this.eventPurpose(ev);
     for (const env of ev.sent) {
       const info = p.messageInfo(env.msg);
       addTraffic(this.total, info.kind, info.bytes);
@@ -371,6 +412,8 @@ export class MetricsAccumulator {
       const info = p.messageInfo(ev.msg.msg);
       addTraffic(this.traffic(this.received, ev.msg.to), info.kind, info.bytes);
     }
+    if (ev.msg) this.purposeOf.delete(ev.msg.id);
+    for (const env of ev.dropped) this.purposeOf.delete(env.id);
     this.probes.pushEvent(ev);
     const a = ev.action;
     if (a.type === 'crash') {
@@ -431,7 +474,28 @@ export class MetricsAccumulator {
         if (to > this.maxCommit) this.maxCommit = to;
       }
     }
+    // Purposes last, with the roles after the event (a new leader's first messages are its election's).
+    const becameLeader = !!(ch?.role && ch.role[1] === LEADER_ROLE && a.type !== 'write');
+    for (const env of ev.sent) {
+      const info = p.messageInfo(env.msg);
+      const why: Purpose = info.kind === 'data' ? 'replication' : becameLeader ? 'election' : purpose;
+      this.purposeOf.set(env.id, why);
+      addTraffic(this.purposes.get(why)!, info.kind, info.bytes);
+      if (why === 'replication' && this.role.get(env.from) === LEADER_ROLE && !this.down.has(env.from)) addTraffic(this.leaderRepl, info.kind, info.bytes);
+    }
     this.n = ev.i + 1;
+  }
+
+  /** Why the messages of this event were sent (before its changes apply): see `Purpose`. */
+  private eventPurpose(ev: TraceEvent): Purpose {
+    const a = ev.action;
+    if (a.type === 'write') return 'replication';
+    if (a.type === 'deliver' && ev.msg) {
+      if (this.source.protocol.messageInfo(ev.msg.msg).kind === 'data') return 'replication';
+      return this.purposeOf.get(ev.msg.id) ?? 'other';
+    }
+    if (a.type === 'fire') return this.role.get(a.node) === LEADER_ROLE ? 'heartbeat' : 'election';
+    return 'other';
   }
 
   /** A new leader or a commit in `term` at `t` closes the open failovers of lower terms. */
@@ -467,7 +531,7 @@ export class MetricsAccumulator {
     }
 
     const nodes = this.ids.map((id) => ({ id, kind: this.kinds.get(id)! as string }));
-    const cp = (m: Map<string, Traffic>) => Object.fromEntries([...m].map(([k, v]) => [k, { ...v }]));
+    const cp = <K extends string>(m: Map<K, Traffic>) => Object.fromEntries([...m].map(([k, v]) => [k, { ...v }])) as Record<K, Traffic>;
     const sent = cp(this.sent);
     const received = cp(this.received);
     const links = cp(this.links);
@@ -580,7 +644,19 @@ export class MetricsAccumulator {
       unresolved: 0,
       elector,
       committed,
-      perEntry: committed > 0 ? { msgs: total.msgs / committed, bytes: total.bytes / committed, dataBytes: total.dataBytes / committed, copies } : null,
+      perEntry:
+        committed > 0
+          ? {
+              msgs: total.msgs / committed,
+              bytes: total.bytes / committed,
+              dataBytes: total.dataBytes / committed,
+              copies,
+              replication: perCount(this.purposes.get('replication')!, committed),
+              leader: perCount(this.leaderRepl, committed),
+            }
+          : null,
+      purposes: cp(this.purposes),
+      leaderReplication: { ...this.leaderRepl },
       durable,
       durableData,
       durableElector,

@@ -15,9 +15,13 @@ export function janusDurableBytes(state: unknown): number | null {
 
 export const janusMetrics: MetricsHooks = {
   durableBytes: janusDurableBytes,
+  // The README's five claims, in its order (its comparison table and "Why Janus?"). The Compare
+  // view (src/compare) gives each a verdict against Raft on the same workload.
   claims: [
+    { id: 'consistency', text: 'Janus gives the same strong consistency as Raft and Paxos', source: 'Janus README, comparison table ("Strong Consistency")' },
     { id: 'hardware', text: 'Janus requires 1/3 less hardware than Raft and Paxos', source: 'Janus README, "Why Janus?"' },
     { id: 'bandwidth', text: 'Janus requires 1/2 less bandwidth than Raft and Paxos', source: 'Janus README, "Why Janus?"' },
+    { id: 'implementation', text: 'Janus is complex to reason about and even more so to implement', source: 'Janus README, "Why Janus?" and "Ease of Implementation"' },
     { id: 'failover', text: 'a failed node is not considered online until it is back and has caught up, so recovery takes meaningfully longer than with Raft/Paxos', source: 'Janus README, "Why Janus?"' },
   ],
 };
