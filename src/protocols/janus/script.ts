@@ -1,12 +1,12 @@
 // What the script language (docs/script-format.md) needs of our design: `shape 3+1 | 2+1`, the
 // canonical state line of each node (the `state` command), each message's fields as `msgs` and
 // `log` print them and message filters match them, and the operator's own command
-// `replace-elector`.
+// `replace-elector` (the bootstrap is `operator bootstrap`).
 
 import type { Action, Simulation } from '../../kernel';
 import type { ScriptFields, ScriptHooks } from '../../contracts/plugin';
 import type { JanusMessage, NodeSet } from './messages';
-import { formatSet, size, type DataNodeState, type ElectorState, type JanusState } from './state';
+import { formatSet, isBlank, size, type DataNodeState, type ElectorState, type JanusState } from './state';
 
 function formatDataNode(id: string, up: string, s: DataNodeState): string {
   const log = s.log.length ? s.log.map((e) => `${e.index}:t${e.term}:${e.command}`).join(' ') : '-';
@@ -16,7 +16,9 @@ function formatDataNode(id: string, up: string, s: DataNodeState): string {
   const commit = up === 'down' ? '-' : String(s.commitIndex);
   // A leader bringing a node back (§6.2) shows it: `join D3@5` = joining D3, joinFrom 5.
   const join = up !== 'down' && s.joining ? ` join ${s.joining.node}@${s.joining.joinFrom}` : '';
-  return `${id} ${up} ${vol} term ${s.currentTerm} R ${R.padEnd(10)} RF ${size(s.replicationSet)} commit ${commit} epoch ${s.electorEpoch}${join} log ${log}`;
+  // A node without its bootstrap marker (REJOIN.md, docs/protocol.md §14) says so.
+  const blank = isBlank(s) ? ' blank' : '';
+  return `${id} ${up} ${vol} term ${s.currentTerm} R ${R.padEnd(10)} RF ${size(s.replicationSet)} commit ${commit} epoch ${s.electorEpoch}${join}${blank} log ${log}`;
 }
 
 function formatElector(id: string, up: string, e: ElectorState): string {
@@ -51,8 +53,11 @@ export function janusMessageFields(msg: unknown): ScriptFields {
     case 'AppendEntriesResponse':
       return { term: m.term, R: set(m.replicationSet), success: m.success, match: m.matchIndex };
     case 'TermRequest':
+      // A rejoin carries no R' but the blank node's incarnation (REJOIN.md §3).
+      if (m.kind === 'rejoin') return { kind: m.kind, term: m.term, epoch: m.electorEpoch, inc: m.incarnation ?? 0 };
       return { kind: m.kind, term: m.term, R: set(m.replicationSet), epoch: m.electorEpoch };
     case 'TermResponse':
+      if (m.incarnation) return { granted: m.granted, term: m.term, leader: m.leaderId, R: set(m.replicationSet), epoch: m.electorEpoch, inc: m.incarnation };
       return { granted: m.granted, term: m.term, leader: m.leaderId, R: set(m.replicationSet), epoch: m.electorEpoch };
     case 'ElectorHeartbeat':
       return { term: m.term, leader: m.leaderId, epoch: m.electorEpoch };
