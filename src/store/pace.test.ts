@@ -49,6 +49,9 @@ describe('speed scale', () => {
     // What the slider gives back for it (its resolution) still counts as the lecture pace.
     expect(isLecturePace(sliderToSpeed(Math.round(speedToSlider(LECTURE_SPEED) * 1200) / 1200))).toBe(true);
     expect(isLecturePace(LECTURE_SPEED * 1.2)).toBe(false);
+    // One slider step off it is not (regression: the button stayed pressed a step away).
+    expect(isLecturePace(sliderToSpeed((Math.round(speedToSlider(LECTURE_SPEED) * 1200) + 1) / 1200))).toBe(false);
+    expect(isLecturePace(sliderToSpeed((Math.round(speedToSlider(LECTURE_SPEED) * 1200) - 1) / 1200))).toBe(false);
   });
 
   it('prints speeds plainly at both ends', () => {

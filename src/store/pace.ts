@@ -39,7 +39,7 @@ export function formatSpeed(s: number): string {
   return `${Number(s.toPrecision(2))}×`;
 }
 
-/** Is `speed` the lecture pace (within the slider's resolution)? */
+/** Is `speed` the lecture pace, up to rounding to the time bar's slider (1200 steps: 0.005 of a decade each)? */
 export function isLecturePace(speed: number): boolean {
-  return Math.abs(Math.log10(speed) - Math.log10(LECTURE_SPEED)) < 0.01;
+  return Math.abs(Math.log10(speed) - Math.log10(LECTURE_SPEED)) < 0.003;
 }

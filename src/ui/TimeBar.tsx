@@ -93,7 +93,9 @@ export function TimeBar() {
   const speed = useLabStore((s) => s.speed);
   const setSpeed = useLabStore((s) => s.setSpeed);
   const lecturePace = useLabStore((s) => s.lecturePace);
-  const [ms, setMs] = useState(500);
+  // The field's text as typed (a number state turned an emptied field into "0", and typing then gave "025").
+  const [msText, setMsText] = useState('500');
+  const ms = msText.trim() === '' ? Number.NaN : Number(msText);
   const id = useId();
   const playing = mode === 'playing';
   const lecture = isLecturePace(speed);
@@ -118,13 +120,13 @@ export function TimeBar() {
           type="number"
           min={1}
           max={3600000}
-          value={ms}
+          value={msText}
           aria-label="Milliseconds to advance"
-          onChange={(e) => setMs(Number(e.currentTarget.value))}
+          onChange={(e) => setMsText(e.currentTarget.value)}
           className="num"
         />
-        <button type="button" onClick={() => stepMs(ms)} aria-label={`Advance ${ms} ms`}>
-          +{ms} ms
+        <button type="button" onClick={() => stepMs(ms)} aria-label={`Advance ${msText || '?'} ms`}>
+          +{msText || '?'} ms
         </button>
       </span>
       <span className="group speed">

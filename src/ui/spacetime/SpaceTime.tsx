@@ -2,8 +2,10 @@
 // sender's lane) to (receive time, receiver's lane). Drops and crash losses end in ✕, duplicates
 // are second arrows (dotted), and crashes, restarts, cuts, heals, term changes, leaders, writes
 // and commits are marked on their lane. Linked to the store's cursor (the red line follows the
-// clock; clicking seeks), zoom and pan with d3-zoom, filter by type, export as SVG. Only the
-// visible time window is drawn; the store computes it (useSpaceTime, src/store/spacetime.ts).
+// clock; clicking seeks), zoom and pan with d3-zoom, filter by type, export as SVG. It opens on a
+// window of a few hundred ms around the cursor (SPAN), which turns like a page as the cursor moves,
+// with a legend of the message colours (a type's swatch filters by it), line styles and marks. Only
+// the visible time window is drawn; the store computes it (useSpaceTime, src/store/spacetime.ts).
 
 import { scaleLinear, select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -19,8 +21,19 @@ const LEFT = 44;
 const TOP = 22;
 const LANE_H = 56;
 const BASE_T = 2000;
-/** Default visible span when following the cursor, ms. */
-const SPAN = 2000;
+/** Default visible span when following the cursor, ms: a few hundred, so single messages read apart. */
+export const SPAN = 400;
+
+const MARK_WORDS: Record<Mark['kind'], string> = {
+  crash: 'crash',
+  restart: 'restart',
+  cut: 'link cut',
+  heal: 'link healed',
+  term: 'new term',
+  commit: 'commit',
+  leader: 'leader',
+  write: 'write',
+};
 
 const MARK_GLYPH: Record<Mark['kind'], string> = {
   crash: '⚡',
@@ -185,12 +198,62 @@ function Cursor({ x, height, width }: { x: (t: number) => number; height: number
   );
 }
 
+/**
+ * The diagram's legend: each message type's colour (its swatch shows only that type; again shows
+ * all), the line styles and the lane marks.
+ */
+function Legend({ types, colors, filter, setFilter }: { types: readonly string[]; colors: Readonly<Record<string, string>>; filter: string; setFilter: (f: string) => void }) {
+  return (
+    <div className="st-legend" data-testid="spacetime-legend">
+      <ul className="st-legend-types" aria-label="Message colours">
+        {types.map((t) => (
+          <li key={t}>
+            <button
+              type="button"
+              className="st-key"
+              data-type={t}
+              aria-pressed={filter === t}
+              title={filter === t ? 'Show every message type' : `Show only ${t}`}
+              onClick={() => setFilter(filter === t ? 'all' : t)}
+            >
+              <svg width="22" height="10" aria-hidden="true">
+                <line x1="1" y1="5" x2="21" y2="5" stroke={msgColor(colors, t)} strokeWidth="3" />
+              </svg>
+              {t}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ul className="st-legend-lines" aria-label="Lines and marks">
+        <li>
+          <svg width="22" height="10" aria-hidden="true"><line x1="1" y1="5" x2="21" y2="5" stroke="#555" strokeWidth="1.5" /></svg>delivered
+        </li>
+        <li>
+          <svg width="22" height="10" aria-hidden="true"><line x1="1" y1="5" x2="21" y2="5" stroke="#555" strokeWidth="1.5" strokeDasharray="4 3" /></svg>in flight
+        </li>
+        <li>
+          <svg width="22" height="10" aria-hidden="true"><line x1="1" y1="5" x2="21" y2="5" stroke="#555" strokeWidth="1.5" strokeDasharray="1 2" /></svg>duplicate
+        </li>
+        <li>
+          <span className="st-drop" aria-hidden="true">✕</span> lost
+        </li>
+        {(Object.keys(MARK_GLYPH) as Mark['kind'][]).map((k) => (
+          <li key={k}>
+            <span className={`st-glyph ${k}`} aria-hidden="true">{MARK_GLYPH[k]}</span> {MARK_WORDS[k]}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function SpaceTime() {
   const api = useLabApi();
   const ids = useLabStore((s) => s.nodeIds);
   const runNow = useLabStore((s) => s.now);
   const inFlight = useLabStore((s) => s.messages);
   const colors = useLabStore((s) => s.protocol.colors);
+  const typeOrder = useLabStore((s) => s.protocol.vocabulary.messageTypes);
   // Only the page of the follow window re-renders this component; the clock's every frame moves
   // only the live layer (arrows in flight and the cursor), below.
   const page = useClockStore((s) => Math.max(0, Math.floor((s.now - SPAN * 0.15) / (SPAN * 0.7))));
@@ -301,9 +364,10 @@ export function SpaceTime() {
           Export SVG
         </button>
         <span className="hint" data-testid="spacetime-count" data-shown={items.arrows.length} data-total={items.total}>
-          {items.arrows.length} of {items.total} messages in view{items.total > items.arrows.length ? ' (zoom in to see all)' : ''} · wheel zooms, drag pans, click seeks
+          {Math.round(domain[0])}–{Math.round(domain[1])} ms · {items.arrows.length} of {items.total} messages in view{items.total > items.arrows.length ? ' (zoom in to see all)' : ''} · wheel zooms, drag pans, click seeks
         </span>
       </div>
+      <Legend types={typeOrder} colors={colors} filter={filter} setFilter={setFilter} />
       <div ref={wrapRef} className="st-wrap">
         <svg
           ref={svgRef}
