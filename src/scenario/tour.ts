@@ -225,6 +225,7 @@ export function openTourScript(text: unknown, registry: Registry = REGISTRY, wha
   }
   const runner = new ScriptRunner({ registry, target: 'timeline', errors: 'throw', maxEvents: LIMITS.maxEvents });
   let problem: string | null = null;
+  let failure: string | null = null;
   let ran = 0;
   for (const item of items) {
     if (item.kind !== 'cmd') continue;
@@ -236,6 +237,7 @@ export function openTourScript(text: unknown, registry: Registry = REGISTRY, wha
       ran++;
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
+      failure = clip(msg, 240);
       problem = `${what} stops at ${clip(msg, 240)}; the tour opens as far as it ran.`;
       if (!runner.started) return { ok: false, message: `${what} could not be opened: ${clip(msg, 240)}.` };
       break;
@@ -244,6 +246,7 @@ export function openTourScript(text: unknown, registry: Registry = REGISTRY, wha
   if (!runner.started) return { ok: false, message: `${what} holds no run (no command after its setup lines).` };
   const tl = runner.timeline!;
   const steps = runner.captions.map(({ line: _l, ...s }) => s);
+  if (!steps.length && failure) return { ok: false, message: `${what} could not be opened: ${failure}.` };
   if (!steps.length) return { ok: false, message: `${what} has no caption: a tour needs at least one ${ran ? '' : 'command and one '}\`caption\` line.` };
   const actions = tl.actions.map((a) => ({ ...a }));
   return { ok: true, open: { tour: { id: null, title: runner.title ?? 'A tour', spec: runner.spec, actions, end: endOf(actions, steps), steps }, problem } };

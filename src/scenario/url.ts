@@ -4,7 +4,8 @@
 //   installScenarioLinks(useLab, window)
 //
 // * On start and on every hash change not made by us: open the link in the hash
-//   (`#s1.…` scenario link, or `#gallery/<id>`). A bad link shows its message as the lab's
+//   (`#s1.…` scenario link, a tour link (the same, with steps), `#gallery/<id>` or `#tour/<id>`).
+//   A tour is handed to the lab as `tourRequest` (src/store/tour.ts plays it). A bad link shows its message as the lab's
 //   notice and loads a fresh default scenario, so the page stays usable.
 // * After every change of the run: write the current scenario into the hash. While the run
 //   plays or the cursor moves, the current history entry is replaced (throttled); a fork or a
@@ -16,7 +17,8 @@
 import type { Cursor, TimedAction, Timeline } from '../kernel';
 import { DEFAULT_SHAPE, type RunSpec } from '../protocols/registry';
 import { GALLERY, buildGalleryScenario, galleryEntry } from './gallery';
-import { encodeLink, openLink } from './link';
+import { encodeLink } from './link';
+import { buildTour, encodeTourLink, openTourLink, tourDef, toursOf, type Tour } from './tour';
 import { toCompact } from './compact';
 import { exportScenarioFile, exportTrace, openScenarioFile, scenarioFileName } from './file';
 import type { OpenResult } from './open';
@@ -55,6 +57,10 @@ export interface ScenarioLinks {
   open(hashOrUrl: string): Promise<OpenOutcome>;
   /** Open a gallery scenario by id. */
   openGallery(id: string): OpenOutcome;
+  /** Open a plug-in's tour by id (as `#tour/<id>` does). */
+  openTour(id: string): OpenOutcome;
+  /** The full URL of a tour's link (its run and its steps). */
+  tourUrl(tour: Tour): Promise<string>;
   /** Open an uploaded scenario file (its text). Same checks and recovery as a link. */
   importFile(text: unknown): OpenOutcome;
   /** The current scenario as a file to download. */
@@ -67,6 +73,18 @@ export interface ScenarioLinks {
 }
 
 export type OpenOutcome = { kind: 'none' } | { kind: 'opened'; partial: boolean; message: string | null } | { kind: 'refused'; message: string };
+
+/**
+ * A tour the bridge opened (a tour link or `#tour/<id>`), handed to the lab's state as
+ * `tourRequest`; the tour player (src/store/tour.ts) takes it. `seq` grows with every request.
+ */
+export interface TourRequest {
+  seq: number;
+  tour: Tour;
+  /** Why the tour opens only in part, in words, or null. */
+  problem: string | null;
+}
+let tourSeq = 0;
 
 export const DEFAULT_SCENARIO_SPEC: RunSpec = { protocol: DEFAULT_SHAPE, seed: 1 };
 
@@ -222,15 +240,50 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     }
   };
 
+  /** Hand a tour to the lab (the tour player takes it from `tourRequest`). */
+  const requestTour = (tour: Tour, problem: string | null) => {
+    const req: TourRequest = { seq: ++tourSeq, tour, problem };
+    store.setState({ tourRequest: req });
+  };
+
+  const openTour = (id: string): OpenOutcome => {
+    const def = tourDef(id);
+    if (!def) {
+      loadDefault();
+      const message = `There is no tour “${id.slice(0, 40)}” (known: ${toursOf()
+        .map((t) => t.id)
+        .join(', ')}). A fresh default run was opened instead.`;
+      notify({ kind: 'error', text: message });
+      schedule('replace');
+      return { kind: 'refused', message };
+    }
+    try {
+      const { tour } = buildTour(def);
+      load({ spec: tour.spec, actions: tour.actions, cursor: { index: 0, t: 0 }, title: tour.title });
+      requestTour(tour, null);
+      schedule('replace');
+      return { kind: 'opened', partial: false, message: null };
+    } catch (e) {
+      loadDefault();
+      const message = `The tour “${def.title}” could not be built (${e instanceof Error ? e.message : String(e)}). A fresh default run was opened instead.`;
+      notify({ kind: 'error', text: message });
+      return { kind: 'refused', message };
+    }
+  };
+
   const open = async (input: string, fromAddressBar = true): Promise<OpenOutcome> => {
     const hash = input.includes('#') ? input.slice(input.indexOf('#')) : input.startsWith('#') ? input : `#${input}`;
     if (hash === '#' || hash === '') return { kind: 'none' };
     const g = /^#gallery\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
     if (g) return openGallery(g[1]!);
     if (hash === '#gallery') return { kind: 'none' };
-    const r = await openLink(hash);
+    const t = /^#tour\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
+    if (t) return openTour(t[1]!);
+    const tl = await openTourLink(hash);
+    const r = tl.ok ? tl.result : tl;
     if (disposed) return { kind: 'none' };
-    const note = describeOpen(r);
+    let note = describeOpen(r);
+    if (tl.ok && tl.problem) note = { kind: 'error', text: `${tl.problem}` };
     if (!r.ok) {
       loadDefault();
       notify(note);
@@ -247,6 +300,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
       return { kind: 'refused', message };
     }
     notify(note);
+    if (tl.ok && tl.open) requestTour(tl.open.tour, tl.open.problem);
     if (!fromAddressBar) schedule('push');
     else if (r.partial) schedule('replace');
     else {
@@ -282,6 +336,8 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
       return p;
     },
     openGallery,
+    openTour,
+    tourUrl: async (tour) => baseHref() + (await encodeTourLink(tour)),
     importFile: (text) => {
       const r = openScenarioFile(text);
       if (!r.ok) {

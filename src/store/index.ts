@@ -36,3 +36,4 @@ export type { RunMetrics, Traffic } from '../metrics';
 export { DEFAULT_LINK } from '../kernel';
 /** Kernel types the panels need, under the store's names. */
 export type { TraceEvent as RunEvent, Note, NodeId, Action, Violation } from '../kernel';
+export { tourControls, useTour, useTourApi, useTourSlice, MAX_STEP_MS, type TourState, type TourActions, type TourStore, type TourListItem, type Tour, type TourStep, type TourHighlights } from './tour';
