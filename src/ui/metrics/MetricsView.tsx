@@ -1,9 +1,12 @@
-// The Metrics tab: this run's cost figures up to the cursor, live, and the claims the running
-// protocol's author makes (its plug-in's `metrics.claims`) stated next to them. Every figure
+// The Metrics tab: this run's cost figures up to the cursor, live. Per-entry costs count only the
+// steady-state replication; elections and heartbeats are counted apart. The author's claims (the
+// plug-in's `metrics.claims`) are not set against this run alone: the tab links to the Compare
+// view, where they are measured against Raft on the same workload. Every figure
 // carries data-testid="metric-<name>" and data-value (a number; empty when not measurable yet).
 
 import type { Claim } from '../../contracts';
-import { useLabStore, useMetrics, type RunMetrics, type Traffic } from '../../store';
+import { useLabStore, useMetrics, type Traffic } from '../../store';
+import { useComparisonsOf } from '../../store/comparisons';
 import { CoverageBadges } from './Badges';
 
 const fmt = (v: number | null | undefined, digits = 0): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
@@ -50,65 +53,44 @@ const HEAD = (
   </thead>
 );
 
-/** The figures this run measures for a claim, by the claim's id (a claim without figures is stated alone). */
-function ClaimFigures({ id, m }: { id: string; m: RunMetrics }) {
-  const data = m.nodes.filter((n) => n.kind === 'data').length;
-  const f = m.availability.failoverMs;
-  switch (id) {
-    case 'hardware':
-      return (
-        <>
-          This run tolerates {data - 1} data-node failures with <M name="full-nodes" value={data} /> full nodes
-          {m.elector ? (
-            <>
-              {' '}plus an elector holding <M name="elector-durable-bytes" value={m.durable[m.elector.id] ?? null} unit="B" /> on disk
-            </>
-          ) : null}{' '}
-          (data nodes: <M name="durable-data" value={m.durableData} unit="B" /> together). Raft needs {2 * (data - 1) + 1} full nodes to tolerate {data - 1} failures.
-        </>
-      );
-    case 'bandwidth':
-      return (
-        <>
-          The elector received <M name="elector-recv-bytes" value={m.elector?.received.bytes ?? null} unit="B" /> against{' '}
-          <M name="data-node-recv-bytes" value={m.elector?.dataNodeMeanBytes ?? null} digits={0} unit="B" /> for a data node on average (ratio{' '}
-          <M name="elector-ratio" value={m.elector?.ratio ?? null} digits={3} />
-          ); log entries cost <M name="entry-data-bytes" value={m.perEntry?.dataBytes ?? null} digits={1} unit="B" /> of data messages per committed entry, stored in{' '}
-          <M name="entry-copies-claim" value={m.perEntry?.copies ?? null} digits={2} /> copies.
-        </>
-      );
-    case 'failover':
-      return (
-        <>
-          Measured here: leader crash → new leader <M name="failover-leader-ms" value={m.availability.failoverToLeaderMs} digits={1} unit="ms" />, → first commit in the new term{' '}
-          <M name="failover-ms" value={f} digits={1} unit="ms" />
-          {f === null ? ' (crash the leader and write to the new one to measure it)' : ''}.
-        </>
-      );
-    default:
-      return null;
-  }
-}
-
-function Claims({ claims, m }: { claims: readonly Claim[]; m: RunMetrics }) {
+/**
+ * Where the running protocol's claims are measured: only in the Compare view, against Raft on the
+ * same workload (never against this run alone). A link per comparison that runs this shape.
+ */
+function ClaimsElsewhere({ claims, shape }: { claims: readonly Claim[]; shape: string }) {
+  const comparisons = useComparisonsOf(shape);
   return (
-    <section aria-labelledby="h-claims" className="claims">
-      <h3 id="h-claims">The author's claims, against this run</h3>
-      <ul>
-        {claims.map((c) => (
-          <li key={c.id} data-testid={`claim-${c.id}`}>
-            <b>"{c.text}."</b> <span className="hint">({c.source})</span> <ClaimFigures id={c.id} m={m} />
-          </li>
+    <section aria-labelledby="h-claims" className="claims" data-testid="claims-elsewhere">
+      <h3 id="h-claims">The author's claims</h3>
+      <p>
+        {claims.length} claim{claims.length === 1 ? '' : 's'} of this protocol's author ({claims.map((c) => `"${c.text}"`).join('; ')}) compare it with Raft and Paxos. One run cannot
+        measure them: they are measured side by side with Raft, on the same writes and faults, in the Compare view
+        {comparisons.length ? ': ' : '.'}
+        {comparisons.map((c, k) => (
+          <span key={c.id}>
+            {k ? ', ' : ''}
+            <a href={`#compare/${c.id}`} data-testid={`open-compare-${c.id}`}>
+              {c.title}
+            </a>
+          </span>
         ))}
-      </ul>
-      <p className="hint">Raft's figures on the same script will join these later.</p>
+      </p>
     </section>
   );
 }
 
+const PURPOSE_TEXT: Record<string, string> = {
+  replication: 'replication (log entries, their acknowledgements, catch-up)',
+  election: 'elections (votes, takeovers, a new leader’s first messages)',
+  heartbeat: 'heartbeats (timers at the leader, and their replies)',
+  other: 'other (restarts, operator steps)',
+};
+
 export function MetricsView() {
   const m = useMetrics();
   const claims = useLabStore((s) => s.protocol.claims);
+  const shape = useLabStore((s) => s.spec.protocol);
+  const pe = m.perEntry;
   const a = m.availability;
   const rfKeys = Object.keys(a.rfTime).sort();
   return (
@@ -118,7 +100,7 @@ export function MetricsView() {
         {m.unresolved ? ` ${m.unresolved} message sizes unknown.` : ''}
       </p>
       <CoverageBadges />
-      {claims.length > 0 && <Claims claims={claims} m={m} />}
+      {claims.length > 0 && <ClaimsElsewhere claims={claims} shape={shape} />}
       <h3>Messages and bytes sent</h3>
       <table className="metrics-table">
         {HEAD}
@@ -143,11 +125,25 @@ export function MetricsView() {
             ))}
         </tbody>
       </table>
-      <h3>Per committed entry</h3>
+      <h3>Per committed entry (steady-state replication)</h3>
       <p>
-        Committed entries <M name="committed" value={m.committed} />: <M name="entry-msgs" value={m.perEntry?.msgs ?? null} digits={1} /> messages,{' '}
-        <M name="entry-bytes" value={m.perEntry?.bytes ?? null} digits={1} unit="B" /> each, stored in <M name="entry-copies" value={m.perEntry?.copies ?? null} digits={2} /> copies.
+        Committed entries <M name="committed" value={m.committed} />. Replication cost per entry: <M name="entry-msgs" value={pe?.replication.msgs ?? null} digits={2} /> messages,{' '}
+        <M name="entry-bytes" value={pe?.replication.bytes ?? null} digits={1} unit="B" /> (data <M name="entry-data-bytes" value={pe?.replication.dataBytes ?? null} digits={1} unit="B" />, control{' '}
+        <M name="entry-control-bytes" value={pe?.replication.controlBytes ?? null} digits={1} unit="B" />); of which the leader sent <M name="entry-leader-msgs" value={pe?.leader.msgs ?? null} digits={2} /> messages,{' '}
+        <M name="entry-leader-bytes" value={pe?.leader.bytes ?? null} digits={1} unit="B" />. Each entry is stored in <M name="entry-copies" value={pe?.copies ?? null} digits={2} /> copies.
       </p>
+      <p className="hint">
+        Elections and heartbeats are not divided by the entries: they are counted apart below, for the whole run. A message's purpose is read from the trace: what the event that sent it
+        handled (docs/compare.md).
+      </p>
+      <table className="metrics-table" data-testid="purposes">
+        {HEAD}
+        <tbody>
+          {(['replication', 'election', 'heartbeat', 'other'] as const).map((k) => (
+            <TrafficRow key={k} label={PURPOSE_TEXT[k]!} t={m.purposes[k]} name={`purpose-${k}`} />
+          ))}
+        </tbody>
+      </table>
       <h3>Durable state</h3>
       <p>
         {m.nodes.map((n) => (
@@ -162,7 +158,9 @@ export function MetricsView() {
       <p>
         No leader for <M name="no-leader-ms" value={a.noLeaderMs} digits={1} unit="ms" />. Commit latency median <M name="commit-latency-median" value={a.commitLatency.median} digits={1} unit="ms" />, max{' '}
         <M name="commit-latency-max" value={a.commitLatency.max} digits={1} unit="ms" /> over <M name="commits-measured" value={a.commitLatency.count} /> writes (
-        <M name="uncommitted-writes" value={a.uncommittedWrites} /> not committed). Leader crashes <M name="leader-crashes" value={a.failovers.length} />.
+        <M name="uncommitted-writes" value={a.uncommittedWrites} /> not committed). Leader crashes <M name="leader-crashes" value={a.failovers.length} />: leader crash → new leader{' '}
+        <M name="failover-leader-ms" value={a.failoverToLeaderMs} digits={1} unit="ms" />, → first commit in the new term <M name="failover-ms" value={a.failoverMs} digits={1} unit="ms" />
+        {a.failoverMs === null ? ' (crash the leader and write to the new one to measure it)' : ''}.
       </p>
       <p>
         Time at each RF:{' '}
