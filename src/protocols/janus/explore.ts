@@ -119,7 +119,29 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         phase.at(t, { type: 'crash', node, wipe: true });
         if (rng.chance(0.85)) phase.at(t + rng.int(20, 1500), { type: 'restart', node });
       }
-      return phase.plan({ seed, protocol: `janus-${n}+1`, knobs: { ...knobs, wipes }, timing, mutant, healKinds: healKinds, livenessBound: LIVENESS_BOUND });
+      // Pattern "a deposed leader meets a wiped node" (REJOIN.md §4.1 rule 2): x is cut off from
+      // everyone, y takes over and commits alone, then loses its disk and restarts just as x, which
+      // still believes it leads its old term, reaches y again (x stays cut off from the elector).
+      // A blank y that acked x's AppendEntries would let x commit over y's committed entries.
+      const staleLeaderWipe = knobs.electorFaultRate === 0 && !knobs.isolatedReplacement && rng.chance(0.5) ? 1 : 0;
+      if (staleLeaderWipe) {
+        const x = rng.pick(ids);
+        const y = phase.pickOther(ids, x);
+        const t0 = rng.int(100, Math.max(150, faultDuration - 2500));
+        const cutY = rng.int(1200, 2000);
+        if (t0 + cutY + 300 < faultDuration) {
+          for (const o of all) if (o !== x) phase.at(t0, { type: 'cut', from: x, to: o, both: true, duration: o === ELECTOR ? cutY + rng.int(500, 1500) : cutY });
+          phase.at(t0 + cutY - rng.int(100, 300), { type: 'write', node: y });
+          const wipeAt = t0 + cutY - rng.int(0, 60);
+          phase.at(wipeAt, { type: 'crash', node: y, wipe: true });
+          phase.at(t0 + cutY + rng.int(0, 30), { type: 'restart', node: y });
+          // y's rejoin is slow to reach the elector, so x's AppendEntries reach y while it is blank.
+          phase.at(wipeAt, { type: 'link', from: y, to: ELECTOR, params: { extraDelay: rng.int(50, 400) } });
+          phase.at(t0 + cutY + 500, { type: 'link', from: y, to: ELECTOR, params: { extraDelay: 0 } });
+          for (let k = rng.int(1, 3); k > 0; k--) phase.at(t0 + cutY + rng.int(0, 150), { type: 'write', node: x });
+        }
+      }
+      return phase.plan({ seed, protocol: `janus-${n}+1`, knobs: { ...knobs, wipes, staleLeaderWipe }, timing, mutant, healKinds: healKinds, livenessBound: LIVENESS_BOUND });
     },
 
     settleMs: 2000,
