@@ -72,6 +72,7 @@ export function LogsPanel() {
                           }`}
                           style={committed ? { background: termColor(e.term), color: termInk(e.term) } : { borderColor: termColor(e.term) }}
                           title={`${s.id} entry ${e.index}: term ${e.term}, "${e.command}"${committed ? ', committed' : ', not committed'}${differs ? ', differs from the leader' : ''}. Click: why?`}
+                          aria-label={`${s.id} entry ${e.index}, term ${e.term}, "${e.command}", ${committed ? 'committed' : 'not committed yet'}${e.index === s.commitIndex ? ', the commit point' : ''}${differs ? ', differs from the leader' : ''}${bad.has(key) ? ', in a violation' : ''}. Enter: why?`}
                           data-picked={String(picked === key)}
                           tabIndex={0}
                           onClick={() => setPicked(picked === key ? null : key)}

@@ -12,7 +12,7 @@ import type { NodeKind } from '../contracts';
 import type { NodeId } from '../store';
 
 /** The picture never gets narrower than this (logical px); below it, it scales down. */
-export const MIN_W = 380;
+export const MIN_W = 460;
 /** Height of the strip above the nodes for the replication set's badge. */
 export const BADGE_H = 0;
 /** Distance between a lane and the centre line of its pair (two lanes: twice this apart). */
@@ -71,7 +71,8 @@ export function clusterLayout(nodes: readonly LayoutNode[], width: number): Clus
   const electorH = TIMER_Y + 22 + 3 * TIMER_ROW + 2;
   const n = nodes.length;
   const rows = n <= 3 ? 2 : 3;
-  const h = Math.round(clamp(w * (rows === 2 ? 0.5 : 0.64), rows === 2 ? 360 : 520, rows === 2 ? 460 : 600));
+  // Narrow pictures get more height, so that the middle row keeps long lanes to the rows above and below.
+  const h = Math.round(rows === 2 ? clamp(w * 0.5, 360, 460) : w < 600 ? 580 : clamp(w * 0.6, 520, 600));
   const half = new Map<NodeId, [number, number]>();
   for (const d of data) half.set(d.id, [dataW / 2, dataH / 2]);
   for (const o of others) half.set(o.id, [electorW / 2, electorH / 2]);

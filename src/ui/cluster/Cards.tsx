@@ -50,29 +50,43 @@ function useFlash(key: string, reduced: boolean): React.RefObject<SVGRectElement
   return ref;
 }
 
-/** Timers that fired since the last publish (an old timer gone or re-armed, its time reached), shown for a moment. */
-function useFired(id: string, timers: readonly TimerView[]): string[] {
+/**
+ * Timers that fired since the last publish, shown for a moment: an old timer whose time came
+ * since then, and that is gone or was armed again at or after that time (a timer reset before its
+ * time is not a firing).
+ */
+export function firedSince(before: readonly TimerView[], after: readonly TimerView[], prevNow: number, now: number): string[] {
+  const out: string[] = [];
+  for (const p of before) {
+    if (p.t > now || p.t <= prevNow || after.some((x) => x.name === p.name && x.t === p.t)) continue;
+    const again = after.find((x) => x.name === p.name);
+    if (!again || (again.armedAt !== null && again.armedAt >= p.t)) out.push(p.name);
+  }
+  return out;
+}
+
+function useFired(timers: readonly TimerView[]): string[] {
   const clock = useLabApi().clock;
-  const prev = useRef(timers);
+  const prev = useRef({ timers, now: clock.getState().now });
   const [fired, setFired] = useState<{ name: string; until: number }[]>([]);
   useEffect(() => {
     const before = prev.current;
-    prev.current = timers;
-    if (before === timers) return;
     const now = clock.getState().now;
-    const names = before.filter((p) => p.t <= now + 1e-6 && !timers.some((x) => x.name === p.name && x.t === p.t)).map((p) => p.name);
+    prev.current = { timers, now };
+    if (before.timers === timers) return;
+    const names = firedSince(before.timers, timers, before.now, now);
     if (!names.length) return;
     const until = performance.now() + 900;
     setFired((f) => [...f.filter((x) => !names.includes(x.name)), ...names.map((name) => ({ name, until }))]);
     const h = setTimeout(() => setFired((f) => f.filter((x) => x.until > performance.now())), 950);
     return () => clearTimeout(h);
-  }, [timers, clock, id]);
+  }, [timers, clock]);
   return fired.map((f) => f.name);
 }
 
 /** The node's running timers: a bar each that runs down (moved every frame by the timers layer), and their labels on hover/focus. */
 function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly TimerView[]; w: number; y: number; up: boolean }) {
-  const fired = useFired(id, timers);
+  const fired = useFired(timers);
   const shown = up ? timers.slice(0, MAX_TIMERS) : [];
   return (
     <>
@@ -83,10 +97,13 @@ function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly Time
           <rect className={`timer-fill t${k}`} width={w - 16} height={4} rx={2} data-full={w - 16} />
         </g>
       ))}
+      {/* A timer that fires: a pill above the card for a moment. */}
       {fired.map((name, k) => (
-        <g key={`${name}-fired`} className="timer-fired" transform={`translate(${w - 8},${y + k * TIMER_ROW - 14})`}>
-          <rect x={-textWidth(`${name} fired`, 12) - 22} y={-11} width={textWidth(`${name} fired`, 12) + 26} height={17} rx={8} />
-          <text x={-8} y={2} textAnchor="end">{`⏰ ${name} fired`}</text>
+        <g key={`${name}-fired`} transform={`translate(${w - 6},${-8 - k * 20})`} data-testid="timer-fired" data-timer={name}>
+          <g className="timer-fired">
+            <rect x={-textWidth(`${name} fired`, 12.5) - 16} y={-13} width={textWidth(`${name} fired`, 12.5) + 16} height={19} rx={9} />
+            <text x={-8} y={1} textAnchor="end">{`${name} fired`}</text>
+          </g>
         </g>
       ))}
       {/* Labels, visible while the card is hovered or focused; their text follows the clock (timers layer). */}

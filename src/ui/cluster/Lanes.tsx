@@ -55,12 +55,12 @@ const LaneG = memo(function LaneG({ l, g, tab }: { l: LinkView; g: Lane; tab: bo
       <path d={head} className="arrowhead" />
       {cut && (
         <g transform={`translate(${mid.x + (-uy * 10)},${mid.y + ux * 10})`} className="cut-mark">
-          <circle r={10} />
-          <text y={5} textAnchor="middle">
+          <circle r={12} />
+          <text y={6} textAnchor="middle">
             ✂
           </text>
           {l.cutUntil !== null && (
-            <text y={24} textAnchor="middle" className="cut-until">
+            <text y={28} textAnchor="middle" className="cut-until">
               {`until ${Math.round(l.cutUntil)} ms`}
             </text>
           )}

@@ -133,9 +133,11 @@ export function Moving({ root }: { root: RefObject<HTMLDivElement | null> }) {
       const l = geo.lanes.get(`${m.from}-${m.to}`);
       if (!l || n >= MAX_ARRIVALS) continue;
       n++;
-      const g = select(layer).append('g').attr('class', 'arrival').attr('data-msg', m.id).attr('transform', `translate(${l.to.x.toFixed(1)},${l.to.y.toFixed(1)})`);
-      g.append('circle').attr('r', 9).attr('stroke', m.color);
-      g.append('circle').attr('r', 4).attr('fill', m.color).attr('class', 'dot');
+      // The animation scales the inner group (a CSS transform would replace the outer one's translate).
+      const g = select(layer).append('g').attr('data-msg', m.id).attr('transform', `translate(${l.to.x.toFixed(1)},${l.to.y.toFixed(1)})`);
+      const ring = g.append('g').attr('class', 'arrival');
+      ring.append('circle').attr('r', 9).attr('stroke', m.color);
+      ring.append('circle').attr('r', 4).attr('fill', m.color).attr('class', 'dot');
       setTimeout(() => g.remove(), ARRIVAL_MS);
     }
   }, [msgs, now, geo]);
