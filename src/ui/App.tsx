@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { startDriver, useLabApi, useLabStore } from '../store';
 import { ClusterView } from './ClusterView';
+import { TourPanel } from './tour/TourPanel';
 import { Controls } from './Controls';
 import { EventLog } from './EventLog';
 import { FirstVisitCard, HelpOverlay, Legend } from './Help';
@@ -20,11 +21,19 @@ const Settings = lazy(() => import('./Settings').then((m) => ({ default: m.Setti
 export function Notice() {
   const notice = useLabStore((s) => s.notice);
   const dismiss = useLabStore((s) => s.dismissNotice);
+  // Phones clamp a long notice to three lines; "More" shows it whole (the button shows on phones only).
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const open = notice !== null && expanded === notice.text;
   return (
-    <div className={`notice ${notice ? notice.kind : 'empty'}`} data-testid="notice" data-kind={notice?.kind ?? ''} role="status">
+    <div className={`notice ${notice ? notice.kind : 'empty'}${open ? ' expanded' : ''}`} data-testid="notice" data-kind={notice?.kind ?? ''} role="status">
       {notice && (
         <>
-          <span>{notice.text}</span>
+          <span className="notice-text">{notice.text}</span>
+          {notice.text.length > 120 && (
+            <button type="button" className="linkish notice-more" aria-expanded={open} onClick={() => setExpanded(open ? null : notice.text)}>
+              {open ? 'Less' : 'More'}
+            </button>
+          )}
           <button type="button" className="linkish" onClick={dismiss} aria-label="Dismiss message">
             ✕
           </button>
@@ -106,7 +115,8 @@ function Page({ onPresent }: { onPresent: () => void }) {
       <a className="skip-link" href="#cluster" onClick={(e) => { e.preventDefault(); focusCluster(); }}>
         Skip to the cluster
       </a>
-      <header className="top">
+      <header className="chrome">
+      <div className="top">
         <div className="brand">
           <h1>Janus Lab</h1>
           <ProtocolPicker />
@@ -117,7 +127,7 @@ function Page({ onPresent }: { onPresent: () => void }) {
         </div>
         <Clock />
         <div className="top-right">
-          <button type="button" className="drawer-toggle" aria-expanded={drawer} aria-controls="controls-drawer" onClick={() => setDrawer(!drawer)}>
+          <button type="button" className="drawer-toggle" aria-expanded={drawer} aria-controls="controls-drawer" aria-label="Controls" onClick={() => setDrawer(!drawer)}>
             <span aria-hidden="true">☰</span> <span className="btn-text">Controls</span>
           </button>
           <button type="button" onClick={onPresent} title="Present: the cluster, the time bar and a caption in large type, full screen" aria-label="Present">
@@ -130,14 +140,16 @@ function Page({ onPresent }: { onPresent: () => void }) {
             ?
           </button>
         </div>
-      </header>
+      </div>
       <div className="bar">
         <TimeBar />
       </div>
       <TimelineSlider />
+      </header>
+      <main className="main">
       <Notice />
       <PublishedBanner />
-      <main className="layout">
+      <div className="layout">
         <div className="main-col">
           <div className="stage" id="cluster-stage">
             <section className="panel view" id="cluster" aria-label="Cluster" tabIndex={-1}>
@@ -146,8 +158,8 @@ function Page({ onPresent }: { onPresent: () => void }) {
                 {selected ? `Selected ${selected} (c crash · r restart · w write)` : `Keys: space play · → step · ← back · 1–${Math.max(1, Math.min(9, dataCount))} select · ? help`}
               </div>
             </section>
-            {/* The caption area beside/below the cluster (tours mount their caption panel here). */}
-            <div className="caption-slot" />
+            {/* The caption area beside/below the cluster: the tour player (src/ui/tour). */}
+            <TourPanel />
           </div>
           <div className="below">
             <details className="panel legend-box">
@@ -179,6 +191,7 @@ function Page({ onPresent }: { onPresent: () => void }) {
           </aside>
         </div>
         {drawer && <button type="button" className="drawer-backdrop" aria-label="Close controls" tabIndex={-1} onClick={() => setDrawer(false)} />}
+      </div>
       </main>
       {settingsOpen && (
         <Suspense fallback={null}>
