@@ -60,9 +60,12 @@ export interface ClusterLayout {
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
+/** The narrowest the picture of `n` nodes gets before it scales down (five cards need more room than four). */
+export const minWidth = (n: number): number => (n >= 5 ? 680 : MIN_W);
+
 /** The layout of `nodes` for a picture `width` px wide. */
 export function clusterLayout(nodes: readonly LayoutNode[], width: number): ClusterLayout {
-  const w = Math.round(Math.max(MIN_W, width || 0));
+  const w = Math.round(Math.max(minWidth(nodes.length), width || 0));
   const data = nodes.filter((n) => n.kind === 'data');
   const others = nodes.filter((n) => n.kind !== 'data');
   const dataW = Math.round(clamp(w * 0.24, 170, 224));
@@ -72,7 +75,7 @@ export function clusterLayout(nodes: readonly LayoutNode[], width: number): Clus
   const n = nodes.length;
   const rows = n <= 3 ? 2 : 3;
   // Narrow pictures get more height, so that the middle row keeps long lanes to the rows above and below.
-  const h = Math.round(rows === 2 ? clamp(w * 0.5, 360, 460) : w < 600 ? 580 : clamp(w * 0.6, 520, 600));
+  const h = Math.round(rows === 2 ? (w < 600 ? 440 : clamp(w * 0.5, 380, 460)) : w < 600 ? 600 : clamp(w * 0.6, 520, 600));
   const half = new Map<NodeId, [number, number]>();
   for (const d of data) half.set(d.id, [dataW / 2, dataH / 2]);
   for (const o of others) half.set(o.id, [electorW / 2, electorH / 2]);
