@@ -2,7 +2,7 @@
 // the lab's plug-ins (a story's twin, e.g. the same faults under another design, is listed under
 // it). The links bridge is installed on the lab by src/main.tsx (installScenarioLinks).
 import { useState } from 'react';
-import { useLabStore, type GalleryItem } from '../store';
+import { useLabStore, useTour, type GalleryItem } from '../store';
 import { download, FileInput } from './files';
 
 export function ScenarioPanel() {
@@ -10,6 +10,9 @@ export function ScenarioPanel() {
   const links = useLabStore((s) => s.scenarioLinks);
   const gallery = useLabStore((s) => s.gallery);
   const shapes = useLabStore((s) => s.shapes);
+  // Every gallery story is also a tour (src/scenario/tour.ts): its "Take the tour" link.
+  const tours = useTour((s) => s.list);
+  const tourOf = (id: string) => tours.find((t) => t.gallery === id)?.id;
   // One list per shape; an entry's twins are shown as links under it.
   const groups: [string, GalleryItem[]][] = [];
   for (const g of gallery) {
@@ -55,6 +58,12 @@ export function ScenarioPanel() {
               {entries.map((g) => (
                 <li key={g.id}>
                   <a href={`#gallery/${g.id}`} data-testid={`gallery-${g.id}`}>{g.title}</a>
+                  {tourOf(g.id) && (
+                    <>
+                      {' · '}
+                      <a href={`#tour/${tourOf(g.id)}`} data-testid={`gallery-tour-${g.id}`}>Take the tour</a>
+                    </>
+                  )}
                   <p>{g.text}</p>
                   {gallery
                     .filter((t) => t.twinOf === g.id)
