@@ -67,9 +67,12 @@ describe('node views of the published spec', () => {
     tl.act(init.action);
     expect(nodeView(tl.protocol, tl.sim.state('D1')).role).toBe('candidate');
     expect(operatorButtons(tl.protocol, run).find((b) => b.label === 'D1 sends InitWorkload now')!.disabled).toMatch(/not enabled/);
-    // Our design offers its own operator step instead.
+    // Our design offers its own operator steps instead: the bootstrap (docs/protocol.md §14) only
+    // once every data node is blank, which a run that starts bootstrapped is not.
     const j = createTimeline({ protocol: 'janus-2+1', seed: 1 });
-    expect(operatorButtons(j.protocol, { nodeIds: j.sim.nodeIds, state: (id) => j.sim.state(id), isUp: (id) => j.sim.isUp(id) }).map((b) => b.label)).toEqual(['Replace elector']);
+    const ours = operatorButtons(j.protocol, { nodeIds: j.sim.nodeIds, state: (id) => j.sim.state(id), isUp: (id) => j.sim.isUp(id) });
+    expect(ours.map((b) => b.label)).toEqual(['Replace elector', 'Bootstrap']);
+    expect(ours[1]!.disabled).toMatch(/already bootstrapped: D1, D2 hold their marker/);
   });
 
   it('narrates an RF change of the published leader without naming a replication set it does not have', () => {

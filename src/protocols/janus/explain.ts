@@ -4,7 +4,7 @@
 // term and role, a node outside R, the elector's fields. Pure functions of node states.
 
 import type { Note, NodeId } from '../../kernel/types';
-import { formatSet, has, idOf, setToIds, size, slotOf, type DataNodeState, type ElectorState, type JanusState } from './state';
+import { formatSet, has, idOf, isBlank, setToIds, size, slotOf, type DataNodeState, type ElectorState, type JanusState } from './state';
 
 /** Section titles of docs/protocol.md, for naming a rule next to its number. */
 export const RULE_TITLES: Record<string, string> = {
@@ -24,6 +24,7 @@ export const RULE_TITLES: Record<string, string> = {
   '9': 'Elector replacement',
   '10': 'Safety',
   '11': 'Fault tolerance',
+  '14': 'A data node that loses its disk',
 };
 
 /** "§4.3 The elector receives TermRequest" (or just "§x" for an unknown id). */
@@ -75,6 +76,13 @@ export function explainDataNode(nodeId: NodeId, s: DataNodeState, up: boolean): 
   const out: Note[] = [];
   if (!up) {
     out.push({ rule: '8', text: `${nodeId} is down: it keeps only its durable state (term ${s.currentTerm}, R = ${formatSet(s.replicationSet)}, ${s.log.length} log entries) and restarts as a follower.` });
+    return out;
+  }
+  if (isBlank(s)) {
+    out.push({
+      rule: '14',
+      text: `${nodeId} is blank: it booted without its bootstrap marker (its disk was lost). It never leads and never acks AppendEntries; it asks the elector to evict it from R (rejoin, incarnation ${s.incarnation}). The new term without it fences off its earlier life; then it is caught up and grown back like any node outside R.`,
+    });
     return out;
   }
   const inR = has(s.replicationSet, s.slot);

@@ -5,9 +5,9 @@
 import type { DataNodeState, JanusState } from './state';
 import { MESSAGE_TYPES } from './messages';
 import { PROPERTY_TEXT } from './invariants';
-import { encodeElectorState, formatSet, setToIds, size } from './state';
+import { encodeElectorState, formatSet, isBlank, setToIds, size } from './state';
 import { explainEntry, explainNode, ruleName } from './explain';
-import { colorsByType, type NodeView, type ProtocolView, type RunView } from '../../contracts/view';
+import { colorsByType, type NodeView, type OperatorButton, type ProtocolView, type RunView } from '../../contracts/view';
 
 function nodeView(st: unknown): NodeView {
   const s = st as JanusState;
@@ -47,7 +47,26 @@ function nodeView(st: unknown): NodeView {
       `term ${s.currentTerm} · commit ${s.commitIndex} · log ${s.log.length}`,
       `R ${formatSet(s.replicationSet)}`,
       `RF ${rf}${s.leaderId && s.role !== 'leader' ? ` · leader ${s.leaderId}` : ''}`,
+      // §14: a node that lost its disk says so until the elector has evicted it.
+      ...(isBlank(s) ? ['blank: disk lost, asking to be evicted'] : []),
     ],
+  };
+}
+
+/**
+ * The bootstrap (§14, REJOIN.md §5 step 1), offered only when it can be taken: when every data
+ * node is blank (the lab's runs start bootstrapped).
+ */
+function bootstrapButton(run: RunView): OperatorButton {
+  const marked = run.nodeIds.filter((id) => {
+    const s = run.state(id) as JanusState;
+    return s.kind === 'data' && !isBlank(s);
+  });
+  return {
+    label: 'Bootstrap',
+    action: { type: 'operator', name: 'bootstrap' },
+    disabled: marked.length ? `already bootstrapped: ${marked.join(', ')} ${marked.length === 1 ? 'holds its' : 'hold their'} marker` : null,
+    title: 'The operator writes every data node\'s initial state and bootstrap marker and starts the elector afresh (REJOIN.md §5 step 1); only when every data node is blank',
   };
 }
 
@@ -62,7 +81,7 @@ function leaderState(run: RunView): DataNodeState | null {
 }
 
 /** Rare paths of our design the coverage badges always list. */
-export const PROBES = ['shrink', 'takeover', 'grow', "joiner's ack holds the commit", 'elector replacement', 'stale grant ignored', 'nextIndex back-off'] as const;
+export const PROBES = ['shrink', 'takeover', 'grow', "joiner's ack holds the commit", 'elector replacement', 'stale grant ignored', 'nextIndex back-off', 'blank boot', 'rejoin', 'last holder'] as const;
 
 
 export const janusView: ProtocolView = {
@@ -82,7 +101,8 @@ export const janusView: ProtocolView = {
       { term: 'installed', meaning: 'a replacement elector has learned the current term and R and serves requests' },
       { term: 'AE', meaning: 'AppendEntries: the leader replicates log entries (or a heartbeat) to a data node' },
       { term: 'AE✓', meaning: 'AppendEntriesResponse: the follower acknowledges (or refuses) entries' },
-      { term: 'TReq / TResp', meaning: 'TermRequest / TermResponse: a data node asks the elector for a new term (takeover, shrink, grow)' },
+      { term: 'TReq / TResp', meaning: 'TermRequest / TermResponse: a data node asks the elector for a new term (takeover, shrink, grow, or rejoin after losing its disk)' },
+      { term: 'blank', meaning: 'a data node that lost its disk and has not been evicted from R yet: it never leads or acks (§14)' },
       { term: 'EHB / EHB✓', meaning: 'ElectorHeartbeat and its response: the leader tells the elector it is alive' },
     ],
     kinds: {
@@ -91,7 +111,10 @@ export const janusView: ProtocolView = {
     },
     commitRule: 'The leader commits an entry once every member of R has stored it: all of R, not a majority. So any member of R that survives can lead next.',
   },
-  operatorButtons: () => [{ label: 'Replace elector', action: { type: 'operator', name: 'replaceElector' }, disabled: null, title: 'The operator installs a new elector (PROTOCOL.md §9)' }],
+  operatorButtons: (run) => [
+    { label: 'Replace elector', action: { type: 'operator', name: 'replaceElector' }, disabled: null, title: 'The operator installs a new elector (PROTOCOL.md §9)' },
+    bootstrapButton(run),
+  ],
   probes: PROBES,
   why: {
     node: (id, run) => explainNode(id, run.state(id) as JanusState, run.isUp(id)),
