@@ -5,6 +5,7 @@ import { DEFAULT_RUNS, executeRun, explore, explorerTools, exploredShapes, forma
 import { replayPlanned, type ExplorerProfile } from '../src/contracts/explorer';
 import { DEFAULT_SHAPE, PROTOCOLS, createSimulation } from '../src/protocols/registry';
 import { findingLink } from '../src/explorer/link';
+import { FAULT_TEXT, faultCoverageFailure } from '../src/explorer/coverage';
 import { EXPLORE_FLAGS, parseArgs, UsageError, type Parsed } from './cli';
 
 let parsed: Parsed = {};
@@ -68,6 +69,21 @@ async function main(): Promise<number> {
     process.stderr.write(`[explore] coverage (runs that hit each rare path): ${JSON.stringify(stats.coverage)}\n`);
   }
   let exit = 0;
+  // Fault coverage: every fault the profile enables must have happened in at least one run.
+  if (Object.keys(stats.faults).length) {
+    console.log(`\nFault coverage of ${protocol} (runs in which each fault happened, of ${stats.runs}):`);
+    for (const [f, n] of Object.entries(stats.faults)) console.log(`  ${f.padEnd(28)} ${String(n).padStart(7)}  ${n === 0 ? 'NEVER  ' : '       '}${FAULT_TEXT[f] ?? ''}`);
+    if (Object.keys(stats.patterns).length) {
+      console.log(`Fault patterns (runs that played each):`);
+      for (const [p, n] of Object.entries(stats.patterns)) console.log(`  ${p.padEnd(28)} ${String(n).padStart(7)}`);
+    }
+    const coverageFailure = faultCoverageFailure(stats, runs);
+    if (coverageFailure) {
+      exit = 1;
+      console.log(`FAULT COVERAGE FAILED: ${coverageFailure}`);
+    } else if (stats.missingFaults.length) console.log(`(fault coverage not checked: the exploration stopped at run ${stats.runs} of ${runs})`);
+    else console.log(`fault coverage: every fault of the profile happened`);
+  }
   const tools = explorerTools();
   if (profile.classify && stats.firstFailure) {
     exit = 1;
@@ -113,6 +129,8 @@ async function main(): Promise<number> {
       events: stats.events,
       violations: stats.violations,
       livenessFailures: stats.livenessFailures,
+      storms: stats.storms,
+      missingFaults: stats.missingFaults,
       eventsPerSec: Math.round(stats.events / elapsed),
       seed,
       ...(mutant ? { mutant } : {}),

@@ -47,6 +47,10 @@ export interface RunOutcome {
   /** Coverage probes hit in this run. */
   probes: Map<string, number>;
   traceHash: string;
+  /** The faults that actually happened in this run, read from its events (src/explorer/coverage.ts). */
+  faults: ReadonlySet<string>;
+  /** The most messages in flight at once. */
+  maxInFlight: number;
 }
 
 /**
@@ -88,6 +92,14 @@ export interface ExplorerProfile {
    * (for example R back to every data node), or null once it is. Checked within the same bound.
    */
   unrestored?(sim: Simulation, kind: string): string | null;
+  /**
+   * The faults this profile's runs enable (kinds of `FAULT_TEXT` in src/explorer/coverage.ts, and
+   * `operator:<name>`): across an exploration each must have happened in at least one run, or
+   * `npm run explore` fails its fault-coverage check.
+   */
+  faults?: readonly string[];
+  /** The plan's named fault patterns (a knob set to 1 when the run plays it), counted in the report. */
+  patterns?: readonly string[];
   /** Monitor properties that are liveness checks (counted as liveness failures, not violations). */
   livenessProperties?: readonly string[];
   /** Name the kind of a failing run (a known finding), for protocols expected to fail. */

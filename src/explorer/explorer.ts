@@ -8,16 +8,24 @@ import { Prng, type Action } from '../kernel';
 import type { ExplorerProfile, ExplorerTools, Failure, PlannedAction, RunOutcome, RunPlan, Registry, RunSpec } from '../contracts';
 import { replayPlanned } from '../contracts/explorer';
 import { ExploreSession } from './session';
+import { runBudget, RunWatch, WatchedRun } from './coverage';
 import { REGISTRY } from '../protocols/registry';
 
 export type { Failure, RunOutcome, RunSpec };
 
 const WRITE_EVERY = 250;
 const CHECK_EVERY = 100;
+/** The property of a run that broke its budget of events or messages in flight. */
+export const STORM = 'Storm';
 
 /** Run a plan from its seed. When `fixed` is given, replay exactly those actions instead. */
 export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: PlannedAction[], registry: Registry = REGISTRY): RunOutcome {
-  const sim = registry.createSimulation(plan.spec, { trace: 'off', monitors: true, stopOnViolation: true });
+  // Trace level 'light' with no trace kept: each event is handed to the watch (fault coverage,
+  // budget) and dropped. The trace hash is the same at every trace level.
+  const raw = registry.createSimulation(plan.spec, { trace: 'light', keepTrace: false, monitors: true, stopOnViolation: true });
+  const end = plan.healAt + profile.settleMs + plan.livenessBound;
+  const watch = new RunWatch(raw, runBudget(end, raw.nodeIds.length), profile.settleMs);
+  const sim = new WatchedRun(raw, watch);
   const rng = new Prng(Prng.derive(plan.seed, 0x4ea1));
   const applied: PlannedAction[] = [];
   const apply = (p: PlannedAction) => {
@@ -30,7 +38,6 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
   };
   let promise: string | null = null;
   let failure: Failure | null = null;
-  const end = plan.healAt + profile.settleMs + plan.livenessBound;
 
   // Fault phase, then the heal actions at healAt (resolved from the live state, or replayed).
   const pre = fixed ? fixed.filter((p) => p.phase !== 'write') : plan.actions;
@@ -38,13 +45,13 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
   const settled = plan.healAt + profile.settleMs;
   if (!sim.halted && !fixed) {
     sim.runUntil(plan.healAt);
-    for (const action of profile.heal(sim, plan.healKind, rng, 0)) apply({ t: plan.healAt, action, phase: 'heal' });
+    for (const action of profile.heal(raw, plan.healKind, rng, 0)) apply({ t: plan.healAt, action, phase: 'heal' });
     sim.runUntil(settled);
-    for (const action of profile.heal(sim, plan.healKind, rng, 1)) apply({ t: settled, action, phase: 'heal' });
+    for (const action of profile.heal(raw, plan.healKind, rng, 1)) apply({ t: settled, action, phase: 'heal' });
   }
   if (!sim.halted) {
     sim.runUntil(settled);
-    promise = profile.promise(sim, plan.healKind);
+    promise = profile.promise(raw, plan.healKind);
   }
 
   if (!sim.halted) {
@@ -55,12 +62,12 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
     for (let t = settled + CHECK_EVERY; t <= end && !sim.halted; t += CHECK_EVERY) {
       // The heal-phase writes are the liveness probe: always generated, never shrunk.
       while (nextWrite <= t) {
-        const action: Action = { type: 'write', node: profile.writeTarget(sim, k), command: `heal-${++k}` };
+        const action: Action = { type: 'write', node: profile.writeTarget(raw, k), command: `heal-${++k}` };
         apply({ t: nextWrite, action, phase: 'write' });
         nextWrite += WRITE_EVERY;
       }
       sim.runUntil(t);
-      if (profile.progressed(sim)) {
+      if (profile.progressed(raw)) {
         progressed = true;
         break;
       }
@@ -74,21 +81,24 @@ export function executeRun(profile: ExplorerProfile, plan: RunPlan, fixed?: Plan
       };
     // Full recovery (for example R grown back to every data node) within the same bound.
     if (!sim.halted && progressed && promise !== null && profile.unrestored) {
-      let missing = profile.unrestored(sim, plan.healKind);
-      for (let t = sim.now + CHECK_EVERY; missing !== null && t <= end && !sim.halted; t += CHECK_EVERY) {
+      let missing = profile.unrestored(raw, plan.healKind);
+      for (let t = raw.now + CHECK_EVERY; missing !== null && t <= end && !sim.halted; t += CHECK_EVERY) {
         sim.runUntil(t);
-        missing = profile.unrestored(sim, plan.healKind);
+        missing = profile.unrestored(raw, plan.healKind);
       }
       if (missing !== null && !sim.halted)
         failure = { kind: 'liveness', property: 'Recovery', message: `${missing} ${plan.livenessBound} ms after the heal (${plan.healKind} heal)`, t: end };
     }
   }
-  if (sim.violations.length) {
-    const v = sim.violations[0]!;
+  if (raw.violations.length) {
+    const v = raw.violations[0]!;
     const kind = profile.livenessProperties?.includes(v.property) ? 'liveness' : 'safety';
     failure = { kind, property: v.property, message: v.message, violation: v, t: v.t };
+  } else if (watch.storm !== null) {
+    // Past the run's budget: reported like a liveness failure, and shrunk like one.
+    failure = { kind: 'liveness', property: STORM, message: `message storm: ${watch.storm} (a run of ${end} ms)`, t: raw.now };
   }
-  return { plan, applied, events: sim.eventCount, failure, promise, probes: sim.probes, traceHash: sim.traceHash };
+  return { plan, applied, events: raw.eventCount, failure, promise, probes: raw.probes, traceHash: raw.traceHash, faults: watch.faults, maxInFlight: watch.maxInFlight };
 }
 
 /**
@@ -191,6 +201,14 @@ export interface ExploreStats {
   /** Runs whose heal carried a promise of progress, by heal kind. */
   promised: Record<string, number>;
   coverage: Record<string, number>;
+  /** Runs in which each fault actually happened, by kind (every fault the profile enables is listed). */
+  faults: Record<string, number>;
+  /** The profile's faults that happened in no run: the fault-coverage check fails when any is. */
+  missingFaults: string[];
+  /** Runs that played each of the profile's fault patterns. */
+  patterns: Record<string, number>;
+  /** Runs stopped at their budget (reported as Storm failures). */
+  storms: number;
   firstFailure: { seed: number; outcome: RunOutcome } | null;
   /** With a profile that classifies failures: the first run and the count of each kind. */
   findings: Record<string, { seed: number; outcome: RunOutcome; count: number }>;

@@ -3,7 +3,7 @@
 
 import type { ExplorerProfile, PlannedAction, Registry, RunOutcome } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
-import { executeRun, explorerTools, planRun, runSeed, shrink, type ExploreStats } from './explorer';
+import { executeRun, explorerTools, planRun, runSeed, shrink, STORM, type ExploreStats } from './explorer';
 
 /** With a profile that classifies failures: the first run of each kind, as `explore` lists them. */
 export interface SessionFinding {
@@ -29,6 +29,12 @@ export interface SessionState {
   promised: Record<string, number>;
   /** Runs that hit each coverage probe. */
   coverage: Record<string, number>;
+  /** Runs in which each fault actually happened (read from the trace; src/explorer/coverage.ts). */
+  faults: Record<string, number>;
+  /** Runs that played each of the profile's fault patterns. */
+  patterns: Record<string, number>;
+  /** Storms: runs stopped at their budget of events or messages in flight. */
+  storms: number;
   finished: boolean;
 }
 
@@ -49,7 +55,7 @@ export class ExploreSession {
     registry?: Registry,
   ) {
     this.registry = registry ?? REGISTRY;
-    this.state = { done: 0, runs, events: 0, violations: 0, livenessFailures: 0, finding: null, findings: [], promised: {}, coverage: {}, finished: runs <= 0 };
+    this.state = { done: 0, runs, events: 0, violations: 0, livenessFailures: 0, finding: null, findings: [], promised: {}, coverage: {}, faults: Object.fromEntries((profile.faults ?? []).map((f) => [f, 0])), patterns: Object.fromEntries((profile.patterns ?? []).map((p) => [p, 0])), storms: 0, finished: runs <= 0 };
   }
 
   /** One run of the exploration. */
@@ -63,6 +69,9 @@ export class ExploreSession {
     s.events += o.events;
     if (o.promise) s.promised[plan.healKind] = (s.promised[plan.healKind] ?? 0) + 1;
     for (const [k, v] of o.probes) s.coverage[k] = (s.coverage[k] ?? 0) + (v > 0 ? 1 : 0);
+    for (const f of o.faults) s.faults[f] = (s.faults[f] ?? 0) + 1;
+    for (const p of this.profile.patterns ?? []) if (plan.knobs[p]) s.patterns[p] = (s.patterns[p] ?? 0) + 1;
+    if (o.failure?.property === STORM) s.storms++;
     if (o.failure) {
       if (o.failure.kind === 'safety') s.violations++;
       else s.livenessFailures++;
@@ -98,6 +107,10 @@ export class ExploreSession {
       livenessFailures: s.livenessFailures,
       promised: { ...s.promised },
       coverage: { ...s.coverage },
+      faults: { ...s.faults },
+      missingFaults: (this.profile.faults ?? []).filter((f) => !s.faults[f]),
+      patterns: { ...s.patterns },
+      storms: s.storms,
       firstFailure: s.finding ? { seed: s.finding.seed, outcome: s.finding.outcome } : null,
       findings,
       elapsedMs,

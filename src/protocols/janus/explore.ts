@@ -7,9 +7,47 @@ import type { ExplorerProfile, RunPlan } from '../../contracts/explorer';
 import { dataNodeIds, ELECTOR, janusConfig } from './config';
 import { formatSet, has, type DataNodeState, type ElectorState } from './state';
 import { blankNodes, logHolders } from './rejoin';
+import type { JanusMessage, NodeSet } from './messages';
+
+/** The faults a run draws; `npm run explore` fails when one of them happened in no run. */
+export const JANUS_FAULTS = [
+  'loss',
+  'duplicate',
+  'overtake',
+  'tail latency',
+  'one-way cut',
+  'partition',
+  'timed cut expired',
+  'crash',
+  'crash in flight',
+  'restart',
+  'disk wipe',
+  'delay spike',
+  'long delay spike',
+  'operator:replaceElector',
+] as const;
 
 /** Virtual ms after the heal by which a new client write must be committed. */
 export const LIVENESS_BOUND = 8000;
+
+/**
+ * §11's promise is a function of R at the moment of the permanent failure: the elector's R, less
+ * whatever a takeover or shrink request that a now failed node sent before failing, still in
+ * flight, may yet make the elector grant (a shrink needs no leader silence: §13, "Observed").
+ * A data node outside this set may never be granted a term, so it is no survivor of the promise.
+ */
+export function replicationSetAtFailure(sim: Simulation, e: ElectorState): { set: NodeSet; pending: number } {
+  let set = e.replicationSet;
+  let pending = 0;
+  for (const env of sim.messages()) {
+    const m = env.msg as JanusMessage;
+    if (env.to !== ELECTOR || env.fate === 'loss' || m.type !== 'TermRequest' || sim.isUp(env.from)) continue;
+    if (m.electorEpoch !== e.electorEpoch || (m.kind !== 'takeover' && m.kind !== 'shrink')) continue;
+    if ((set & m.replicationSet) !== set) pending++;
+    set &= m.replicationSet;
+  }
+  return { set, pending };
+}
 
 export function janusProfile(n: 2 | 3): ExplorerProfile {
   const ids = dataNodeIds(janusConfig(n));
@@ -19,8 +57,10 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
 
   return {
     protocol: `janus-${n}+1`,
+    faults: JANUS_FAULTS,
+    patterns: ['isolatedReplacement', 'longSpikes', ...(n === 3 ? ['leaderReturn'] : [])],
     plan(seed: number, rng: Prng, mutant: string | null): RunPlan {
-      const faultDuration = rng.int(1000, 6000);
+      let faultDuration = rng.int(1000, 6000);
       const knobs = {
         faultDuration,
         ...drawLinkKnobs(rng),
@@ -35,12 +75,18 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         // An elector replaced just after losing its disk while a data node is out of reach: the new
         // elector starts leaderless while a lagging member of R may still query it (R3, R4).
         isolatedReplacement: rng.chance(0.4) ? 1 : 0,
+        // Some spikes outlast the settle period (2 s): a request delayed that long can still be
+        // granted after the heal's permanent failure (the exact promise of §11 accounts for it).
+        longSpikes: rng.chance(0.35) ? 1 : 0,
+        // Pattern "leader returns" (§13): the old leader comes back to power while acks of its
+        // older term are still in flight.
+        leaderReturn: n === 3 && rng.chance(0.25) ? 1 : 0,
       };
       // Protocol timers are knobs too: short catch-up checks and replica timeouts reach the rare
       // paths (grow, sticky join, shrink) far more often than the defaults.
       const heartbeatInterval = rng.int(20, 80);
       const electionTimeoutMin = rng.int(150, 400);
-      const timing = {
+      const timing: Record<string, number> = {
         heartbeatInterval,
         electionTimeoutMin,
         electionTimeoutMax: electionTimeoutMin + rng.int(50, 300),
@@ -48,6 +94,9 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         electorLeaderTimeout: rng.int(200, 600),
         termRequestRetry: rng.int(80, 300),
         catchUpCheck: rng.int(100, 1200),
+        // At most this many entries per AppendEntries (config.maxBatch); 1 makes every follower
+        // commit from a short, verified prefix, where a commit past it shows (commit-past-match).
+        maxBatch: rng.pick([1, 1, 2, 3, 8, 64]),
       };
       // Swarm testing: a run that plays the isolated-replacement story keeps the other crashes,
       // elector faults and partitions out of its way (its own faults are the story).
@@ -55,6 +104,50 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         knobs.crashRate = 0;
         knobs.electorFaultRate = 0;
         knobs.partitionRate = 0;
+        knobs.leaderReturn = 0;
+      }
+      // Swarm testing (TigerBeetle): some runs leave whole fault classes out, so the faults they
+      // keep meet more often (no loss and many crashes, long delays and no crashes, …).
+      const swarm = rng.int(0, 5);
+      if (swarm === 1) {
+        knobs.loss = 0;
+        knobs.dup = 0;
+        knobs.crashRate = Math.max(knobs.crashRate, 3);
+      } else if (swarm === 2) {
+        knobs.crashRate = 0;
+        knobs.electorFaultRate = 0;
+        knobs.spikeRate = Math.max(knobs.spikeRate, 2);
+      } else if (swarm === 3) {
+        knobs.partitionRate = Math.max(knobs.partitionRate, 2);
+        knobs.loss = 0;
+      }
+      // Small batches run without duplication: with a backlog, every duplicated ack starts one
+      // more catch-up chain (§4.2 feeds a lagging node on each ack) until the follower has caught
+      // up, tens of thousands of messages at maxBatch 1 (docs/protocol.md §13, "Observed").
+      if (timing.maxBatch! <= 3) knobs.dup = 0;
+      // Pattern "leader returns" (3+1): a story of its own, like the isolated replacement, so the
+      // other random faults stay out of its way. Its moments are drawn here, from the timers.
+      let story: { t0: number; window: number; cutFor: number; back: number; failAt: number; hold: number; xLeads: number } | null = null;
+      if (knobs.leaderReturn) {
+        knobs.crashRate = 0;
+        knobs.electorFaultRate = 0;
+        knobs.partitionRate = 0;
+        knobs.spikeRate = 0;
+        knobs.loss = 0;
+        // Its own writes only: x's term must end with more entries than y's term overwrites.
+        knobs.writeRate = 0;
+        const takeover = timing.electionTimeoutMax! + timing.electorLeaderTimeout!;
+        const t0 = timing.electionTimeoutMax! + rng.int(400, 900);
+        // Short enough that x does not shrink its silent followers out before it is cut off.
+        const window = rng.int(30, Math.max(40, timing.replicaTimeout! - 2 * heartbeatInterval));
+        const cutFor = takeover + rng.int(400, 1000);
+        const back = t0 + window + cutFor;
+        const failAt = back + timing.catchUpCheck! + rng.int(300, 1000);
+        const xLeads = failAt + takeover;
+        const hold = xLeads - t0 + rng.int(100, 1500);
+        story = { t0, window, cutFor, back, failAt, hold, xLeads };
+        faultDuration = Math.max(faultDuration, t0 + hold + 1500);
+        knobs.faultDuration = faultDuration;
       }
       const phase = new FaultPhase(rng, faultDuration);
       phase.lossyLinks(all, knobs.loss, knobs.dup);
@@ -78,7 +171,7 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         // and the operator replaces the elector (§9), which starts leaderless.
         const x = rng.pick(ids);
         const t = rng.int(50, 400);
-        const back = t + timing.replicaTimeout + rng.int(100, 1000);
+        const back = t + timing.replicaTimeout! + rng.int(100, 1000);
         const cutAt = back + rng.int(50, 600);
         const lostAt = cutAt + rng.int(200, 1500);
         // x hears again only around the time the new elector is installed.
@@ -104,15 +197,40 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
       phase.poisson(knobs.spikeRate, (t) => {
         const a = rng.chance(0.4) ? ELECTOR : rng.pick(all);
         const b = phase.pickOther(all, a);
-        phase.at(t, { type: 'link', from: a, to: b, both: rng.chance(0.5), params: { extraDelay: rng.int(100, 1200) } });
-        phase.at(t + rng.int(100, 1500), { type: 'link', from: a, to: b, both: true, params: { extraDelay: 0 } });
+        const long = knobs.longSpikes === 1 && rng.chance(0.5);
+        phase.at(t, { type: 'link', from: a, to: b, both: rng.chance(0.5), params: { extraDelay: long ? rng.int(2100, 5000) : rng.int(100, 1200) } });
+        phase.at(t + (long ? rng.int(20, 600) : rng.int(100, 1500)), { type: 'link', from: a, to: b, both: true, params: { extraDelay: 0 } });
       });
+      if (story) {
+        // x (the leader, in the runs that matter) writes while the acks of its term to it from z
+        // are held back and its AppendEntries to y are lost. x is cut off; y takes over (z cannot
+        // reach E) and commits a shorter log that overwrites z's copy of x's entries. x is healed
+        // and grown back; y fails, and x takes over again (z still cannot reach E). The acks of
+        // x's old term arrive once x leads again: a stale ack (§4.2) that must not be counted.
+        const { t0, window, cutFor, back, failAt, hold, xLeads } = story;
+        const x = rng.pick(ids);
+        const y = phase.pickOther(ids, x);
+        const z = ids.find((id) => id !== x && id !== y)!;
+        // x leads first: the others' first takeover requests are lost on the way to E.
+        for (const o of [y, z]) phase.at(0, { type: 'cut', from: o, to: ELECTOR, duration: t0 - 100 });
+        phase.at(t0, { type: 'link', from: z, to: x, params: { extraDelay: hold } });
+        phase.at(t0 + window, { type: 'link', from: z, to: x, params: { extraDelay: 0 } });
+        phase.at(t0, { type: 'cut', from: x, to: y, duration: window });
+        for (let k = rng.int(2, 5); k > 0; k--) phase.at(t0 + rng.int(0, window), { type: 'write', node: x });
+        for (const o of all) if (o !== x) phase.at(t0 + window, { type: 'cut', from: x, to: o, both: true, duration: cutFor });
+        phase.at(t0 + window, { type: 'cut', from: z, to: ELECTOR, duration: cutFor });
+        phase.at(back - rng.int(100, 300), { type: 'write', node: y });
+        phase.at(failAt, { type: 'crash', node: y });
+        phase.at(failAt, { type: 'cut', from: z, to: ELECTOR, duration: xLeads - failAt + 500 });
+        if (rng.chance(0.6)) phase.at(xLeads + rng.int(200, 1500), { type: 'restart', node: y });
+        for (let k = rng.int(2, 5); k > 0; k--) phase.at(xLeads + rng.int(0, t0 + hold - xLeads + 800), { type: 'write', node: x });
+      }
       phase.poisson(knobs.writeRate, (t) => phase.at(t, { type: 'write', node: rng.pick(ids) }));
       // Disk loss (REJOIN.md, docs/protocol.md §14): up to two data nodes crash with their disk and,
       // mostly, restart blank. Drawn last, so every draw above is that of the same run without wipes.
       // Only in runs without elector replacement: wipes together with a replacement are outside
       // the procedure (REJOIN.md O-2; §14 says what goes wrong).
-      const wipes = knobs.electorFaultRate === 0 && !knobs.isolatedReplacement ? rng.pick([0, 0, 1, 1, 2]) : 0;
+      const wipes = knobs.electorFaultRate === 0 && !knobs.isolatedReplacement && !knobs.leaderReturn ? rng.pick([0, 0, 1, 1, 2]) : 0;
       for (let k = 0; k < wipes; k++) {
         const t = rng.int(0, faultDuration - 1);
         const node = rng.pick(ids);
@@ -123,7 +241,7 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
       // everyone, y takes over and commits alone, then loses its disk and restarts just as x, which
       // still believes it leads its old term, reaches y again (x stays cut off from the elector).
       // A blank y that acked x's AppendEntries would let x commit over y's committed entries.
-      const staleLeaderWipe = knobs.electorFaultRate === 0 && !knobs.isolatedReplacement && rng.chance(0.5) ? 1 : 0;
+      const staleLeaderWipe = knobs.electorFaultRate === 0 && !knobs.isolatedReplacement && !knobs.leaderReturn && rng.chance(0.5) ? 1 : 0;
       if (staleLeaderWipe) {
         const x = rng.pick(ids);
         const y = phase.pickOther(ids, x);
@@ -199,9 +317,10 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
         // §11: data-node failures are survived while the elector is up and a survivor is in R.
         // A node outside the elector's R counts as already failed.
         if (!e.installed || !sim.isUp(ELECTOR)) return null;
-        const survivors = up.filter((id) => has(e.replicationSet, Number(id.slice(1)) - 1));
+        const R = replicationSetAtFailure(sim, e);
+        const survivors = up.filter((id) => has(R.set, Number(id.slice(1)) - 1));
         if (survivors.length === 0) return null;
-        return `${ids.length - up.length} data node(s) down for good; ${survivors.join(', ')} in the elector's R survive`;
+        return `${ids.length - up.length} data node(s) down for good; ${survivors.join(', ')} in R at the failure${R.pending ? ` (the elector's R, less what ${R.pending} request(s) of failed nodes still in flight may grant)` : ''} survive`;
       }
       if (kind === 'elector') {
         // §11: with the elector down, a leader whose whole R stays up keeps committing.
