@@ -101,6 +101,9 @@ const PINS: [id: string, traceHash: string, actions: number, actionsDigest: stri
   ['2p1-takeover', 'b210561de2f09ce1', 4, 'd795addd7e212064'],
   ['2p1-lone-copy', '1ad535c32279b4db', 6, '73f798ae8fbb3862'],
   ['2p1-elect-any', 'cc15736054d89e14', 6, 'e3fcef94396ea8bb'],
+  // Issue 16 (docs/protocol.md §14): a wipe at RF 3, and the last holder in 2+1.
+  ['wipe-rf3', '1d299bdc89237002', 4, '96d04459bdc4418e'],
+  ['2p1-last-holder', '799cbf8fb112b518', 6, 'eaab2e64c9f4d270'],
   ['published-p1', '7997abbfd734ee26', 4, 'bd9886a4dc45c568'],
   ['published-p1-our-design', '3d35a06564e185a8', 4, 'd4582614444f6ec7'],
   ['published-p2', '75a537e1f00e6597', 7, '1e6404b89f1cc4e3'],

@@ -337,4 +337,55 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'CommittedOnReplicationSet and LeaderCompleteness are violated', holds: (v) => v.violations().includes('CommittedOnReplicationSet') && v.violations().includes('LeaderCompleteness') },
     ],
   },
+  {
+    id: 'wipe-rf3',
+    title: 'A data node loses its disk at RF 3: evicted, caught up, grown back',
+    text:
+      'D2 loses its disk and restarts blank: without its bootstrap marker it never leads or acks, and it asks the elector to evict it (a rejoin). The elector grants a new term with R = {D1, D3}: that term is the fence against everything D2 sent before the wipe. D2 writes its marker, and the leader catches it up and grows R back to RF 3, like any node outside R (§14).',
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
+      ${FIRST_WRITE}
+      crash D2 wipe
+      run 200
+      restart D2
+      # Blank, evicted, then an ordinary node outside R.
+      run-until D2.blank=false max 2000
+      run-until E.replicationSet={D1,D2,D3} max 5000
+      write D1 y=2
+      run 200
+      land
+    `,
+    claims: [
+      safe,
+      { text: 'D1 leads', holds: (v) => leaderIs(v, 'D1') },
+      { text: "the elector's R is {D1, D2, D3} again", holds: (v) => v.s('E').replicationSet === '{D1, D2, D3}' },
+      { text: 'D2 is no longer blank and holds both writes', holds: (v) => v.s('D2').blank === false && v.s('D2').logLength === 2 && v.s('D2').commitIndex === 2 },
+    ],
+  },
+  {
+    id: '2p1-last-holder',
+    title: '2+1: the RF 1 leader loses its disk, and the cluster stays down',
+    text:
+      'D2 crashes, D1 shrinks to R = {D1} and commits x=2 alone; then D1 loses its disk. Blank, D1 asks the elector to evict it, and the elector refuses: D1 is the last member of R, the only node that may have held x=2. The cluster stays down rather than let D2 lead without x=2; only the operator can choose to accept the loss (§14, REJOIN.md §5 step 2b).',
+    spec: { protocol: 'janus-2+1', seed: 1 },
+    script: story`
+      ${FIRST_WRITE}
+      crash D2
+      run 800
+      write D1 x=2
+      run 100
+      crash D1 wipe
+      restart D1
+      run 500
+      restart D2
+      run 2000
+      land
+    `,
+    claims: [
+      safe,
+      { text: 'no data node leads', holds: (v) => v.leaders().length === 0 },
+      { text: "D1 is blank and the elector's R is still {D1}: its rejoin is refused", holds: (v) => v.s('D1').blank === true && v.s('E').replicationSet === '{D1}' },
+      { text: 'D2 is up, outside R, without x=2', holds: (v) => v.up('D2') && v.s('D2').logLength === 1 },
+    ],
+  },
 ];
