@@ -9,3 +9,4 @@ export { PropertyMonitors } from './monitors';
 export { FaultPhase, drawLinkKnobs, networkHealed, round3 } from './faults';
 export * from './tlc';
 export * from './tour';
+export * from './checking';

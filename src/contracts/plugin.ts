@@ -4,6 +4,7 @@
 // (docs/architecture.md, "Adding a protocol").
 
 import type { Action, AnyProtocol, Simulation } from '../kernel';
+import type { CheckProfile } from './checking';
 import type { ExplorerProfile } from './explorer';
 import type { GalleryEntry, GalleryView } from './gallery';
 import type { RunSpec } from './spec';
@@ -132,6 +133,8 @@ export interface ProtocolPlugin {
   metrics?: MetricsHooks;
   banner?: Banner;
   counterpart?: Counterpart;
+  /** Exhaustive checking of its shapes (src/checker, docs/checking.md); absent: not checked. */
+  check?: CheckProfile;
   /**
    * Anything else the plug-in offers one page panel (e.g. the published spec's TLC trace reader),
    * by capability name. The panel that knows the capability shows itself when it is present.

@@ -4,3 +4,5 @@ export { Timeline, ReplayError, type TimelineOptions, type Cursor } from './time
 export { Prng } from './prng';
 export { TraceHash, strDigest } from './hash';
 export { DEFAULT_LINK, drawLatency } from './network';
+export { UntimedModel, DEFAULT_BOUNDS, type UntimedBounds, type UntimedEncoding, type UntimedOptions, type UntimedState, type UntimedAction, type UntimedActionKind, type NodeRec, type MsgRec } from './untimed';
+export { Encoder, fmix, permutations } from './encoder';

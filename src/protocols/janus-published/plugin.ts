@@ -3,6 +3,7 @@
 // our design, the banner of its known gaps, the counterpart under our design, and the TLC trace
 // reader and exporter (extras.tlc).
 
+import { publishedCheck } from './check';
 import type { ExplorerProfile } from '../../contracts/explorer';
 import type { Banner, ProtocolPlugin } from '../../contracts/plugin';
 import { DEFAULT_TIMING, TIMING_HELP, pubConfig, type PubTiming } from './config';
@@ -59,6 +60,7 @@ export const KNOWN_GAPS: Banner['gaps'] = [
 ];
 
 export const publishedPlugin: ProtocolPlugin = {
+  check: publishedCheck,
   id: janusPublished.id,
   title: 'Janus 2+1 — published spec (Sep 2025)',
   protocol: janusPublished,

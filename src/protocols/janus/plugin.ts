@@ -3,6 +3,7 @@
 
 import type { ProtocolPlugin, ShapeDef } from '../../contracts/plugin';
 import { DEFAULT_TIMING, janusConfig, MUTANTS, TIMING_HELP, type JanusTiming, type MutantName } from './config';
+import { janusCheck } from './check';
 import { janusProfile } from './explore';
 import { JANUS_GALLERY } from './gallery';
 import { JANUS_TOURS } from './tours';
@@ -65,4 +66,5 @@ export const janusPlugin: ProtocolPlugin = {
   tours: () => JANUS_TOURS,
   script: janusScript,
   metrics: janusMetrics,
+  check: janusCheck,
 };

@@ -1,6 +1,7 @@
 // Raft as one plug-in: the core and its two shapes (raft-3, raft-5), the view, the explorer
 // profile and the mutants, the script hooks and the metrics hooks.
 
+import { raftCheck } from './check';
 import type { ProtocolPlugin, ShapeDef } from '../../contracts/plugin';
 import { DEFAULT_TIMING, MUTANTS, raftConfig, TIMING_HELP, type MutantName, type RaftTiming } from './config';
 import { raftProfile } from './explore';
@@ -38,6 +39,7 @@ export const MUTANT_SHAPES: Record<MutantName, string> = {
 };
 
 export const raftPlugin: ProtocolPlugin = {
+  check: raftCheck,
   id: raft.id,
   title: 'Raft (extended paper, Figure 2)',
   protocol: raft,

@@ -1,0 +1,138 @@
+// npm run check -- --protocol janus-3+1 [--mutant NAME] [--max-term 3] [--max-log 1] [--crashes 1]
+//                  [--wipes N] [--drops N] [--duplicates N] [--copies N] [--in-flight N] [--writes N]
+//                  [--operators N] [--max-states N] [--no-symmetry] [--deadlock] [--base-url URL] [--quiet]
+// Exhaustive, breadth-first check of the real protocol code within the bounds (docs/checking.md).
+// Progress goes to stderr; the last line of stdout is one JSON object. Exit 0: no violation within
+// the bounds; 1: a violation (its shortest counterexample and its link are printed); 2: bad input.
+import { REGISTRY } from '../src/protocols/registry';
+import { Checker, type CheckSetup } from '../src/checker/check';
+import { counterexampleLink } from '../src/checker/link';
+import type { CheckBounds } from '../src/contracts';
+import { parseArgs, UsageError, type FlagSpec, type Parsed } from './cli';
+
+const SMALL = { type: 'int', min: 0, max: 64 } as const;
+export const CHECK_FLAGS = {
+  protocol: { type: 'string', help: 'the shape to check' },
+  mutant: { type: 'string', help: 'break one rule on purpose' },
+  'max-term': { type: 'int', min: 0, max: 64, help: 'states past this term are not expanded' },
+  'max-log': { type: 'int', min: 0, max: 64, help: 'client writes only while the log is shorter' },
+  crashes: { ...SMALL, help: 'crashes (and restarts)' },
+  'max-crashes': { ...SMALL, help: 'same as --crashes' },
+  wipes: { ...SMALL, help: 'crashes that lose the disk (within --crashes)' },
+  drops: { ...SMALL, help: 'messages dropped' },
+  duplicates: { ...SMALL, help: 'messages duplicated' },
+  copies: { type: 'int', min: 1, max: 64, help: 'copies of one message in flight' },
+  'in-flight': { type: 'int', min: 1, max: 1000, help: 'messages in flight at once' },
+  writes: { ...SMALL, help: 'client writes' },
+  operators: { ...SMALL, help: "operator actions (Janus: elector replacements)" },
+  'max-states': { type: 'int', min: 1, max: 200_000_000, help: 'stop after this many distinct states' },
+  'no-symmetry': { type: 'bool' },
+  deadlock: { type: 'bool', help: 'a deadlock is a violation' },
+  'base-url': { type: 'string' },
+  quiet: { type: 'bool' },
+} as const satisfies Record<string, FlagSpec>;
+
+async function main(): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(process.argv.slice(2), CHECK_FLAGS).flags;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`check: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const checked = Object.values(REGISTRY.shapes).filter((s) => s.plugin.check).map((s) => s.id);
+  const protocol = parsed.protocol === undefined ? checked[0]! : String(parsed.protocol);
+  if (!REGISTRY.has(protocol) || !REGISTRY.shape(protocol).plugin.check) {
+    console.error(`check: unknown protocol '${protocol.slice(0, 40)}' (checked shapes: ${checked.join(', ')})`);
+    return 2;
+  }
+  const shape = REGISTRY.shape(protocol);
+  const mutant = parsed.mutant === undefined ? null : String(parsed.mutant);
+  if (mutant !== null && !(mutant in shape.mutants)) {
+    console.error(`check: unknown mutant '${mutant.slice(0, 40)}' for ${protocol} (known: ${Object.keys(shape.mutants).join(', ') || 'none'})`);
+    return 2;
+  }
+  if (parsed.crashes !== undefined && parsed['max-crashes'] !== undefined) {
+    console.error('check: give --crashes or --max-crashes, not both');
+    return 2;
+  }
+  const bounds: Partial<CheckBounds> = {};
+  const set = (flag: string, key: keyof CheckBounds) => {
+    if (parsed[flag] !== undefined) bounds[key] = parsed[flag] as number;
+  };
+  set('max-term', 'maxTerm');
+  set('max-log', 'maxLog');
+  set('crashes', 'maxCrashes');
+  set('max-crashes', 'maxCrashes');
+  set('wipes', 'maxWipes');
+  set('drops', 'maxDrops');
+  set('duplicates', 'maxDuplicates');
+  set('copies', 'maxCopies');
+  set('in-flight', 'maxInFlight');
+  set('writes', 'maxWrites');
+  set('operators', 'maxOperators');
+  if (bounds.maxWipes !== undefined && bounds.maxWipes > (bounds.maxCrashes ?? 0)) {
+    console.error('check: --wipes counts within --crashes (give --crashes at least as large)');
+    return 2;
+  }
+  const setup: CheckSetup = {
+    protocol,
+    mutant,
+    bounds,
+    symmetry: parsed['no-symmetry'] !== true,
+    maxStates: parsed['max-states'] as number | undefined,
+    deadlockIsViolation: parsed.deadlock === true,
+  };
+  const quiet = parsed.quiet === true;
+  const checker = new Checker(REGISTRY, setup);
+  let p = checker.progress();
+  while (!checker.done) {
+    p = checker.run(2000);
+    if (!quiet)
+      process.stderr.write(`[check] ${protocol}${mutant ? ` mutant=${mutant}` : ''}: ${p.states} states, ${p.transitions} transitions, depth ${p.depth}, ${p.statesPerSec} states/s\n`);
+  }
+  p = checker.progress();
+  const { finding, ...figures } = p;
+  let violation: Record<string, unknown> | null = null;
+  if (finding) {
+    const base = (parsed['base-url'] as string | undefined) ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/';
+    const link = await counterexampleLink(REGISTRY, checker.target, finding, base);
+    violation = {
+      property: finding.property,
+      kind: finding.kind,
+      length: finding.depth,
+      message: finding.message,
+      replayed: link.timed.faithful,
+      replayViolates: link.timed.violated,
+      traceHash: link.traceHash,
+      link: link.url,
+    };
+    if (!quiet) {
+      console.log(`\n${finding.kind === 'deadlock' ? 'Deadlock' : `${finding.property} violated`} after ${finding.depth} steps: ${finding.message}`);
+      finding.path.forEach((a, i) => console.log(`  ${String(i + 1).padStart(3)}. ${describe(checker, finding.path, i)}`));
+      console.log(`Timed replay in the lab: ${link.timed.faithful ? 'faithful' : `parted at step ${link.timed.partedAt ?? '?'}`}; it breaks ${link.timed.violated ?? 'nothing'} (trace hash ${link.traceHash})`);
+      console.log(`Open it: ${link.url}\n`);
+    }
+  }
+  console.log(JSON.stringify({ ...figures, violations: violation ? [violation] : [] }));
+  return finding ? 1 : 0;
+}
+
+function describe(checker: Checker, path: readonly import('../src/kernel').UntimedAction[], i: number): string {
+  const model = checker.target.model;
+  let s = checker.initial;
+  for (let k = 0; k < i; k++) s = model.next(s, path[k]!)!;
+  const info = checker.target.shape.plugin.protocol.messageInfo.bind(checker.target.shape.plugin.protocol);
+  return model.describe(s, path[i]!, (m) => info(m).label);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`check: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  },
+);

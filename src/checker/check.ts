@@ -1,0 +1,255 @@
+// The exhaustive checker: breadth-first over the untimed view of a run (src/kernel/untimed.ts),
+// with the protocol's own monitors as invariants after every step, its step properties (e.g.
+// LeaderAppendOnly) on every transition, deadlocks reported, and the visited set kept as 64-bit
+// fingerprints (visited.ts). Breadth-first, so the first violation found has a shortest path.
+// It runs in slices (`run(ms)`), so the page (a worker) and the CLI drive the same loop.
+
+import { UntimedModel, type UntimedAction, type UntimedState } from '../kernel';
+import type { CheckBounds, CheckProfile, Registry, RunSpec, ShapeEntry, StepProperty } from '../contracts';
+import { FingerprintSet } from './visited';
+
+export interface CheckSetup {
+  /** Registry shape id, e.g. 'janus-3+1'. */
+  protocol: string;
+  mutant?: string | null;
+  bounds?: Partial<CheckBounds>;
+  /** Symmetry reduction over the interchangeable nodes the plug-in declares (default on). */
+  symmetry?: boolean;
+  /** Stop after this many distinct states (verdict 'limit'). */
+  maxStates?: number;
+  /** Stop at the first deadlock as at a violation (default: count them only). */
+  deadlockIsViolation?: boolean;
+}
+
+export interface CheckFinding {
+  kind: 'safety' | 'deadlock';
+  property: string;
+  message: string;
+  /** Steps from the initial state (the counterexample's length). */
+  depth: number;
+  /** The actions, from the initial state. */
+  path: UntimedAction[];
+}
+
+export type Verdict = 'running' | 'ok' | 'violation' | 'limit';
+
+export interface CheckProgress {
+  protocol: string;
+  mutant: string | null;
+  bounds: CheckBounds;
+  /** Distinct states found (up to symmetry). */
+  states: number;
+  transitions: number;
+  /** Depth of the level being explored (the longest shortest path so far). */
+  depth: number;
+  /** New distinct states found at each depth. */
+  statesPerDepth: number[];
+  seconds: number;
+  statesPerSec: number;
+  deadlocks: number;
+  verdict: Verdict;
+  finding: CheckFinding | null;
+  symmetry: { on: boolean; renamings: number };
+  bytesPerState: number;
+}
+
+/** Everything a check of one shape needs: the shape, its plug-in's check profile, the untimed model. */
+export interface CheckTarget {
+  shape: ShapeEntry;
+  profile: CheckProfile;
+  bounds: CheckBounds;
+  spec: RunSpec;
+  model: UntimedModel;
+}
+
+export function checkTarget(registry: Registry, setup: Pick<CheckSetup, 'protocol' | 'mutant' | 'bounds' | 'symmetry'>): CheckTarget {
+  const shape = registry.shape(setup.protocol);
+  const profile = shape.plugin.check;
+  if (!profile) throw new Error(`${setup.protocol} declares no exhaustive check`);
+  const mutant = setup.mutant ?? null;
+  if (mutant !== null && !(mutant in shape.mutants)) throw new Error(`unknown mutant '${String(mutant).slice(0, 40)}' for ${setup.protocol} (known: ${Object.keys(shape.mutants).join(', ') || 'none'})`);
+  const bounds = { maxTerm: 3, maxLog: 1, maxCrashes: 0, maxWipes: 0, maxDrops: 0, maxDuplicates: 0, maxCopies: 1, maxInFlight: Infinity, maxWrites: 2, maxOperators: 0, ...profile.bounds, ...(setup.bounds ?? {}) } as CheckBounds;
+  const spec: RunSpec = { protocol: setup.protocol, seed: 1, mutant };
+  const config = shape.config(spec);
+  const encoding = profile.encoding(config);
+  const model = new UntimedModel(shape.plugin.protocol, {
+    config,
+    bounds,
+    encoding: setup.symmetry === false ? { ...encoding, symmetric: [] } : encoding,
+    canWrite: (s) => profile.canWrite(s, bounds),
+    operators: profile.operators?.(config) ?? [],
+  });
+  return { shape, profile, bounds, spec, model };
+}
+
+const states = (s: UntimedState): unknown[] => s.nodes.map((n) => n.state);
+
+export class Checker {
+  readonly target: CheckTarget;
+  readonly setup: CheckSetup;
+  private readonly visited = new FingerprintSet();
+  private readonly fp = new Int32Array(2);
+  /** Parent of each distinct state (by discovery number) and the index of the action that led to it. */
+  private parents = new Uint32Array(1024);
+  private via = new Uint16Array(1024);
+  private level: { s: UntimedState; id: number }[] = [];
+  private nextLevel: { s: UntimedState; id: number }[] = [];
+  private cursor = 0;
+  private readonly perDepth: number[] = [1];
+  private transitions = 0;
+  private deadlocks = 0;
+  private elapsedMs = 0;
+  private verdict: Verdict = 'running';
+  private finding: CheckFinding | null = null;
+  private readonly stepProps: readonly StepProperty[];
+  readonly initial: UntimedState;
+
+  constructor(registry: Registry, setup: CheckSetup) {
+    this.setup = setup;
+    this.target = checkTarget(registry, setup);
+    this.stepProps = this.target.profile.stepProperties ?? [];
+    this.initial = this.target.model.init();
+    this.target.model.fingerprint(this.initial, this.fp);
+    this.visited.add(this.fp[0]!, this.fp[1]!);
+    this.parents[0] = 0xffffffff;
+    this.level.push({ s: this.initial, id: 0 });
+  }
+
+  get done(): boolean {
+    return this.verdict !== 'running';
+  }
+
+  /** Explore for about `ms` milliseconds of wall time (or to the end). */
+  run(ms = Infinity, now: () => number = () => performance.now()): CheckProgress {
+    const t0 = now();
+    const model = this.target.model;
+    const bounds = this.target.bounds;
+    const within = this.target.profile.within;
+    const maxStates = this.setup.maxStates ?? Infinity;
+    let k = 0;
+    while (!this.done) {
+      if (this.cursor >= this.level.length) {
+        if (!this.nextLevel.length) {
+          this.verdict = 'ok';
+          break;
+        }
+        this.level = this.nextLevel;
+        this.nextLevel = [];
+        this.cursor = 0;
+        this.perDepth.push(0);
+      }
+      const { s, id } = this.level[this.cursor]!;
+      this.level[this.cursor++] = undefined as never; // let the expanded state go
+      let n = 0;
+      let stop = false;
+      const before = states(s);
+      model.successors(s, (a, next) => {
+        if (stop) return;
+        const index = n++;
+        this.transitions++;
+        let bad: { property: string; message: string } | null = next.violations.length ? next.violations[0]! : null;
+        if (!bad && this.stepProps.length)
+          for (let i = 0; i < next.nodes.length && !bad; i++) {
+            // Only a node whose record changed can break a step property.
+            if (next.nodes[i] === s.nodes[i]) continue;
+            for (const p of this.stepProps) {
+              const msg = p.check(before[i], next.nodes[i]!.state);
+              if (msg) {
+                bad = { property: p.name, message: msg };
+                break;
+              }
+            }
+          }
+        if (bad) {
+          this.finding = { kind: 'safety', property: bad.property, message: bad.message, depth: next.depth, path: [...this.pathTo(id), a] };
+          this.verdict = 'violation';
+          stop = true;
+          return;
+        }
+        model.fingerprint(next, this.fp);
+        if (!this.visited.add(this.fp[0]!, this.fp[1]!)) return;
+        const nid = this.visited.size - 1;
+        this.record(nid, id, index);
+        this.perDepth[this.perDepth.length - 1]!++;
+        if (within(states(next), bounds)) this.nextLevel.push({ s: next, id: nid });
+      });
+      if (!stop && n === 0) {
+        this.deadlocks++;
+        if (this.setup.deadlockIsViolation && !this.finding) {
+          this.finding = { kind: 'deadlock', property: 'Deadlock', message: 'No action is enabled in this state.', depth: s.depth, path: this.pathTo(id) };
+          this.verdict = 'violation';
+        }
+      }
+      if (this.visited.size >= maxStates && !this.done) this.verdict = 'limit';
+      if ((++k & 63) === 0 && now() - t0 >= ms) break;
+    }
+    this.elapsedMs += now() - t0;
+    return this.progress();
+  }
+
+  private record(nid: number, parent: number, index: number): void {
+    if (nid >= this.parents.length) {
+      const p = new Uint32Array(this.parents.length * 2);
+      p.set(this.parents);
+      this.parents = p;
+      const v = new Uint16Array(this.via.length * 2);
+      v.set(this.via);
+      this.via = v;
+    }
+    this.parents[nid] = parent;
+    this.via[nid] = index;
+  }
+
+  /** The actions from the initial state to state `id`, re-derived by replaying the recorded action indexes. */
+  pathTo(id: number): UntimedAction[] {
+    const idx: number[] = [];
+    for (let i = id; i !== 0; i = this.parents[i]!) idx.push(this.via[i]!);
+    idx.reverse();
+    const out: UntimedAction[] = [];
+    let s = this.initial;
+    for (const want of idx) {
+      let k = 0;
+      let found: { a: UntimedAction; n: UntimedState } | null = null;
+      this.target.model.successors(s, (a, n) => {
+        if (k++ === want) found = { a, n };
+      });
+      if (!found) throw new Error('the path to a state could not be re-derived');
+      out.push((found as { a: UntimedAction }).a);
+      s = (found as { n: UntimedState }).n;
+    }
+    return out;
+  }
+
+  progress(): CheckProgress {
+    const sec = this.elapsedMs / 1000;
+    return {
+      protocol: this.setup.protocol,
+      mutant: this.setup.mutant ?? null,
+      bounds: this.target.bounds,
+      states: this.visited.size,
+      transitions: this.transitions,
+      depth: this.perDepth.length - 1,
+      statesPerDepth: this.perDepth.slice(),
+      seconds: Math.round(sec * 1000) / 1000,
+      statesPerSec: sec > 0 ? Math.round(this.visited.size / sec) : 0,
+      deadlocks: this.deadlocks,
+      verdict: this.verdict,
+      finding: this.finding,
+      symmetry: { on: this.target.model.perms.length > 1, renamings: this.target.model.perms.length },
+      bytesPerState: Math.round(this.visited.bytesPerState * 10) / 10,
+    };
+  }
+}
+
+/** Replay a path of untimed actions from the initial state: the states along it (index 0: initial). */
+export function replayPath(model: UntimedModel, path: readonly UntimedAction[]): UntimedState[] {
+  let s = model.init();
+  const out = [s];
+  for (const a of path) {
+    const n = model.next(s, a);
+    if (!n) throw new Error(`step ${out.length} is not enabled`);
+    s = n;
+    out.push(s);
+  }
+  return out;
+}

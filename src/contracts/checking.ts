@@ -1,0 +1,43 @@
+// What a protocol plug-in declares for exhaustive checking (src/checker, docs/checking.md): its
+// bounds, its state constraint, how its states are encoded (and which nodes are interchangeable),
+// which client writes and operator actions to offer, its step properties, and the timing under
+// which a counterexample replays in the lab with every step taken by hand.
+
+import type { Action, UntimedBounds, UntimedEncoding } from '../kernel';
+
+/** Bounds of a check. The kernel's (crashes, copies, …) plus the protocol's term and log. */
+export interface CheckBounds extends UntimedBounds {
+  /** States with a node past this term are checked but not expanded (the state constraint). */
+  maxTerm: number;
+  /** A client write is offered only while the leader's log is shorter than this. */
+  maxLog: number;
+}
+
+/** A property of one step (the states before and after), e.g. LeaderAppendOnly. */
+export interface StepProperty {
+  name: string;
+  /** A message when one node's step (its state before and after) breaks the property, else null. */
+  check(before: unknown, after: unknown): string | null;
+}
+
+export interface CheckProfile {
+  /** Bounds a shape is checked at by default (`npm run check` without flags). */
+  bounds: Partial<CheckBounds>;
+  /** The canonical encoding of a configuration's states, and its symmetry. */
+  encoding(config: unknown): UntimedEncoding;
+  /** The state constraint: expand this state? (node states, in the kernel's node order) */
+  within(states: readonly unknown[], bounds: CheckBounds): boolean;
+  /** Offer a client write at a node in this state? */
+  canWrite(state: unknown, bounds: CheckBounds): boolean;
+  /** Operator actions offered (each counts against maxOperators). */
+  operators?(config: unknown): Action[];
+  stepProperties?: readonly StepProperty[];
+  /**
+   * Timer settings under which a counterexample is replayed in the lab step by step: every pure
+   * timer so long that nothing fires by itself, the durations that clock guards compare with left
+   * as they are (src/checker/replay.ts).
+   */
+  replayTiming: Readonly<Record<string, number>>;
+  /** Liveness sanity check: a number that grows with progress (e.g. the highest commit index). */
+  progress?(states: readonly unknown[]): number;
+}

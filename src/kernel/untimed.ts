@@ -1,0 +1,648 @@
+// The untimed view of a run, for exhaustive checking (Stateright style: `actions(state)` and
+// `next(state, action)`). It runs the protocol's REAL handlers and monitors, with no clock:
+//
+// * every message in flight can be delivered next, and every armed timer can fire next, in any
+//   order; under bounds, a message can be dropped or duplicated, a node can crash and restart, a
+//   client can write, and an operator action can run;
+// * the clock reads 0 for ever. A guard that reads the clock goes through `ctx.elapsed(since, d)`,
+//   and here each call is a choice: both answers are explored (an action carries its answers);
+// * `ctx.randomInt(lo, hi)` answers lo and `ctx.random()` 0: handlers draw only timeout lengths,
+//   and an untimed timer is only "armed", so its length does not matter (docs/checking.md).
+//
+// Messages in flight are a multiset: identical messages on the same link are one entry with a
+// count (a send beyond `maxCopies` copies is lost, which the network may always do).
+// States are immutable: a successor shares every node record it did not change.
+
+import { Encoder, fmix, permutations } from './encoder';
+import type { Action, AnyProtocol, ClientWriteResult, Ctx, MonitorSet, NodeId, NodeSpec, OperatorContext, SimView, Violation } from './types';
+
+/** How a protocol encodes its states for checking (the plug-in supplies it; a generic walk otherwise). */
+export interface UntimedEncoding {
+  /** A node's state, under `enc`'s renaming. Leave out nothing that can change what happens next. */
+  node?(state: unknown, enc: Encoder): void;
+  message?(msg: unknown, enc: Encoder): void;
+  /** The monitors' ghost state that the properties need (history the node states no longer show). */
+  ghost?(monitors: MonitorSet<unknown>, enc: Encoder): void;
+  /** Interchangeable nodes (symmetry reduction). Only sound with `node` and `message` that rename through `enc`. */
+  symmetric?: readonly NodeId[];
+}
+
+export interface UntimedBounds {
+  maxCrashes: number;
+  /** Crashes that lose the disk (counted within maxCrashes). */
+  maxWipes: number;
+  maxDrops: number;
+  maxDuplicates: number;
+  /** Copies of one message on one link in flight at once. */
+  maxCopies: number;
+  /** Messages in flight at once, all links together (a send past it is lost, as the network may lose any message). */
+  maxInFlight: number;
+  maxWrites: number;
+  maxOperators: number;
+}
+
+export const DEFAULT_BOUNDS: UntimedBounds = { maxCrashes: 0, maxWipes: 0, maxDrops: 0, maxDuplicates: 0, maxCopies: 1, maxInFlight: Infinity, maxWrites: 2, maxOperators: 0 };
+
+export interface UntimedOptions {
+  config: unknown;
+  bounds?: Partial<UntimedBounds>;
+  encoding?: UntimedEncoding;
+  /** May a client write at this node now (e.g. it leads and its log is short)? Default: never. */
+  canWrite?(state: unknown): boolean;
+  /** Operator actions offered (each within maxOperators). */
+  operators?: readonly Action[];
+  /** Run the protocol's monitors (default true). */
+  monitors?: boolean;
+}
+
+export interface NodeRec {
+  readonly state: unknown;
+  readonly up: boolean;
+  /** Armed timers, sorted. */
+  readonly timers: readonly string[];
+  /** Cached hashes under each permutation: [h1, h2] pairs. */
+  hp?: Int32Array;
+}
+
+export interface MsgRec {
+  readonly from: number;
+  readonly to: number;
+  readonly msg: unknown;
+  readonly count: number;
+  /** Identity hash (identity permutation), for ordering and merging. */
+  readonly k1: number;
+  readonly k2: number;
+  hp?: Int32Array;
+}
+
+export interface UntimedState {
+  readonly nodes: readonly NodeRec[];
+  /** Sorted by (k1, k2, from, to). */
+  readonly msgs: readonly MsgRec[];
+  readonly monitors: MonitorSet<unknown> | null;
+  readonly crashes: number;
+  readonly wipes: number;
+  readonly drops: number;
+  readonly dups: number;
+  readonly writes: number;
+  readonly ops: number;
+  readonly depth: number;
+  /** Violations found by the monitors on the step into this state. */
+  readonly violations: readonly Violation[];
+}
+
+export type UntimedActionKind = 'deliver' | 'drop' | 'duplicate' | 'fire' | 'crash' | 'restart' | 'write' | 'operator';
+
+/** One enabled action: what happens, and the answers its clock guards got (`choices`, bit k = k-th answer). */
+export interface UntimedAction {
+  kind: UntimedActionKind;
+  /** Acting node index (the receiver for deliver). */
+  node: number;
+  /** Index into state.msgs (deliver, drop, duplicate). */
+  msg?: number;
+  timer?: string;
+  wipe?: boolean;
+  command?: string;
+  op?: Action;
+  choices: number;
+  /** How many clock guards the handler asked. */
+  nChoices: number;
+}
+
+const NO_VIOLATIONS: Violation[] = [];
+const MAX_CHOICES = 24;
+
+export class UntimedModel {
+  readonly protocol: AnyProtocol;
+  readonly config: unknown;
+  readonly specs: NodeSpec[];
+  readonly nodeIds: NodeId[];
+  readonly bounds: UntimedBounds;
+  readonly perms: Int32Array[];
+  private readonly index = new Map<NodeId, number>();
+  private readonly enc: Encoder;
+  private readonly encoding: UntimedEncoding;
+  private readonly canWrite: (s: unknown) => boolean;
+  private readonly operators: readonly Action[];
+  private readonly useMonitors: boolean;
+
+  // The handler context's working state (one context, reused).
+  private cur = -1;
+  private nodesW: NodeRec[] = [];
+  private curTimers: string[] | null = null;
+  private sends: { from: number; to: number; msg: unknown }[] = [];
+  private tape = 0;
+  private tapeLen = 0;
+  private asked = 0;
+  private touched: number[] = [];
+  private readonly ctx: Ctx<unknown> & { self: NodeId };
+  private readonly view: SimView<unknown>;
+  private viewNodes: readonly NodeRec[] = [];
+  private viewDepth = 0;
+
+  constructor(protocol: AnyProtocol, opts: UntimedOptions) {
+    this.protocol = protocol;
+    this.config = opts.config;
+    this.specs = protocol.nodes(opts.config);
+    this.nodeIds = this.specs.map((s) => s.id);
+    this.nodeIds.forEach((id, i) => this.index.set(id, i));
+    this.bounds = { ...DEFAULT_BOUNDS, ...(opts.bounds ?? {}) };
+    this.encoding = opts.encoding ?? {};
+    this.canWrite = opts.canWrite ?? (() => false);
+    this.operators = opts.operators ?? [];
+    this.useMonitors = opts.monitors !== false;
+    this.enc = new Encoder(this.nodeIds);
+    const sym = (this.encoding.symmetric ?? []).map((id) => this.idx(id));
+    this.perms = this.encoding.node && this.encoding.message && sym.length > 1 ? permutations(this.nodeIds.length, sym) : permutations(this.nodeIds.length, []);
+    this.ctx = {
+      now: 0,
+      self: '',
+      send: (to, msg) => {
+        this.sends.push({ from: this.cur, to: this.idx(to), msg });
+      },
+      setTimer: (name) => {
+        const t = this.timersW();
+        if (!t.includes(name)) {
+          t.push(name);
+          t.sort();
+        }
+      },
+      clearTimer: (name) => {
+        const t = this.timersW();
+        const k = t.indexOf(name);
+        if (k >= 0) t.splice(k, 1);
+      },
+      hasTimer: (name) => (this.curTimers ?? this.nodesW[this.cur]!.timers).includes(name),
+      elapsed: () => {
+        const k = this.asked++;
+        if (k >= MAX_CHOICES) return false;
+        return k < this.tapeLen ? ((this.tape >>> k) & 1) === 1 : false;
+      },
+      random: () => 0,
+      randomInt: (lo) => lo,
+      probe() {},
+      note() {},
+    };
+    const view = {
+      now: 0,
+      nodeIds: this.nodeIds,
+      state: (id: NodeId) => this.viewNodes[this.idx(id)]!.state,
+      stateAt: (i: number) => this.viewNodes[i]!.state,
+      isUp: (id: NodeId) => this.viewNodes[this.idx(id)]!.up,
+      isUpAt: (i: number) => this.viewNodes[i]!.up,
+    };
+    Object.defineProperty(view, 'eventCount', { get: () => this.viewDepth, enumerable: true });
+    this.view = view as unknown as SimView<unknown>;
+  }
+
+  idx(id: NodeId): number {
+    const i = this.index.get(id);
+    if (i === undefined) throw new Error(`unknown node '${String(id).slice(0, 40)}'`);
+    return i;
+  }
+
+  private timersW(): string[] {
+    if (!this.curTimers) this.curTimers = this.nodesW[this.cur]!.timers.slice();
+    return this.curTimers;
+  }
+
+  /** The initial state: every node booted (its start handler run), as the timed kernel does at time 0. */
+  init(): UntimedState {
+    this.nodesW = this.specs.map((spec) => ({ state: this.protocol.init(spec, this.config), up: true, timers: [] }));
+    this.sends = [];
+    this.tapeLen = 0;
+    for (let i = 0; i < this.specs.length; i++) this.runAt(i, (ctx, s) => this.protocol.start(ctx, s, this.config), false);
+    const monitors = this.useMonitors ? (this.protocol.monitors(this.config) as MonitorSet<unknown>) : null;
+    return this.finish(
+      { nodes: this.nodesW, msgs: [], monitors, crashes: 0, wipes: 0, drops: 0, dups: 0, writes: 0, ops: 0, depth: 0, violations: NO_VIOLATIONS },
+      null,
+      false,
+    ).state;
+  }
+
+  /** Run `fn` as node i's handler on a private copy of its state (copy-on-write). */
+  private runAt(i: number, fn: (ctx: Ctx<unknown>, s: unknown) => void, clone = true): void {
+    const rec = this.nodesW[i]!;
+    const state = clone ? this.protocol.clone(rec.state) : rec.state;
+    this.cur = i;
+    this.curTimers = null;
+    this.ctx.self = this.nodeIds[i]!;
+    fn(this.ctx, state);
+    const timers = this.curTimers ?? rec.timers;
+    this.curTimers = null;
+    const next: NodeRec = { state, up: rec.up, timers };
+    // A handler that changed nothing leaves the very record (and its cached hashes): the step is
+    // then a stutter for this node, which the monitors need not see again.
+    if (clone && sameTimers(timers, rec.timers) && this.sameNode(rec, next)) return;
+    this.nodesW[i] = next;
+    if (!this.touched.includes(i)) this.touched.push(i);
+  }
+
+  // ---------------------------------------------------------------- enabled actions
+
+  /** The base actions enabled in `s` (before their clock guards are expanded into choices). */
+  private baseActions(s: UntimedState): UntimedAction[] {
+    const out: UntimedAction[] = [];
+    const b = this.bounds;
+    for (let k = 0; k < s.msgs.length; k++) {
+      const m = s.msgs[k]!;
+      if (s.nodes[m.to]!.up) out.push({ kind: 'deliver', node: m.to, msg: k, choices: 0, nChoices: 0 });
+    }
+    for (let i = 0; i < s.nodes.length; i++) {
+      const n = s.nodes[i]!;
+      if (!n.up) continue;
+      for (const t of n.timers) out.push({ kind: 'fire', node: i, timer: t, choices: 0, nChoices: 0 });
+    }
+    for (let i = 0; i < s.nodes.length; i++) {
+      const n = s.nodes[i]!;
+      if (n.up && s.writes < b.maxWrites && this.canWrite(n.state)) out.push({ kind: 'write', node: i, command: `w${s.writes + 1}`, choices: 0, nChoices: 0 });
+    }
+    if (s.drops < b.maxDrops) for (let k = 0; k < s.msgs.length; k++) out.push({ kind: 'drop', node: s.msgs[k]!.to, msg: k, choices: 0, nChoices: 0 });
+    if (s.dups < b.maxDuplicates)
+      for (let k = 0; k < s.msgs.length; k++) if (s.msgs[k]!.count < b.maxCopies) out.push({ kind: 'duplicate', node: s.msgs[k]!.to, msg: k, choices: 0, nChoices: 0 });
+    for (let i = 0; i < s.nodes.length; i++) {
+      const n = s.nodes[i]!;
+      if (n.up && s.crashes < b.maxCrashes) {
+        out.push({ kind: 'crash', node: i, choices: 0, nChoices: 0 });
+        if (s.wipes < b.maxWipes) out.push({ kind: 'crash', node: i, wipe: true, choices: 0, nChoices: 0 });
+      }
+      if (!n.up) out.push({ kind: 'restart', node: i, choices: 0, nChoices: 0 });
+    }
+    if (s.ops < b.maxOperators)
+      for (const op of this.operators) out.push({ kind: 'operator', node: op.type === 'operator' && op.node ? this.idx(op.node) : -1, op, choices: 0, nChoices: 0 });
+    return out;
+  }
+
+  /**
+   * Every successor of `s`, in a fixed order: each base action, and for each, every combination
+   * of answers its clock guards can get. `emit` may keep the state (states are immutable).
+   */
+  successors(s: UntimedState, emit: (action: UntimedAction, next: UntimedState) => void): void {
+    for (const a of this.baseActions(s)) {
+      // Depth-first over the answers: the first run answers "not yet" to every guard; each guard
+      // asked past the given answers opens the branch that answers "yes" there.
+      const stack: [number, number][] = [[0, 0]];
+      while (stack.length) {
+        const [tape, len] = stack.pop()!;
+        const r = this.apply(s, a, tape, len);
+        if (!r) continue;
+        const asked = Math.min(this.asked, MAX_CHOICES);
+        for (let k = asked - 1; k >= len; k--) stack.push([(tape & ((1 << k) - 1)) | (1 << k), k + 1]);
+        emit({ ...a, choices: tape, nChoices: asked }, r);
+      }
+    }
+  }
+
+  /** The enabled actions of `s`, each with its answers (what a teacher can click through). */
+  actions(s: UntimedState): UntimedAction[] {
+    const out: UntimedAction[] = [];
+    this.successors(s, (a) => out.push(a));
+    return out;
+  }
+
+  /** The successor of `s` by `a` (with the answers `a.choices`), or null when `a` is not enabled in `s`. */
+  next(s: UntimedState, a: UntimedAction): UntimedState | null {
+    if (!this.enabled(s, a)) return null;
+    return this.apply(s, a, a.choices, a.nChoices);
+  }
+
+  /** Is the base action enabled (the kernel would accept it)? */
+  enabled(s: UntimedState, a: UntimedAction): boolean {
+    return this.baseActions(s).some((b) => sameBase(a, b));
+  }
+
+  private apply(s: UntimedState, a: UntimedAction, tape: number, len: number): UntimedState | null {
+    this.nodesW = s.nodes.slice();
+    this.sends = [];
+    this.touched = [];
+    this.tape = tape;
+    this.tapeLen = len;
+    this.asked = 0;
+    let msgs = s.msgs as MsgRec[];
+    let { crashes, wipes, drops, dups, writes, ops } = s;
+    const take = (k: number): MsgRec => {
+      const m = msgs[k]!;
+      msgs = msgs.slice();
+      if (m.count > 1) msgs[k] = { ...m, count: m.count - 1, hp: undefined };
+      else msgs.splice(k, 1);
+      return m;
+    };
+    switch (a.kind) {
+      case 'deliver': {
+        const m = take(a.msg!);
+        this.runAt(m.to, (ctx, st) => this.protocol.onMessage(ctx, st, this.nodeIds[m.from]!, m.msg, this.config));
+        break;
+      }
+      case 'fire':
+        this.runAt(a.node, (ctx, st) => {
+          ctx.clearTimer(a.timer!);
+          this.protocol.onTimer(ctx, st, a.timer!, this.config);
+        });
+        break;
+      case 'write': {
+        let r: ClientWriteResult | null = null;
+        this.runAt(a.node, (ctx, st) => (r = this.protocol.onClientWrite(ctx, st, a.command!, this.config)));
+        if ((r as ClientWriteResult | null)?.status !== 'appended') return null;
+        writes++;
+        break;
+      }
+      case 'drop':
+        take(a.msg!);
+        drops++;
+        break;
+      case 'duplicate': {
+        const m = msgs[a.msg!]!;
+        msgs = msgs.slice();
+        msgs[a.msg!] = { ...m, count: m.count + 1, hp: undefined };
+        dups++;
+        break;
+      }
+      case 'crash': {
+        const i = a.node;
+        const rec = this.nodesW[i]!;
+        this.nodesW[i] = { state: this.protocol.crash(this.protocol.clone(rec.state), this.specs[i]!, this.config, a.wipe === true), up: false, timers: [] };
+        this.touched.push(i);
+        // Messages in flight to it are lost, as in the timed kernel.
+        if (msgs.some((m) => m.to === i)) msgs = msgs.filter((m) => m.to !== i);
+        crashes++;
+        if (a.wipe) wipes++;
+        break;
+      }
+      case 'restart': {
+        const i = a.node;
+        const rec = this.nodesW[i]!;
+        this.nodesW[i] = { state: rec.state, up: true, timers: [] };
+        this.touched.push(i);
+        this.runAt(i, (ctx, st) => this.protocol.start(ctx, st, this.config));
+        break;
+      }
+      case 'operator': {
+        const op = a.op as Extract<Action, { type: 'operator' }>;
+        const opCtx: OperatorContext<unknown, unknown> = {
+          now: 0,
+          nodeIds: this.nodeIds,
+          state: (id) => this.nodesW[this.idx(id)]!.state,
+          isUp: (id) => this.nodesW[this.idx(id)]!.up,
+          replaceState: (id, state) => {
+            const i = this.idx(id);
+            this.nodesW[i] = { state, up: true, timers: [] };
+            this.runAt(i, (ctx, st) => this.protocol.start(ctx, st, this.config), false);
+          },
+          runAt: (id, fn) => this.runAt(this.idx(id), fn),
+        };
+        const saved = this.cur;
+        const err = this.protocol.operator?.({ name: op.name, node: op.node, args: op.args }, opCtx, this.config) ?? 'no operator actions';
+        this.cur = saved;
+        if (err) return null;
+        ops++;
+        break;
+      }
+    }
+    // Sends join the multiset (a copy past maxCopies is lost).
+    if (this.sends.length) msgs = this.addSends(msgs);
+    const next: UntimedState = { nodes: this.nodesW, msgs, monitors: s.monitors, crashes, wipes, drops, dups, writes, ops, depth: s.depth + 1, violations: NO_VIOLATIONS };
+    return this.finish(next, s, true).state;
+  }
+
+  private addSends(msgs0: MsgRec[]): MsgRec[] {
+    const msgs = msgs0.slice();
+    let total = 0;
+    for (const m of msgs) total += m.count;
+    for (const snd of this.sends) {
+      if (total >= this.bounds.maxInFlight) break;
+      const [k1, k2] = this.messageKey(snd.from, snd.to, snd.msg);
+      let lo = 0;
+      let hi = msgs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cmpKey(msgs[mid]!, k1, k2, snd.from, snd.to) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      const at = msgs[lo];
+      if (at && at.k1 === k1 && at.k2 === k2 && at.from === snd.from && at.to === snd.to) {
+        if (at.count < this.bounds.maxCopies) {
+          msgs[lo] = { ...at, count: at.count + 1, hp: undefined };
+          total++;
+        }
+      } else {
+        msgs.splice(lo, 0, { from: snd.from, to: snd.to, msg: snd.msg, count: 1, k1, k2 });
+        total++;
+      }
+    }
+    return msgs;
+  }
+
+  /** Monitors after the step (on a copy of the parent's), then freeze. */
+  private finish(next: UntimedState, parent: UntimedState | null, step: boolean): { state: UntimedState } {
+    let monitors = next.monitors;
+    let violations: Violation[] = NO_VIOLATIONS;
+    // Monitors are functions of the states they see: if no node changed, neither do they.
+    if (monitors && step && this.touched.length) {
+      monitors = monitors.clone();
+      this.viewNodes = next.nodes;
+      this.viewDepth = next.depth;
+      violations = monitors.afterEvent(this.view, this.touched, next.depth - 1);
+    }
+    void parent;
+    return { state: { ...next, monitors, violations } };
+  }
+
+  // ---------------------------------------------------------------- identity
+
+  /** Identity key of a message on a link (identity permutation). */
+  messageKey(from: number, to: number, msg: unknown): [number, number] {
+    const e = this.enc;
+    e.setPerm(null);
+    e.tokens = null;
+    e.reset(7);
+    e.node(from);
+    e.node(to);
+    if (this.encoding.message) this.encoding.message(msg, e);
+    else e.value(msg);
+    return [fmix(e.h1), fmix(e.h2 ^ 0x5bd1e995)];
+  }
+
+  /** Same encoding (identity renaming) of two records of one node? */
+  private sameNode(a: NodeRec, b: NodeRec): boolean {
+    const ha = this.nodeHashes(a);
+    const e = this.enc;
+    e.tokens = null;
+    e.setPerm(this.perms[0]!);
+    e.reset(11);
+    this.encodeNode(b, e);
+    return (fmix(e.h1) | 0) === ha[0] && (fmix(e.h2 ^ 0x27d4eb2f) | 0) === ha[1];
+  }
+
+  private nodeHashes(rec: NodeRec): Int32Array {
+    if (rec.hp) return rec.hp;
+    const hp = new Int32Array(this.perms.length * 2);
+    const e = this.enc;
+    e.tokens = null;
+    for (let p = 0; p < this.perms.length; p++) {
+      e.setPerm(this.perms[p]!);
+      e.reset(11);
+      this.encodeNode(rec, e);
+      hp[2 * p] = fmix(e.h1);
+      hp[2 * p + 1] = fmix(e.h2 ^ 0x27d4eb2f);
+    }
+    rec.hp = hp;
+    return hp;
+  }
+
+  private encodeNode(rec: NodeRec, e: Encoder): void {
+    e.bool(rec.up);
+    e.num(rec.timers.length);
+    for (const t of rec.timers) e.str(t);
+    if (this.encoding.node) this.encoding.node(rec.state, e);
+    else e.value(rec.state);
+  }
+
+  private msgHashes(m: MsgRec): Int32Array {
+    if (m.hp) return m.hp;
+    const hp = new Int32Array(this.perms.length * 2);
+    const e = this.enc;
+    e.tokens = null;
+    for (let p = 0; p < this.perms.length; p++) {
+      e.setPerm(this.perms[p]!);
+      e.reset(13);
+      this.encodeMsg(m, e);
+      hp[2 * p] = fmix(e.h1);
+      hp[2 * p + 1] = fmix(e.h2 ^ 0x165667b1);
+    }
+    m.hp = hp;
+    return hp;
+  }
+
+  private encodeMsg(m: MsgRec, e: Encoder): void {
+    e.node(m.from);
+    e.node(m.to);
+    e.num(m.count);
+    if (this.encoding.message) this.encoding.message(m.msg, e);
+    else e.value(m.msg);
+  }
+
+  private encodeRest(s: UntimedState, e: Encoder): void {
+    e.num(s.crashes);
+    e.num(s.wipes);
+    e.num(s.drops);
+    e.num(s.dups);
+    e.num(s.writes);
+    e.num(s.ops);
+    if (s.monitors && this.encoding.ghost) this.encoding.ghost(s.monitors, e);
+  }
+
+  /**
+   * The 64-bit fingerprint of `s` up to the declared symmetry: the least, over the renamings, of
+   * a hash of the node records in renamed order, the multiset of messages (an order-free sum of
+   * their hashes) and the rest (budgets spent, the monitors' ghost state). Written to out[0..1].
+   */
+  fingerprint(s: UntimedState, out: Int32Array | number[]): void {
+    const n = s.nodes.length;
+    const e = this.enc;
+    let best1 = 0;
+    let best2 = 0;
+    for (let p = 0; p < this.perms.length; p++) {
+      const perm = this.perms[p]!;
+      let a = 0x6a09e667 | 0;
+      let b = 0x3c6ef372 | 0;
+      // Nodes in renamed order: node i goes to position perm[i].
+      for (let j = 0; j < n; j++) {
+        let i = 0;
+        while (perm[i] !== j) i++;
+        const hp = this.nodeHashes(s.nodes[i]!);
+        a = Math.imul(a ^ hp[2 * p]!, 0x01000193) + j;
+        a = (a << 7) | (a >>> 25);
+        b = Math.imul(b + hp[2 * p + 1]!, 0x5bd1e995) ^ (b >>> 13);
+      }
+      let ma = 0;
+      let mb = 0;
+      for (const m of s.msgs) {
+        const hp = this.msgHashes(m);
+        ma = (ma + hp[2 * p]!) | 0;
+        mb = (mb + hp[2 * p + 1]!) | 0;
+      }
+      e.tokens = null;
+      e.setPerm(perm);
+      e.reset(17);
+      this.encodeRest(s, e);
+      const h1 = fmix(a ^ Math.imul(fmix(ma ^ 0x1234567), 3) ^ fmix(e.h1));
+      const h2 = fmix((b + fmix(mb ^ 0x7654321) + fmix(e.h2 ^ 0x3c6ef372)) | 0);
+      if (p === 0 || h1 < best1 || (h1 === best1 && h2 < best2)) {
+        best1 = h1;
+        best2 = h2;
+      }
+    }
+    out[0] = best1;
+    out[1] = best2;
+  }
+
+  /** The exact canonical encoding of `s` up to the declared symmetry: the least, over the renamings, of its token text. */
+  canonical(s: UntimedState): string {
+    let best: string | null = null;
+    const e = this.enc;
+    for (const perm of this.perms) {
+      e.setPerm(perm);
+      const parts: string[] = [];
+      for (let j = 0; j < s.nodes.length; j++) {
+        let i = 0;
+        while (perm[i] !== j) i++;
+        e.tokens = [];
+        this.encodeNode(s.nodes[i]!, e);
+        parts.push(JSON.stringify(e.tokens));
+      }
+      const ms: string[] = [];
+      for (const m of s.msgs) {
+        e.tokens = [];
+        this.encodeMsg(m, e);
+        ms.push(JSON.stringify(e.tokens));
+      }
+      ms.sort();
+      e.tokens = [];
+      this.encodeRest(s, e);
+      const text = `${parts.join('|')}#${ms.join(',')}#${JSON.stringify(e.tokens)}`;
+      if (best === null || text < best) best = text;
+    }
+    e.tokens = null;
+    return best!;
+  }
+
+  /** A line a person can read: what the action does. */
+  describe(s: UntimedState, a: UntimedAction, label?: (msg: unknown) => string): string {
+    const id = (i: number) => this.nodeIds[i] ?? '?';
+    const answers = a.nChoices ? ` [${Array.from({ length: a.nChoices }, (_, k) => ((a.choices >>> k) & 1 ? 'timed out' : 'not yet')).join(', ')}]` : '';
+    switch (a.kind) {
+      case 'deliver':
+      case 'drop':
+      case 'duplicate': {
+        const m = s.msgs[a.msg!];
+        const what = m ? `${label ? label(m.msg) : (m.msg as { type?: string }).type ?? 'message'} ${id(m.from)}→${id(m.to)}` : 'a message';
+        return `${a.kind} ${what}${answers}`;
+      }
+      case 'fire':
+        return `${id(a.node)}: ${a.timer} fires${answers}`;
+      case 'crash':
+        return `crash ${id(a.node)}${a.wipe ? ' (disk lost)' : ''}`;
+      case 'restart':
+        return `restart ${id(a.node)}${answers}`;
+      case 'write':
+        return `client write "${a.command}" at ${id(a.node)}${answers}`;
+      case 'operator':
+        return `operator ${(a.op as { name?: string }).name ?? ''}${a.node >= 0 ? ` via ${id(a.node)}` : ''}${answers}`;
+    }
+  }
+}
+
+function sameTimers(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function cmpKey(m: MsgRec, k1: number, k2: number, from: number, to: number): number {
+  return m.k1 - k1 || m.k2 - k2 || m.from - from || m.to - to;
+}
+
+function sameBase(a: UntimedAction, b: UntimedAction): boolean {
+  return a.kind === b.kind && a.node === b.node && a.msg === b.msg && a.timer === b.timer && (a.wipe ?? false) === (b.wipe ?? false) && a.command === b.command && a.op === b.op;
+}
