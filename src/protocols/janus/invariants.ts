@@ -18,6 +18,7 @@ export const PROPERTIES = [
   'StateMachineSafety',
   'CommittedOnReplicationSet',
   'BlankNeverLeads',
+  'LeaderInReplicationSet',
 ] as const;
 export type Property = (typeof PROPERTIES)[number];
 
@@ -31,6 +32,7 @@ export const PROPERTY_TEXT: Record<Property, string> = {
   CommittedOnReplicationSet:
     "Every committed entry is on every member of the elector's R that is not blank (and of the R of every term a node holds, for entries committed up to that term).",
   BlankNeverLeads: 'A data node that lost its disk (blank, no marker yet) never leads.',
+  LeaderInReplicationSet: 'A leader is a member of the replication set R of its term (§0: the leader is in R).',
 };
 
 interface Committed {
@@ -186,6 +188,9 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
       const l = this.leaders.get(s.currentTerm);
       if (l === undefined) this.leaders.set(s.currentTerm, s.id);
       else if (l !== s.id) this.fail('LeaderSafety', `Term ${s.currentTerm} has two leaders: ${l} and ${s.id}.`, [l, s.id]);
+      // The leader is in R (§0), the R it holds for its term (one R per term: ReplicationFactorSafety).
+      if (!has(s.replicationSet, slot) && !this.violated.has('LeaderInReplicationSet'))
+        this.fail('LeaderInReplicationSet', `${s.id} leads term ${s.currentTerm} with R = ${formatSet(s.replicationSet)}, which does not contain it.`, [s.id]);
     }
     // 2. Replication-factor safety.
     const termChanged = s.currentTerm !== prev.term || s.replicationSet !== prev.set;
