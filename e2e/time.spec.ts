@@ -82,6 +82,16 @@ test('shortcuts work while a button has focus; Esc brings focus back to the clus
   // Enter still presses the focused button (Step back).
   await page.keyboard.press('Enter');
   await expect.poll(() => events(page)).toBe(before - 1);
+  // Reached with the keyboard (not clicked), a button keeps Space: it presses the button.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(button(page, 'Step back')).toBeFocused();
+  const b2 = await events(page);
+  await page.keyboard.press('Tab');
+  await expect(button(page, 'Step')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect.poll(() => events(page)).toBe(b2 + 1);
+  await expect(mode(page)).toHaveAttribute('data-mode', 'paused');
   await page.keyboard.press('1');
   await expect(page.getByTestId('node-D1')).toHaveAttribute('data-selected', 'true');
   // Esc: selection cleared, focus on the cluster.

@@ -66,3 +66,23 @@ export function openMenu(root: ParentNode = document): Element | null {
   }
   return null;
 }
+
+// How the focused element got the focus. A button clicked with the mouse keeps the focus, but the
+// user's next Space means the page's play/pause, not "press it again"; a button reached with Tab
+// takes its Space. (:focus-visible cannot tell: Chromium turns it on at the first key pressed.)
+let pressing = false;
+let pointerFocused: EventTarget | null = null;
+
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+  // A press gives the focus between its down and its up (a tap: between the mouse events that follow it).
+  const down = () => (pressing = true);
+  const up = () => (pressing = false);
+  for (const t of ['pointerdown', 'mousedown']) window.addEventListener(t, down, true);
+  for (const t of ['pointerup', 'pointercancel', 'mouseup', 'click', 'dragstart', 'keydown']) window.addEventListener(t, up, true);
+  window.addEventListener('focusin', (e) => (pointerFocused = pressing ? e.target : null), true);
+}
+
+/** Did `el` get the focus from a pointer (a click or a tap), rather than from the keyboard or a script? */
+export function focusedByPointer(el: EventTarget | null): boolean {
+  return el !== null && el === pointerFocused;
+}

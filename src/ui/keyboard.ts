@@ -1,6 +1,8 @@
 // Global shortcuts. They work wherever focus is, except for the keys the focused control uses
 // itself: text fields keep every key, a slider its arrows, a checkbox its Space, a menu or list
-// its keys; a focused button keeps Enter (which presses it) while Space still plays or pauses.
+// its keys; a focused button keeps Enter, and Space when it was reached with the keyboard (Tab) or
+// a script. A button clicked with the mouse keeps the focus but not Space, so after clicking Play,
+// Space pauses.
 // A widget that answers a key itself (a log cell's Enter, a roving-focus arrow) calls
 // preventDefault, and the shortcut then stays out of its way. Esc closes a dialog, else clears the
 // selection and returns focus to the cluster.
@@ -9,7 +11,7 @@
 // PageDown: `onPresentKey(store, e)`.
 
 import type { Action, LabStore, NodeId } from '../store';
-import { focusCluster, openMenu } from './focus';
+import { focusCluster, focusedByPointer, openMenu } from './focus';
 
 /** The time commands a key can give. */
 export type TimeCommand = 'togglePlay' | 'step' | 'stepBack';
@@ -51,12 +53,15 @@ const GRID_KEYS = new Set([...SLIDER_KEYS, 'Enter', ' ']);
 /** Roles whose widgets take every key but Esc (lists and menus search by typed letters). */
 const ALL_KEYS_ROLES = new Set(['listbox', 'option', 'menu', 'menubar', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tree', 'treeitem', 'combobox', 'textbox', 'searchbox', 'spinbutton']);
 
+/** Was `el` focused from the keyboard (or a script), not by a click or a tap? */
+const keyboardFocused = (el: Element): boolean => !focusedByPointer(el);
+
 /**
  * Does the focused element `target` use `key` itself? Then the shortcut stays out of its way.
  * Text fields (and selects) keep every key but Esc; sliders their arrows, Home/End and PageUp/Down;
  * checkboxes and radios Space (radios also arrows); a file input Space and Enter; buttons, links
- * and summaries Enter (Space still plays or pauses); tabs and grids their arrows, Enter and Space;
- * lists and menus every key but Esc.
+ * and summaries Enter, and Space when reached with the keyboard (after a mouse click Space plays or
+ * pauses); tabs and grids their arrows, Enter and Space; lists and menus every key but Esc.
  */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (typeof Element === 'undefined' || !(target instanceof Element)) return false;
@@ -69,7 +74,7 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
     if (type === 'checkbox') return key === ' ';
     if (type === 'radio') return key === ' ' || ARROWS.includes(key);
     if (type === 'file') return key === ' ' || key === 'Enter';
-    if (type === 'button' || type === 'submit' || type === 'reset' || type === 'image') return key === 'Enter';
+    if (type === 'button' || type === 'submit' || type === 'reset' || type === 'image') return key === 'Enter' || (key === ' ' && keyboardFocused(target));
     if (type === 'search') return true; // Esc clears a search field
     if (TEXT_INPUTS.has(type)) return key !== 'Escape';
     return key !== 'Escape';
@@ -79,7 +84,7 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (role === 'slider' || role === 'scrollbar') return SLIDER_KEYS.has(key);
   if (role === 'tab' || role === 'tablist' || role === 'grid' || role === 'gridcell' || role === 'row' || role === 'radiogroup' || role === 'radio') return GRID_KEYS.has(key);
   if (role === 'checkbox' || role === 'switch') return key === ' ';
-  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || role === 'button' || role === 'link') return key === 'Enter';
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY' || role === 'button' || role === 'link') return key === 'Enter' || (key === ' ' && keyboardFocused(target));
   return false;
 }
 

@@ -4,10 +4,10 @@
 // every key; Esc returns focus to the cluster (after a dialog or a menu had it). Present mode's
 // clicker keys. Real lab store, real DOM events.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REGISTRY } from '../../src/protocols/registry';
 import { createLabStore, type LabStore } from '../../src/store';
-import { focusCluster, openMenu } from '../../src/ui/focus';
+import { focusCluster, focusedByPointer, openMenu } from '../../src/ui/focus';
 import { onGlobalKey, onPresentKey, ownsKey, timeCommand } from '../../src/ui/keyboard';
 
 let store: LabStore;
@@ -21,6 +21,7 @@ beforeEach(() => {
   window.addEventListener('keydown', listener);
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   window.removeEventListener('keydown', listener);
   store.dispose();
   document.body.innerHTML = '';
@@ -35,6 +36,15 @@ function focusOn(html: string, sel: string): HTMLElement {
   return el;
 }
 
+/** Focus `el` as a mouse click does: a pointer press, then the focus. */
+function mouseFocus(el: HTMLElement = document.activeElement as HTMLElement): void {
+  el.blur();
+  el.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+  el.focus();
+  el.dispatchEvent(new Event('pointerup', { bubbles: true }));
+  expect(focusedByPointer(el)).toBe(true);
+}
+
 /** Press `key` on the focused element; returns the event (was its default prevented?). */
 function press(key: string, target: Element = document.activeElement ?? document.body): KeyboardEvent {
   const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
@@ -44,8 +54,9 @@ function press(key: string, target: Element = document.activeElement ?? document
 
 describe('shortcuts while a control has focus', () => {
   // Regression: every shortcut died while any button had focus (e.g. after clicking Play).
-  it('a focused button: Space plays and pauses, arrows step, digits select, ? opens help; Enter stays the button’s', () => {
+  it('a button clicked with the mouse: Space plays and pauses, arrows step, digits select, ? opens help; Enter stays the button’s', () => {
     focusOn('<button type="button">Play</button>', 'button');
+    mouseFocus();
     const space = press(' ');
     expect(space.defaultPrevented).toBe(true); // the button is not pressed as well
     expect(store.getState().mode).toBe('playing');
@@ -63,6 +74,17 @@ describe('shortcuts while a control has focus', () => {
     expect(store.getState().mode).toBe('paused');
     press('?');
     expect(store.getState().helpOpen).toBe(true);
+  });
+
+  it('a button reached with the keyboard keeps Space (it presses the button), the other shortcuts work', () => {
+    focusOn('<button type="button">Crash D1</button>', 'button');
+    expect(press(' ').defaultPrevented).toBe(false);
+    expect(store.getState().mode).toBe('paused');
+    const events = store.getState().events;
+    press('ArrowRight');
+    expect(store.getState().events).toBe(events + 1);
+    press('3');
+    expect(store.getState().selectedNode).not.toBe(null);
   });
 
   it('a focused link, summary or role=button element takes the shortcuts too', () => {
@@ -124,7 +146,8 @@ describe('shortcuts while a control has focus', () => {
       return document.body.firstElementChild!;
     };
     expect(ownsKey(el('<button></button>'), 'Enter')).toBe(true);
-    expect(ownsKey(el('<button></button>'), ' ')).toBe(false);
+    expect(ownsKey(el('<button></button>'), 'ArrowRight')).toBe(false);
+    expect(ownsKey(el('<button></button>'), 'c')).toBe(false);
     expect(ownsKey(el('<input type="text">'), 'c')).toBe(true);
     expect(ownsKey(el('<input type="text">'), 'Escape')).toBe(false);
     expect(ownsKey(el('<input type="search">'), 'Escape')).toBe(true);
@@ -194,6 +217,7 @@ describe('Present mode keys', () => {
     window.addEventListener('keydown', present);
     try {
       focusOn('<button>Exit present</button>', 'button');
+    mouseFocus();
       const events = store.getState().events;
       expect(press('PageDown').defaultPrevented).toBe(true);
       expect(store.getState().events).toBe(events + 1);
