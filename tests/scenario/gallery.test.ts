@@ -67,7 +67,7 @@ describe('gallery', () => {
   // Regression: the leader-crash story wrote to D2 before D2 had learned the new leader, so its
   // second write was refused and the story showed less than it said.
   it("every write of a story is taken, unless the story is about writes being refused", () => {
-    const refusalExpected = new Set(['data-and-elector']);
+    const refusalExpected = new Set(['data-and-elector', 'slow-shrink-leader-dies']);
     for (const entry of GALLERY) {
       const tl = buildGalleryScenario(entry).timeline;
       const refused = tl.trace.filter((e) => e.write && e.write.status === 'rejected').map((e) => `${e.node}: ${e.write!.reason ?? ''}`);
@@ -98,6 +98,8 @@ const PINS: [id: string, traceHash: string, actions: number, actionsDigest: stri
   ['leader-partitioned', '3f195a6916b39690', 5, 'fc045f70249d6f51'],
   ['catch-up-grow', '357eeac5d00cf25f', 5, 'a1cc9bde51c5de19'],
   ['data-and-elector', '8a2ab645bca03a05', 4, 'ca6f2d06cd7fc4df'],
+  // Issue 13: §11's promise taken exactly (slow followers, a shrink to RF 1, the leader dies).
+  ['slow-shrink-leader-dies', '3d33d4c8081d4a60', 8, 'f0d6acd190345f2f'],
   ['2p1-takeover', 'b210561de2f09ce1', 4, 'd795addd7e212064'],
   ['2p1-lone-copy', '1ad535c32279b4db', 6, '73f798ae8fbb3862'],
   ['2p1-elect-any', 'cc15736054d89e14', 6, 'e3fcef94396ea8bb'],

@@ -272,6 +272,40 @@ export const JANUS_GALLERY: GalleryEntry[] = [
     ],
   },
   {
+    id: 'slow-shrink-leader-dies',
+    title: 'Slow followers, a shrink to RF 1, then the leader dies: unavailable (Raft would not be)',
+    text:
+      'D2 and D3 are slow, not dead: their acks take 2 s, so after replicaTimeout the leader D1 shrinks R to {D1} and commits y=2 alone. ' +
+      'Then D1 fails for good: D2 and D3 are up and even hold y=2, but neither is in R, and the elector, which never compares logs, grants no term, so every write is refused until D1 returns. ' +
+      "This is §11's promise taken exactly: after a permanent failure, progress is promised only when a survivor is in R at the moment of the failure. " +
+      'Raft would stay available: D2 and D3 are a majority of three, so they elect a leader between them and writes go on.',
+    spec: { protocol: 'janus-3+1', seed: 1 },
+    script: story`
+      ${FIRST_WRITE}
+      # D2 and D3 answer late: their acks to D1 take 2 s, longer than replicaTimeout.
+      link D2 D1 extraDelay=2000
+      link D3 D1 extraDelay=2000
+      write D1 y=2
+      # D1 shrinks R to itself and commits y=2 alone.
+      run-until D1.replicationSet={D1} D1.commitIndex=2 max 3000
+      link D2 D1 extraDelay=0
+      link D3 D1 extraDelay=0
+      # The leader fails for good, while the survivors are outside R.
+      crash D1
+      run 3000
+      land
+      write D2 z=3
+      run 300
+    `,
+    claims: [
+      { text: 'no data node leads', holds: (v) => v.leaders().length === 0 },
+      { text: "the elector's R is still {D1}", holds: (v) => rSet(v, 'E') === '{D1}' },
+      { text: 'D2 and D3 hold y=2 too, yet are outside R = {D1}', holds: (v) => v.s('D2').logLength === 2 && v.s('D3').logLength === 2 && rSet(v, 'D2') === '{D1}' && rSet(v, 'D3') === '{D1}' },
+      { text: 'the write z=3 was refused', holds: (v) => v.s('D2').logLength === 2 && (v.s('D2').commitIndex as number) <= 2 },
+      safe,
+    ],
+  },
+  {
     id: '2p1-takeover',
     title: '2+1: the follower takes over alone (SwitchToRF1Leader)',
     text:
