@@ -7,7 +7,7 @@ import { buildGalleryScenario, galleryEntry } from '../scenario/gallery';
 import { DEFAULT_LINK } from '../kernel';
 import { createLabStore, type LabStore } from './index';
 import { FRAME_BUDGET_MS } from './lab';
-import { clampSpeed, DEFAULT_HOP_MS, formatSpeed, isLecturePace, LECTURE_SPEED, SPEED_MAX, SPEED_MIN, sliderToSpeed, speedToSlider } from './pace';
+import { clampSpeed, DEFAULT_HOP_MS, formatSpeed, isLecturePace, LECTURE_SPEED, nextPreset, SPEED_MAX, SPEED_MIN, SPEED_PRESETS, sliderToSpeed, speedToSlider } from './pace';
 
 const stores: LabStore[] = [];
 function lab(): LabStore {
@@ -154,5 +154,27 @@ describe('violations ahead in the known future', () => {
     expect(s.getState().violationsAhead.length).toBeGreaterThan(0);
     s.getState().applySettings({ protocol: 'janus-3+1', seed: 1 });
     expect(s.getState().violationsAhead).toEqual([]);
+  });
+});
+
+describe('speed presets (PageUp/PageDown on the slider)', () => {
+  it('go 1-2-5 through every decade, with the lecture pace among them, from end to end', () => {
+    expect(SPEED_PRESETS[0]).toBe(SPEED_MIN);
+    expect(SPEED_PRESETS[SPEED_PRESETS.length - 1]).toBe(SPEED_MAX);
+    expect(SPEED_PRESETS).toContain(LECTURE_SPEED);
+    expect(SPEED_PRESETS.filter((p) => p >= 1 && p <= 10)).toEqual([1, 2, 5, 10]);
+    expect(nextPreset(1, 1)).toBe(2);
+    expect(nextPreset(1, -1)).toBe(0.5);
+    expect(nextPreset(0.01, 1)).toBe(LECTURE_SPEED);
+    expect(nextPreset(LECTURE_SPEED, 1)).toBe(0.02);
+    expect(nextPreset(3, 1)).toBe(5); // between presets: the next one that way
+    expect(nextPreset(3, -1)).toBe(2);
+    expect(nextPreset(SPEED_MAX, 1)).toBe(SPEED_MAX);
+    expect(nextPreset(SPEED_MIN, -1)).toBe(SPEED_MIN);
+    // Every step up is a step: from the slowest, PageUp reaches the fastest in order.
+    let s = SPEED_MIN;
+    const seen = [s];
+    while (s < SPEED_MAX) seen.push((s = nextPreset(s, 1)));
+    expect(seen).toEqual([...SPEED_PRESETS]);
   });
 });

@@ -43,3 +43,20 @@ export function formatSpeed(s: number): string {
 export function isLecturePace(speed: number): boolean {
   return Math.abs(Math.log10(speed) - Math.log10(LECTURE_SPEED)) < 0.003;
 }
+
+/** Round speeds (1-2-5 in each decade) and the lecture pace, slowest first: PageUp/PageDown on the speed slider. */
+export const SPEED_PRESETS: readonly number[] = (() => {
+  const out: number[] = [];
+  for (let e = Math.log10(SPEED_MIN); e < Math.log10(SPEED_MAX); e++) for (const m of [1, 2, 5]) out.push(Number((m * 10 ** e).toPrecision(1)));
+  out.push(SPEED_MAX);
+  out.push(LECTURE_SPEED);
+  return out.sort((a, b) => a - b);
+})();
+
+/** The next preset faster (dir 1) or slower (dir -1) than `speed` (a speed between presets goes to the nearer one that way). */
+export function nextPreset(speed: number, dir: 1 | -1): number {
+  const eps = 1e-9;
+  if (dir > 0) return SPEED_PRESETS.find((p) => p > speed * (1 + eps)) ?? SPEED_MAX;
+  for (let i = SPEED_PRESETS.length - 1; i >= 0; i--) if (SPEED_PRESETS[i]! < speed * (1 - eps)) return SPEED_PRESETS[i]!;
+  return SPEED_MIN;
+}

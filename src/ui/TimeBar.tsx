@@ -3,7 +3,7 @@
 // known run, with the violations that lie ahead in the known future marked on it.
 
 import { useId, useState } from 'react';
-import { formatSpeed, isLecturePace, sliderToSpeed, speedToSlider, useClockStore, useLabStore, type ViolationAhead } from '../store';
+import { formatSpeed, isLecturePace, nextPreset, sliderToSpeed, speedToSlider, useClockStore, useLabStore, type ViolationAhead } from '../store';
 import './timebar.css';
 
 /** Positions of the speed slider (0 … SLIDER_STEPS on a log scale: 6 decades). */
@@ -144,6 +144,12 @@ export function TimeBar() {
           data-speed={speed}
           title={speedWords(speed)}
           onChange={(e) => setSpeed(sliderToSpeed(Number(e.currentTarget.value) / SLIDER_STEPS))}
+          onKeyDown={(e) => {
+            // PageUp/PageDown: the next round speed (1, 2, 5 in each decade, and the lecture pace).
+            if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
+            e.preventDefault();
+            setSpeed(nextPreset(speed, e.key === 'PageUp' ? 1 : -1));
+          }}
         />
         <output className="speed-out" htmlFor={`${id}-speed`} title={speedWords(speed)}>
           {formatSpeed(speed)}
