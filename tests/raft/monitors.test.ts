@@ -1,4 +1,4 @@
-// The five safety monitors, driven by hand with states that break each property (and states that
+// The safety monitors, driven by hand with states that break each property (and states that
 // look alike but are legal), so each monitor is shown able to fail and not to cry wolf.
 import { describe, expect, it } from 'vitest';
 import { RaftMonitors } from '../../src/protocols/raft/invariants';
@@ -20,10 +20,23 @@ function cluster(n: 3 | 5 = 3) {
 
 describe('Raft monitors', () => {
   it('Election Safety: two leaders of one term; leaders of different terms are fine', () => {
-    const { states: [a, b], act } = cluster();
+    const { states: [a, b, c], act } = cluster();
+    act(() => [a, b].forEach((x) => Object.assign(x!, { currentTerm: 2, votedFor: 'S1' })), 0, 1);
     expect(act(() => Object.assign(a!, { role: 'leader', currentTerm: 2 }), 0)).toEqual([]);
+    act(() => [b, c].forEach((x) => Object.assign(x!, { currentTerm: 3, votedFor: 'S2' })), 1, 2);
     expect(act(() => Object.assign(b!, { role: 'leader', currentTerm: 3 }), 1)).toEqual([]);
-    expect(act(() => Object.assign(b!, { role: 'leader', currentTerm: 2 }), 1)).toEqual(['ElectionSafety']);
+    // The second leader of term 2 cannot hold a majority of that term's votes either.
+    expect(act(() => Object.assign(b!, { role: 'leader', currentTerm: 2 }), 1)).toEqual(['ElectionSafety', 'LeaderVotedByMajority']);
+  });
+
+  it("Leader Voted By Majority (Raft's counterpart of Janus's LeaderInReplicationSet): a leader with its own vote alone", () => {
+    const { states: [a, b], act } = cluster();
+    act(() => Object.assign(a!, { currentTerm: 2, votedFor: 'S1' }), 0);
+    expect(act(() => Object.assign(a!, { role: 'leader' }), 0)).toEqual(['LeaderVotedByMajority']);
+    const { states: [c, d], act: act2 } = cluster();
+    act2(() => [c, d].forEach((x) => Object.assign(x!, { currentTerm: 2, votedFor: 'S1' })), 0, 1);
+    expect(act2(() => Object.assign(c!, { role: 'leader' }), 0)).toEqual([]);
+    expect(b).toBeDefined();
   });
 
   it('Leader Append-Only: a leader that deletes or overwrites an entry in its term; appending and stepping down are fine', () => {
@@ -49,7 +62,8 @@ describe('Raft monitors', () => {
   it('State Machine Safety and Leader Completeness: an index committed twice with different entries, a leader without a committed entry', () => {
     const { states: [a, b, c], act } = cluster();
     expect(act(() => Object.assign(a!, { currentTerm: 2, log: log(1, 2), commitIndex: 2 }), 0)).toEqual([]);
-    // A later leader without entry 2.
+    // A later leader without entry 2 (elected by b and c).
+    act(() => [b, c].forEach((x) => Object.assign(x!, { currentTerm: 3, votedFor: 'S2' })), 1, 2);
     expect(act(() => Object.assign(b!, { role: 'leader', currentTerm: 3, log: log(1, 3) }), 1)).toEqual(['LeaderCompleteness']);
     expect(act(() => Object.assign(c!, { currentTerm: 3, log: log(1, 3), commitIndex: 2 }), 2)).toEqual(['StateMachineSafety']);
   });

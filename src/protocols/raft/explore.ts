@@ -31,6 +31,8 @@ export function raftProfile(n: 3 | 5): ExplorerProfile {
 
   return {
     protocol: shape,
+    // The faults its runs draw: `npm run explore` fails when one happened in no run.
+    faults: ['loss', 'duplicate', 'overtake', 'tail latency', 'one-way cut', 'partition', 'timed cut expired', 'crash', 'crash in flight', 'restart', 'delay spike'],
     plan(seed: number, rng: Prng, mutant: string | null): RunPlan {
       const faultDuration = rng.int(1000, 6000);
       const knobs = {

@@ -10,7 +10,7 @@ import type { RaftConfig } from './config';
 import type { Entry } from './messages';
 import { idOf, type RaftState, type Role } from './state';
 
-export const PROPERTIES = ['ElectionSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety'] as const;
+export const PROPERTIES = ['ElectionSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety', 'LeaderVotedByMajority'] as const;
 export type Property = (typeof PROPERTIES)[number];
 
 export const PROPERTY_TEXT: Record<Property, string> = {
@@ -19,6 +19,9 @@ export const PROPERTY_TEXT: Record<Property, string> = {
   LogMatching: 'If two logs hold an entry with the same index and term, the logs are identical in every entry up to that index (§5.3).',
   LeaderCompleteness: 'An entry committed in a term is in the log of the leader of every later term (§5.4).',
   StateMachineSafety: 'No two servers ever apply different entries at the same index (§5.4.3).',
+  // Raft's counterpart of Janus's LeaderInReplicationSet: the configuration is fixed, so what a
+  // leader must belong to is a majority of it that voted for it in its term.
+  LeaderVotedByMajority: 'A leader of term T holds the votes of a majority of the servers for T (§5.2).',
 };
 
 interface Committed {
@@ -52,6 +55,8 @@ export class RaftMonitors extends PropertyMonitors<Property, RaftState> {
   private seen: Seen[] = [];
   /** Length of the prefix known identical, per ordered pair of servers (LogMatching). */
   private verified: number[];
+  /** Ghost votes: term → the server each server voted for in that term, as seen (votedFor is durable). */
+  private votes = new Map<number, (NodeId | null)[]>();
 
   constructor(config: RaftConfig) {
     super();
@@ -66,6 +71,7 @@ export class RaftMonitors extends PropertyMonitors<Property, RaftState> {
     m.committed = this.committed.slice();
     m.seen = this.seen.map((s) => ({ ...s, log: s.log.slice() }));
     m.verified = this.verified.slice();
+    m.votes = new Map([...this.votes].map(([t, v]) => [t, v.slice()]));
     return m;
   }
 
@@ -82,11 +88,24 @@ export class RaftMonitors extends PropertyMonitors<Property, RaftState> {
     const prev = this.seen[s.slot]!;
     const log = s.log;
 
+    // Ghost votes of this term.
+    if (s.votedFor !== null) {
+      let v = this.votes.get(s.currentTerm);
+      if (!v) this.votes.set(s.currentTerm, (v = new Array<NodeId | null>(this.n).fill(null)));
+      v[s.slot] = s.votedFor;
+    }
     // Election Safety.
     if (s.role === 'leader') {
       const l = this.leaders.get(s.currentTerm);
       if (l === undefined) this.leaders.set(s.currentTerm, s.id);
       else if (l !== s.id) this.fail('ElectionSafety', `Term ${s.currentTerm} has two leaders: ${l} and ${s.id}.`, [l, s.id]);
+      // A new leader: a majority voted for it in its term.
+      if ((prev.role !== 'leader' || prev.term !== s.currentTerm) && !this.violated.has('LeaderVotedByMajority')) {
+        const v = this.votes.get(s.currentTerm) ?? [];
+        const voters = v.filter((x) => x === s.id).length;
+        if (2 * voters <= this.n)
+          this.fail('LeaderVotedByMajority', `${s.id} leads term ${s.currentTerm} with the votes of ${voters} of ${this.n} servers, not a majority.`, [s.id]);
+      }
     }
 
     // The first log position that changed since the last check (an in-place overwrite included).
