@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   // Fault coverage: every fault the profile enables must have happened in at least one run.
   if (Object.keys(stats.faults).length) {
     console.log(`\nFault coverage of ${protocol} (runs in which each fault happened, of ${stats.runs}):`);
-    for (const [f, n] of Object.entries(stats.faults)) console.log(`  ${f.padEnd(28)} ${String(n).padStart(7)}  ${n === 0 ? 'NEVER  ' : '       '}${FAULT_TEXT[f] ?? ''}`);
+    for (const [f, n] of Object.entries(stats.faults)) console.log(`  ${f.padEnd(28)} ${String(n).padStart(7)}  ${n === 0 ? 'NEVER  ' : '       '}${FAULT_TEXT[f] ?? (f.startsWith('operator:') ? `the operator action ${f.slice(9)} took effect` : '')}`);
     if (Object.keys(stats.patterns).length) {
       console.log(`Fault patterns (runs that played each):`);
       for (const [p, n] of Object.entries(stats.patterns)) console.log(`  ${p.padEnd(28)} ${String(n).padStart(7)}`);
