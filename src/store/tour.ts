@@ -215,7 +215,18 @@ function makeTourStore(lab: LabStore): TourStore {
       if (speedBefore === null) speedBefore = lab.getState().speed;
       lab.getState().setSpeed(LECTURE_SPEED);
       set({ tour, problem, forked: false, authoring: false, message: problem ? { kind: 'error', text: problem } : null, shareUrl: null });
-      land(0);
+      const first = tour.steps[0]!.at;
+      if (first.index === 0 && first.t === 0) return land(0);
+      // The first caption is later than t = 0 (a tour written in the page): open at t = 0 and play to it.
+      landing = true;
+      try {
+        seekExact({ index: 0, t: 0 });
+      } finally {
+        landing = false;
+      }
+      show(0, { target: 0 });
+      lab.getState().setSpeed(clampSpeed(Math.max(LECTURE_SPEED, first.t / MAX_STEP_MS)) ?? LECTURE_SPEED);
+      lab.getState().play();
     },
     openById: (id) => {
       const def = defs.find((d) => d.id === id);
