@@ -126,6 +126,11 @@ export function ClusterView() {
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     const item = (e.target as Element).closest?.('[data-rove]');
     if (!item || !wrap.current) return;
+    if (e.key === 'Escape') {
+      // Esc on an item: the focus goes to the picture itself, where the page's shortcuts (← → Space) apply.
+      wrap.current.focus();
+      return;
+    }
     const group = item.getAttribute('data-rove') as RoveGroup;
     const items = [...wrap.current.querySelectorAll<HTMLElement>(`[data-rove="${group}"]`)];
     const i = items.indexOf(item as HTMLElement);
