@@ -422,4 +422,27 @@ export const JANUS_GALLERY: GalleryEntry[] = [
       { text: 'D2 is up, outside R, without x=2', holds: (v) => v.up('D2') && v.s('D2').logLength === 1 },
     ],
   },
+  {
+    id: '2p1-restored-backup',
+    title: '2+1: a disk restored from a backup with its marker (forbidden) loses a committed write',
+    text:
+      'The operator backs up D2 after x=1; D2 then acks x=2 and crashes, and its disk is restored from the backup, bootstrap marker included. D2 cannot tell that it went back in time: it boots as an ordinary member of R = {D1, D2} without x=2, and when D1 crashes it takes over and leads without the committed x=2. That is why REJOIN.md forbids restoring the marker (§5 step 3): restored without it, D2 boots blank and rejoins safely (golden rejoin-restored-without-marker.txt).',
+    spec: { protocol: 'janus-2+1', seed: 1 },
+    script: story`
+      ${FIRST_WRITE}
+      operator backup D2
+      write D1 x=2
+      run 100
+      crash D2
+      # Restored with its marker, which REJOIN.md §5 step 3 forbids.
+      operator restoreBackup D2
+      crash D1
+      run-until violated=LeaderCompleteness leader=D2 max 3000
+      land
+    `,
+    claims: [
+      { text: 'D2 leads although it lacks x=2, which D1 and D2 committed', holds: (v) => leaderIs(v, 'D2') && v.s('D2').logLength === 1 && v.s('D1').logLength === 2 },
+      { text: 'CommittedOnReplicationSet and LeaderCompleteness are violated', holds: (v) => v.violations().includes('CommittedOnReplicationSet') && v.violations().includes('LeaderCompleteness') },
+    ],
+  },
 ];

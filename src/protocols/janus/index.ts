@@ -16,7 +16,7 @@ import {
   startElectorChange,
 } from './node';
 import { durableBytes, formatSet, isBlank, size, type DataNodeState, type ElectorState, type JanusState } from './state';
-import { bootstrap } from './bootstrap';
+import { backup, bootstrap, restoreBackup } from './bootstrap';
 
 export const JANUS_VERSION = 1;
 
@@ -75,10 +75,12 @@ export const janus: Protocol<JanusState, JanusMessage, JanusConfig> = {
     if (state.kind === 'elector') return { status: 'rejected', reason: 'the elector keeps no log; write to a data node' };
     return onClientWrite(ctx, state, command, config);
   },
-  operators: ['replaceElector', 'bootstrap'],
+  operators: ['replaceElector', 'bootstrap', 'backup', 'restoreBackup'],
   operator(op, ctx, config) {
     if (op.name === 'replaceElector') return replaceElector(op, ctx, config);
     if (op.name === 'bootstrap') return bootstrap(ctx, config);
+    if (op.name === 'backup') return backup(op, ctx, config);
+    if (op.name === 'restoreBackup') return restoreBackup(op, ctx, config);
     return `unknown operator action ${op.name}`;
   },
   clone(s) {

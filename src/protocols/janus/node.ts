@@ -40,6 +40,7 @@ export function initDataNode(id: NodeId, config: JanusConfig): DataNodeState {
     // Bootstrapped (REJOIN.md §5 step 1): the lab's cluster starts with every marker written.
     marker: { clusterId: CLUSTER_ID, nodeId: id },
     incarnation: 0,
+    backup: null,
     ...volatile(n),
   };
 }
@@ -65,7 +66,7 @@ export function crashDataNode(s: DataNodeState, config: JanusConfig, wipe: boole
   // A wipe loses the disk and its marker: the node boots blank (REJOIN.md §2.1). The operator
   // starts it with the cluster's current elector epoch; in the lab, the epoch its disk last held
   // (a replacement cannot finish without every data node's ack, §9).
-  if (wipe) return { ...initDataNode(s.id, config), marker: null, electorEpoch: s.electorEpoch };
+  if (wipe) return { ...initDataNode(s.id, config), marker: null, electorEpoch: s.electorEpoch, backup: s.backup };
   return {
     kind: 'data',
     id: s.id,
@@ -76,6 +77,7 @@ export function crashDataNode(s: DataNodeState, config: JanusConfig, wipe: boole
     electorEpoch: s.electorEpoch,
     marker: s.marker,
     incarnation: s.incarnation,
+    backup: s.backup,
     ...volatile(config.dataNodes),
   };
 }

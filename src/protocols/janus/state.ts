@@ -29,6 +29,11 @@ export interface DataNodeState {
   marker: Marker | null;
   /** Drawn (≠ 0) when the node finds itself blank, before its first rejoin request; 0 for a bootstrapped disk. */
   incarnation: number;
+  /**
+   * Not the node's: the operator's copy of its disk, kept elsewhere (operator actions `backup` and
+   * `restoreBackup`, docs/protocol.md §14). No protocol rule reads it; a wipe does not lose it.
+   */
+  backup: DiskImage | null;
   // --- volatile
   role: Role;
   leaderId: NodeId | null;
@@ -75,6 +80,16 @@ export interface ElectorState {
 }
 
 export type JanusState = DataNodeState | ElectorState;
+
+/** A data node's durable state, as a backup holds it (its bootstrap marker included). */
+export interface DiskImage {
+  currentTerm: number;
+  replicationSet: NodeSet;
+  log: Entry[];
+  electorEpoch: number;
+  marker: Marker | null;
+  incarnation: number;
+}
 
 /** REJOIN.md §2.1: blank = no marker on disk, or a marker of another cluster or node. */
 export function isBlank(s: DataNodeState): boolean {
