@@ -255,3 +255,28 @@ describe('monitors (REJOIN.md §6)', () => {
     expect(state).toMatch(/violations: none/);
   });
 });
+
+describe('scenario links (docs/scenario-format.md)', () => {
+  it('a wipe, a backup and a restore without its marker travel in a link and reopen the same run', async () => {
+    const { buildGalleryScenario } = await import('../../src/scenario/gallery');
+    const { encodeLink, openLink } = await import('../../src/scenario');
+    const built = buildGalleryScenario({
+      id: 'rejoin-link',
+      title: 'rejoin link',
+      text: 'A wipe and a restore. They travel in a link.',
+      spec: { protocol: 'janus-2+1', seed: 1 },
+      script: 'run 1000\nwrite D1 x=1\nrun 100\noperator backup D2\ncrash D1 wipe\nrun 50\nrestart D1\nrun 500\ncrash D2\noperator restoreBackup D2 marker=false\nrun 1500\nland\n',
+      claims: [],
+    });
+    const ops = built.scenario.actions.map((a) => a.action).filter((a) => a.type === 'operator' || (a.type === 'crash' && a.wipe));
+    expect(ops).toEqual([
+      { type: 'operator', name: 'backup', node: 'D2' },
+      { type: 'crash', node: 'D1', wipe: true },
+      { type: 'operator', name: 'restoreBackup', node: 'D2', args: { marker: false } },
+    ]);
+    const r = await openLink('http://127.0.0.1:5173/' + (await encodeLink(built.scenario, { traceHash: built.traceHash })));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.traceHash).toBe(built.traceHash);
+    expect(r.timeline.sim.violations).toEqual([]);
+  });
+});
