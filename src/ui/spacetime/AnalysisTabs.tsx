@@ -7,6 +7,7 @@
 
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useLabStore } from '../../store';
+import { CheckPanel } from '../check/CheckPanel';
 import { ExplorePanel } from '../explore/ExplorePanel';
 import { TlcPanel } from '../tlc/TlcPanel';
 import { WhyPanel } from '../why/Why';
@@ -15,7 +16,7 @@ const SpaceTime = lazy(() => import('./SpaceTime').then((m) => ({ default: m.Spa
 const MetricsView = lazy(() => import('../metrics/MetricsView').then((m) => ({ default: m.MetricsView })));
 const CoverageBadges = lazy(() => import('../metrics/Badges').then((m) => ({ default: m.CoverageBadges })));
 
-type TabId = 'spacetime' | 'metrics' | 'why' | 'tlc' | 'explore';
+type TabId = 'spacetime' | 'metrics' | 'why' | 'tlc' | 'explore' | 'check';
 type Tab = TabId | null;
 
 /** True once the element has come within a screen of the viewport (then stays true). */
@@ -46,6 +47,7 @@ export function AnalysisTabs() {
     ['why', 'Why?'],
     ...(hasTlc ? ([['tlc', 'TLC trace']] as [TabId, string][]) : []),
     ...(canExplore ? ([['explore', 'Explore']] as [TabId, string][]) : []),
+    ['check', 'Check'],
   ];
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
   // The tab in the Tab order: the open one, else the first.
@@ -109,6 +111,7 @@ export function AnalysisTabs() {
               {tab === 'why' && <WhyPanel />}
               {tab === 'tlc' && hasTlc && <TlcPanel />}
               {tab === 'explore' && canExplore && <ExplorePanel />}
+              {tab === 'check' && <CheckPanel />}
             </Suspense>
           ) : (
             <p className="hint">The space-time diagram loads when you scroll to it.</p>
