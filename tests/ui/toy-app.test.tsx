@@ -134,6 +134,8 @@ describe('a protocol registered only in a test, in the whole page', () => {
     click(btn('Write'));
     advance(300);
     click(screen.getByRole('tab', { name: 'Metrics' }));
+    // The metrics view is a chunk loaded when its tab first opens.
+    await screen.findByTestId('metric-total-msgs', {}, { timeout: 20_000 });
     const value = (name: string) => screen.getByTestId(`metric-${name}`).getAttribute('data-value');
     expect(Number(value('total-msgs'))).toBeGreaterThan(0);
     expect(value('committed')).toBe('1');
