@@ -18,9 +18,24 @@ function speedWords(s: number): string {
   return `${v} virtual ms per second`;
 }
 
-/** The accessible name of a violation-ahead mark. */
-export function violationAheadLabel(v: ViolationAhead): string {
-  return `Violation ahead at ${fmtMs(v.t)}: ${v.property}: ${v.message}`;
+/** The accessible name of a violation-ahead mark (one violation, or several too close to tell apart). */
+export function violationAheadLabel(vs: readonly ViolationAhead[]): string {
+  const [v, ...more] = vs;
+  if (!v) return '';
+  const first = `${v.property}: ${v.message}`;
+  if (!more.length) return `Violation ahead at ${fmtMs(v.t)}: ${first}`;
+  return `${vs.length} violations ahead, from ${fmtMs(v.t)}: ${first}; ${more.map((m) => `${m.property} at ${fmtMs(m.t)}`).join('; ')}`;
+}
+
+/** Violations whose marks would overlap (closer than `gap` of the timeline) share one mark. */
+export function groupMarks(vs: readonly ViolationAhead[], max: number, gap = 0.012): ViolationAhead[][] {
+  const out: ViolationAhead[][] = [];
+  for (const v of vs) {
+    const last = out[out.length - 1];
+    if (last && (v.t - last[0]!.t) / max < gap) last.push(v);
+    else out.push([v]);
+  }
+  return out;
 }
 
 export function Clock() {
@@ -59,24 +74,30 @@ export function TimelineSlider() {
           onKeyUp={scrubEnd}
           onChange={(e) => seekTime(Number(e.currentTarget.value))}
         />
-        {ahead.map((v) => (
-          <button
-            key={`${v.event}-${v.property}`}
-            type="button"
-            className="violation-ahead"
-            data-testid="violation-ahead"
-            data-event={v.event}
-            data-time={v.t}
-            data-property={v.property}
-            // The thumb's centre runs from half a thumb (16 px) in to half a thumb from the end.
-            style={{ left: `calc(${(Math.min(1, v.t / max) * 100).toFixed(3)}% - ${(Math.min(1, v.t / max) * 16).toFixed(1)}px)` }}
-            aria-label={violationAheadLabel(v)}
-            title={`${violationAheadLabel(v)} (click to go there)`}
-            onClick={() => seekEvent(v.event)}
-          >
-            <span aria-hidden="true">!</span>
-          </button>
-        ))}
+        {groupMarks(ahead, max).map((g) => {
+          const v = g[0]!;
+          const f = Math.min(1, v.t / max);
+          const label = violationAheadLabel(g);
+          return (
+            <button
+              key={`${v.event}-${v.property}`}
+              type="button"
+              className="violation-ahead"
+              data-testid="violation-ahead"
+              data-event={v.event}
+              data-time={v.t}
+              data-property={v.property}
+              data-properties={g.map((x) => x.property).join(' ')}
+              // The thumb's centre runs from half a thumb (16 px) in to half a thumb from the end.
+              style={{ left: `calc(${(f * 100).toFixed(3)}% - ${(f * 16).toFixed(1)}px)` }}
+              aria-label={label}
+              title={`${label} (click to go there)`}
+              onClick={() => seekEvent(v.event)}
+            >
+              <span aria-hidden="true">{g.length > 1 ? g.length : '!'}</span>
+            </button>
+          );
+        })}
       </div>
       <span className="timeline-max">{max} ms</span>
     </div>
