@@ -187,7 +187,7 @@ function useCardHandlers(id: string) {
       openMenu({ kind: 'node', id }, e.currentTarget);
     },
     onKeyDown: (e: ReactKeyboardEvent<SVGGElement>) => {
-      if (e.key === 'Enter') {
+      if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         selectNode(id);
         openMenu({ kind: 'node', id }, e.currentTarget);

@@ -43,7 +43,7 @@ const LaneG = memo(function LaneG({ l, g, tab }: { l: LinkView; g: Lane; tab: bo
       className={cut ? 'link cut' : 'link'}
       onClick={(e) => open(e.currentTarget)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') {
+        if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           open(e.currentTarget);
         }

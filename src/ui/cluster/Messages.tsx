@@ -48,7 +48,7 @@ const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: Messag
       className={`msg${selected ? ' selected' : ''}${m.dupOf !== null ? ' dup' : ''}${m.fate === 'loss' ? ' doomed' : ''}`}
       onClick={(e) => open(e.currentTarget)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') {
+        if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           open(e.currentTarget);
         }
