@@ -1,9 +1,10 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { createLabStore, LabProvider } from './store';
 import { REGISTRY } from './protocols/registry';
 import { installScenarioLinks } from './scenario/url';
+import { isCompareHash } from './scenario/compare-link';
 import { isEmbed } from './ui/present/Share';
 import './ui/styles.css';
 
@@ -20,10 +21,33 @@ store.getState().setScenarioLinks(installScenarioLinks(store, window));
 const embed = isEmbed(window.location.search);
 if (embed) document.documentElement.classList.add('embedded');
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
+// The Compare view (#compare…, #c1.…: two labs side by side, docs/compare.md) is its own chunk;
+// it reads the protocol folders' sources on demand for their lines of code.
+const CompareApp = lazy(() => import('./ui/compare/CompareApp'));
+const protocolSources = import.meta.glob<string>(['./protocols/*/**/*.ts', '!./protocols/*/tlc/samples/**'], { query: '?raw', import: 'default' });
+
+function Root() {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const f = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', f);
+    return () => window.removeEventListener('hashchange', f);
+  }, []);
+  if (isCompareHash(hash))
+    return (
+      <Suspense fallback={<p>Loading the Compare view…</p>}>
+        <CompareApp registry={REGISTRY} sources={protocolSources} hash={hash} />
+      </Suspense>
+    );
+  return (
     <LabProvider store={store}>
       <App view={embed ? 'embed' : 'page'} />
     </LabProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
   </StrictMode>,
 );

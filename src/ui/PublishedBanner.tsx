@@ -1,13 +1,16 @@
 // Shown while the running plug-in has a banner (the published spec does): what this mode is, its
 // known gaps (each with its gallery scenario when there is one), and, when the plug-in names a
-// counterpart, the same scenario under that other design.
+// counterpart, the same scenario under that other design, and the comparisons that run this
+// shape (the Compare view: both designs side by side on one clock).
 
 import { useLabStore } from '../store';
+import { useComparisonsOf } from '../store/comparisons';
 
 export function PublishedBanner() {
   const banner = useLabStore((s) => s.protocol.banner);
   const counterpart = useLabStore((s) => s.protocol.counterpart);
   const openCounterpart = useLabStore((s) => s.openCounterpart);
+  const comparisons = useComparisonsOf(useLabStore((s) => s.spec.protocol));
   if (!banner) return null;
   return (
     <section className="published-banner" data-testid="published-banner" aria-label={banner.title}>
@@ -30,6 +33,11 @@ export function PublishedBanner() {
             {counterpart.label}
           </button>
         )}
+        {comparisons.map((c) => (
+          <a key={c.id} className="button" href={`#compare/${c.id}`} data-testid={`open-compare-${c.id}`}>
+            Compare side by side: {c.title}
+          </a>
+        ))}
         {banner.gaps.length > 0 && (
           <details>
             <summary data-testid="known-gaps">Known gaps</summary>
