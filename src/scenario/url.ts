@@ -18,6 +18,7 @@ import type { Cursor, TimedAction, Timeline } from '../kernel';
 import { DEFAULT_SHAPE, type RunSpec } from '../protocols/registry';
 import { GALLERY, buildGalleryScenario, galleryEntry } from './gallery';
 import { encodeLink } from './link';
+import { isCompareHash } from './compare-link';
 import { buildTour, encodeTourLink, openTourLink, tourDef, toursOf, type Tour } from './tour';
 import { toCompact } from './compact';
 import { exportScenarioFile, exportTrace, openScenarioFile, scenarioFileName } from './file';
@@ -279,6 +280,8 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     if (hash === '#gallery') return { kind: 'none' };
     const t = /^#tour\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
     if (t) return openTour(t[1]!);
+    // A comparison (#compare…, #c1.…) is the Compare view's: the lab leaves it alone.
+    if (isCompareHash(hash)) return { kind: 'none' };
     const tl = await openTourLink(hash);
     const r = tl.ok ? tl.result : tl;
     if (disposed) return { kind: 'none' };
