@@ -31,6 +31,9 @@ async function axe(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
+// axe takes seconds per state on a loaded machine: these tests get three minutes each.
+test.describe.configure({ timeout: 180_000 });
+
 async function check(page: Page, state: string): Promise<void> {
   await page.screenshot({ path: `test-results/a11y-${state}.png` });
   expect(await axe(page), `axe violations in state "${state}"`).toEqual([]);

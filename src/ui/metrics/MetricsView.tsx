@@ -44,7 +44,9 @@ function TrafficRow({ label, t, name }: { label: string; t: Traffic; name: strin
 const HEAD = (
   <thead>
     <tr>
-      <th />
+      <th>
+        <span className="sr-only">traffic</span>
+      </th>
       <th>messages</th>
       <th>bytes</th>
       <th>data B</th>
