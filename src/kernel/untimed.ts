@@ -139,6 +139,7 @@ export class UntimedModel {
   private readonly view: SimView<unknown>;
   private viewNodes: readonly NodeRec[] = [];
   private viewDepth = 0;
+  private readonly ghostCache = new WeakMap<MonitorSet<unknown>, Int32Array>();
 
   constructor(protocol: AnyProtocol, opts: UntimedOptions) {
     this.protocol = protocol;
@@ -521,6 +522,33 @@ export class UntimedModel {
     else e.value(m.msg);
   }
 
+  /** The ghost state's hashes under every renaming, cached per monitors object (a stutter step shares its parent's). */
+  private ghostHashes(m: MonitorSet<unknown>): Int32Array {
+    let hp = this.ghostCache.get(m);
+    if (hp) return hp;
+    hp = new Int32Array(this.perms.length * 2);
+    const e = this.enc;
+    e.tokens = null;
+    for (let p = 0; p < this.perms.length; p++) {
+      e.setPerm(this.perms[p]!);
+      e.reset(19);
+      this.encoding.ghost!(m, e);
+      hp[2 * p] = fmix(e.h1);
+      hp[2 * p + 1] = fmix(e.h2 ^ 0x2f6b3c1d);
+    }
+    this.ghostCache.set(m, hp);
+    return hp;
+  }
+
+  private encodeBudgets(s: UntimedState, e: Encoder): void {
+    e.num(s.crashes);
+    e.num(s.wipes);
+    e.num(s.drops);
+    e.num(s.dups);
+    e.num(s.writes);
+    e.num(s.ops);
+  }
+
   private encodeRest(s: UntimedState, e: Encoder): void {
     e.num(s.crashes);
     e.num(s.wipes);
@@ -564,9 +592,15 @@ export class UntimedModel {
       e.tokens = null;
       e.setPerm(perm);
       e.reset(17);
-      this.encodeRest(s, e);
-      const h1 = fmix(a ^ Math.imul(fmix(ma ^ 0x1234567), 3) ^ fmix(e.h1));
-      const h2 = fmix((b + fmix(mb ^ 0x7654321) + fmix(e.h2 ^ 0x3c6ef372)) | 0);
+      this.encodeBudgets(s, e);
+      const r1 = e.h1;
+      const r2 = e.h2;
+      // (ghostHashes uses the encoder too: read its lanes first.)
+      const gh = s.monitors && this.encoding.ghost ? this.ghostHashes(s.monitors) : null;
+      const g1 = gh ? gh[2 * p]! : 0;
+      const g2 = gh ? gh[2 * p + 1]! : 0;
+      const h1 = fmix(a ^ Math.imul(fmix(ma ^ 0x1234567), 3) ^ fmix(r1) ^ Math.imul(g1, 0x2545f491));
+      const h2 = fmix((b + fmix(mb ^ 0x7654321) + fmix(r2 ^ 0x3c6ef372) + Math.imul(g2 ^ 0x61c88647, 5)) | 0);
       if (p === 0 || h1 < best1 || (h1 === best1 && h2 < best2)) {
         best1 = h1;
         best2 = h2;

@@ -18,7 +18,7 @@ const KIND = { takeover: 1, shrink: 2, grow: 3 } as Record<string, number>;
 /** Fields of a data node the encoding writes (or leaves out on purpose: the clock's). Others are written generically. */
 export const DATA_FIELDS = new Set([
   'kind', 'id', 'slot', 'currentTerm', 'replicationSet', 'log', 'electorEpoch', 'role', 'leaderId', 'commitIndex', 'lastApplied',
-  'matchIndex', 'nextIndex', 'lastAckAt', 'joining', 'lastLeaderContact', 'pendingRequest', 'installer',
+  'matchIndex', 'nextIndex', 'lastAckAt', 'joining', 'lastLeaderContact', 'pendingRequest', 'installer', 'marker', 'incarnation',
 ]);
 export const ELECTOR_FIELDS = new Set(['kind', 'id', 'electorEpoch', 'currentTerm', 'leaderId', 'replicationSet', 'installed', 'lastHeardFromLeaderAt', 'zombie']);
 
@@ -90,6 +90,13 @@ export function encodeJanusNode(st: unknown, enc: Encoder): void {
       enc.mask(inst.installing.replicationSet);
     } else enc.num(-1);
   } else enc.num(-2);
+  // The bootstrap marker and incarnation (REJOIN.md §2.1).
+  const mk = d.marker;
+  if (mk) {
+    enc.value(mk.clusterId);
+    enc.id(mk.nodeId);
+  } else enc.num(-3);
+  enc.num(d.incarnation);
   extras(d, DATA_FIELDS, enc);
 }
 
