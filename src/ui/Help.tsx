@@ -167,7 +167,8 @@ function HelpDialog() {
           </tbody>
         </table>
         <p className="hint">
-          Every control is also reachable with Tab; buttons are named verb + target{data.length >= 2 ? ` (“Crash ${data[0]}”, “Cut ${data[0]}→${data[1]}”)` : ''}.
+          Every control is also reachable with Tab; buttons are named verb + target{data.length >= 2 ? ` (“Crash ${data[0]}”, “Write to ${data[1]}”)` : ''}. In
+          the picture, Tab reaches the lanes, the nodes and the messages (arrows move among them); Enter opens what you can do there.
         </p>
         <h3>What the picture shows</h3>
         <Legend />
