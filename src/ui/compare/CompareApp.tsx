@@ -327,6 +327,27 @@ function Script({ cmp }: { cmp: CompareStore }) {
   );
 }
 
+/** The comparisons gallery: every preset under every role script, each a link. */
+function Gallery({ cmp }: { cmp: CompareStore }) {
+  const { presets, scripts } = useCmp(cmp, useShallow((s) => ({ presets: s.presets, scripts: s.scripts })));
+  return (
+    <details className="cmp-gallery" data-testid="cmp-gallery">
+      <summary>Gallery of comparisons</summary>
+      <ul>
+        {presets.map((p) =>
+          scripts.map((x) => (
+            <li key={`${p.id}/${x.id}`}>
+              <a href={`#compare/${p.id}/${x.id}`} data-testid={`cmp-gallery-${p.id}-${x.id}`}>
+                {p.title}: {x.title}
+              </a>
+            </li>
+          )),
+        )}
+      </ul>
+    </details>
+  );
+}
+
 function Notice({ cmp }: { cmp: CompareStore }) {
   const n = useCmp(cmp, (s) => s.notice);
   if (!n) return null;
@@ -370,6 +391,7 @@ export function CompareView({ cmp, children }: { cmp: CompareStore; children?: R
       <Claims cmp={cmp} />
       <Figures cmp={cmp} />
       <Patterns cmp={cmp} />
+      <Gallery cmp={cmp} />
     </main>
   );
 }
