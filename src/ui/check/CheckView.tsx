@@ -119,7 +119,7 @@ export default function CheckView() {
         </div>
       )}
       {notice && <p className="notice">{notice}</p>}
-      <h4>What can happen next</h4>
+      <h3>What can happen next</h3>
       {!walk || walk.protocol !== input.protocol ? (
         <button type="button" onClick={() => ctl.walkStart(input.protocol)}>
           Start a walk through {input.protocol}
