@@ -87,6 +87,7 @@ async function main(): Promise<number> {
     deadlockIsViolation: parsed.deadlock === true,
   };
   const quiet = parsed.quiet === true;
+  const cpu0 = process.cpuUsage();
   const checker = new Checker(REGISTRY, setup);
   let p = checker.progress();
   while (!checker.done) {
@@ -95,7 +96,11 @@ async function main(): Promise<number> {
       process.stderr.write(`[check] ${protocol}${mutant ? ` mutant=${mutant}` : ''}: ${p.states} states, ${p.transitions} transitions, depth ${p.depth}, ${p.statesPerSec} states/s\n`);
   }
   p = checker.progress();
-  const { finding, ...figures } = p;
+  // CPU time of this process (the machine may be shared: wall-clock states/s understate one core).
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
+  const { finding, ...rest } = p;
+  const figures = { ...rest, cpuSeconds, statesPerCpuSec: cpuSeconds > 0 ? Math.round(p.states / cpuSeconds) : 0 };
   let violation: Record<string, unknown> | null = null;
   if (finding) {
     const base = (parsed['base-url'] as string | undefined) ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/';
