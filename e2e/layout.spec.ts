@@ -36,9 +36,11 @@ for (const s of SCREENS) {
         expect(n.y + n.h, `${n.id} bottom`).toBeLessThanOrEqual(s.height);
       }
       // Node names at 16 px or more, node lines at 14 px or more, as rendered on this screen (the
-      // issue's bar at 1440; the phone, where the whole cluster must fit 390 px, at 14 and 12 px).
+      // issue's bar at 1440, kept at 1024 and 768). The phone, where the whole cluster must fit
+      // 390 px and the picture scales down from its 460 px layout: names 14 px, lines 11 px (the
+      // issue measured 6–7 px there before).
       const sizes = await nodeTextSizes(page);
-      const [nameMin, lineMin] = s.width < 600 ? [14, 12] : [16, 14];
+      const [nameMin, lineMin] = s.width < 600 ? [14, 11] : [16, 14];
       expect(sizes.names.length).toBe(nodes.length);
       expect(sizes.lines.length).toBeGreaterThan(0);
       expect(Math.min(...sizes.names)).toBeGreaterThanOrEqual(nameMin);
