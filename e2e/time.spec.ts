@@ -176,13 +176,15 @@ test('a violation ahead in the known future is marked on the time bar, and its m
 
 test('the space-time diagram opens on a few hundred ms around the cursor, with a colour legend', async ({ page }) => {
   await open(page);
-  const tab = page.getByRole('tab', { name: 'Space-time' });
-  await tab.scrollIntoViewIfNeeded(); // the diagram loads when its section comes near the screen
-  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   await page.getByLabel('Milliseconds to advance').fill('1500');
   await button(page, 'Advance 1500 ms').click();
   await expect.poll(() => clockTime(page)).toBe(1500);
+  const tab = page.getByRole('tab', { name: 'Space-time' });
+  await tab.scrollIntoViewIfNeeded(); // the diagram loads when its section comes near the screen
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   const svg = page.getByTestId('spacetime-svg');
+  await svg.scrollIntoViewIfNeeded();
+  await expect(svg).toBeVisible();
   const t0 = Number(await svg.getAttribute('data-t0'));
   const t1 = Number(await svg.getAttribute('data-t1'));
   expect(t1 - t0).toBeGreaterThanOrEqual(200);
