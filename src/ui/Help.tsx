@@ -87,13 +87,13 @@ export function FirstVisitCard() {
 export function shortcuts(data: readonly string[], other: string | null): [string, string][] {
   const first = data.slice(0, 3).join(', ');
   return [
-    ['Space', 'Play or pause'],
+    ['Space', 'Play or pause (also after clicking a button; Enter presses the focused button)'],
     ['→', 'Step to the next event'],
     ['←', 'Step back one event'],
     ['1 … 9', `Select node ${first}${data.length > 3 ? ', …' : ''}${other ? `; 0 selects ${other}` : ''}`],
     ['c / r', 'Crash / restart the selected node'],
     ['w', 'Write (to the selected data node, else to the leader)'],
-    ['Esc', 'Clear the selection, close a dialog'],
+    ['Esc', 'Close a menu or dialog; else clear the selection and go back to the cluster'],
     ['?', 'Show this help'],
   ];
 }
