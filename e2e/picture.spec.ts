@@ -232,7 +232,7 @@ test('the Links menu: isolate a node, the leader from its followers but not from
 test('timers run down on the cards, are labelled on focus, and show when they fire', async ({ page }) => {
   await open(page);
   await dismissCard(page);
-  const bar = page.locator('[data-testid="node-D1"] g.timer .timer-fill').first();
+  const bar = page.locator('g.timer[data-node="D1"] .timer-fill').first();
   await expect(bar).toHaveCount(1);
   const width = async () => Number(await bar.getAttribute('width'));
   const w0 = await width();

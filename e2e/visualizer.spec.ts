@@ -148,7 +148,8 @@ test('7. every control works from the keyboard alone', async ({ page }) => {
         const labelled = e.getAttribute('aria-label') || (e as HTMLInputElement).labels?.length || e.textContent?.trim() || e.getAttribute('aria-labelledby');
         // Roving items of the picture (nodes, lanes, messages) are reached with the arrow keys; the
         // picture's focus root and headings take the focus only from the page's own code.
-        const programmatic = e.hasAttribute('data-rove') || e.hasAttribute('data-cluster-focus') || /^H\d$/.test(e.tagName);
+        // So are the analysis tabs' unselected tabs (a tablist is one Tab stop) and the cluster's section (the skip link's target).
+        const programmatic = e.hasAttribute('data-rove') || e.hasAttribute('data-cluster-focus') || /^H\d$/.test(e.tagName) || e.getAttribute('role') === 'tab' || e.id === 'cluster';
         return !labelled || (e.getAttribute('tabindex') === '-1' && !programmatic);
       })
       .map((el) => el.outerHTML.slice(0, 80)),

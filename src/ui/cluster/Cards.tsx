@@ -84,19 +84,13 @@ function useFired(timers: readonly TimerView[]): string[] {
   return fired.map((f) => f.name);
 }
 
-/** The node's running timers: a bar each that runs down (moved every frame by the timers layer), and their labels on hover/focus. */
+/** The node's timers on its card: their labels on hover/focus and the pill of one that fires (the bars run down in the moving layer: `TimerBarsLayer`). */
 function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly TimerView[]; w: number; y: number; up: boolean }) {
   const fired = useFired(timers);
   const shown = up ? timers.slice(0, MAX_TIMERS) : [];
   return (
     <>
-      {shown.map((tm, k) => (
-        <g key={tm.name} className="timer" data-timer={tm.name} data-node={id} data-t={tm.t} data-armed={tm.armedAt ?? ''} transform={`translate(8,${y + k * TIMER_ROW})`}>
-          <title>{`${id}'s ${tm.name} timer: fires at ${tm.t.toFixed(1)} ms`}</title>
-          <rect className="timer-track" width={w - 16} height={4} rx={2} />
-          <rect className={`timer-fill t${k}`} width={w - 16} height={4} rx={2} data-full={w - 16} />
-        </g>
-      ))}
+      {/* The bars themselves are drawn by the moving layer (they change every frame; this layer does not). */}
       {/* A timer that fires: a pill above the card for a moment. */}
       {fired.map((name, k) => (
         <g key={`${name}-fired`} transform={`translate(${w - 6},${-8 - k * 20})`} data-testid="timer-fired" data-timer={name}>

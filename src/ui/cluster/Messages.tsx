@@ -6,7 +6,8 @@
 import { select } from 'd3';
 import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
 import { DROP_FADE, useClockStore, useLabStore, type MessageView } from '../../store';
-import { along, jumped, progress, textWidth, type Point } from '../layout';
+import { along, jumped, progress, textWidth, TIMER_ROW, TIMER_Y, type Point } from '../layout';
+import { MAX_TIMERS } from './Cards';
 import { inkOn } from '../palette';
 import { tabStop, useCluster } from './context';
 
@@ -65,12 +66,14 @@ const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: Messag
   );
 });
 
-/** Bar widths and label texts of the nodes' timers in the static layer, at virtual time `now`. */
+/** Bar widths and label texts of the nodes' timers in the static layer, at virtual time `now` (one pass over each). */
 function runTimers(root: Element | null, now: number): void {
   if (!root) return;
+  const byKey = new Map<string, { t: number; armed: number | null }>();
   for (const g of root.querySelectorAll<SVGGElement>('g.timer')) {
     const t = Number(g.dataset.t);
     const armed = g.dataset.armed === '' ? null : Number(g.dataset.armed);
+    byKey.set(`${g.dataset.node} ${g.dataset.timer}`, { t, armed });
     const fill = g.lastElementChild as SVGRectElement | null;
     if (!fill) continue;
     const full = Number(fill.dataset.full);
@@ -78,15 +81,39 @@ function runTimers(root: Element | null, now: number): void {
     const left = Math.min(1, Math.max(0, (t - now) / span));
     fill.setAttribute('width', (full * left).toFixed(1));
   }
-  for (const tx of root.querySelectorAll<SVGTextElement>('text[data-tip]')) {
-    const g = root.querySelector<SVGGElement>(`g.timer[data-node="${tx.dataset.node}"][data-timer="${tx.dataset.tip}"]`);
-    if (!g) continue;
-    const t = Number(g.dataset.t);
-    const armed = g.dataset.armed === '' ? null : Number(g.dataset.armed);
-    const text = `${tx.dataset.tip}: fires in ${Math.max(0, t - now).toFixed(1)} ms${armed !== null ? ` of ${(t - armed).toFixed(1)}` : ''}`;
+  // Labels: only those on screen (the hovered or focused card's) are written.
+  const shown = root.querySelectorAll('.node:hover, .node:focus');
+  if (!shown.length) return;
+  for (const tx of [...shown].flatMap((n) => [...n.querySelectorAll<SVGTextElement>('text[data-tip]')])) {
+    const tm = byKey.get(`${tx.dataset.node} ${tx.dataset.tip}`);
+    if (!tm) continue;
+    const text = `${tx.dataset.tip}: fires in ${Math.max(0, tm.t - now).toFixed(1)} ms${tm.armed !== null ? ` of ${(tm.t - tm.armed).toFixed(1)}` : ''}`;
     if (tx.textContent !== text) tx.textContent = text;
   }
 }
+
+/** The nodes' running timers as bars at the foot of their cards (widths set every frame by runTimers). */
+const TimerBarsLayer = memo(function TimerBarsLayer() {
+  const { geo } = useCluster();
+  const nodes = useLabStore((s) => s.nodes);
+  return (
+    <g className="timer-bars" aria-hidden="true">
+      {nodes.map((n) => {
+        const p = geo.pos.get(n.id);
+        const half = geo.half.get(n.id);
+        if (!p || !half || !n.up) return null;
+        const [hw, hh] = half;
+        const y0 = p.y - hh + TIMER_Y + (n.view.kind === 'data' ? 0 : 22);
+        return n.timers.slice(0, MAX_TIMERS).map((tm, k) => (
+          <g key={`${n.id} ${tm.name}`} className="timer" data-timer={tm.name} data-node={n.id} data-t={tm.t} data-armed={tm.armedAt ?? ''} transform={`translate(${p.x - hw + 8},${y0 + k * TIMER_ROW})`}>
+            <rect className="timer-track" width={2 * hw - 16} height={4} rx={2} />
+            <rect className={`timer-fill t${k}`} width={2 * hw - 16} height={4} rx={2} data-full={2 * hw - 16} />
+          </g>
+        ));
+      })}
+    </g>
+  );
+});
 
 export function Moving({ root }: { root: RefObject<HTMLDivElement | null> }) {
   const { geo, active, reducedMotion } = useCluster();
@@ -165,6 +192,7 @@ export function Moving({ root }: { root: RefObject<HTMLDivElement | null> }) {
   );
   return (
     <>
+      <TimerBarsLayer />
       <g className="arrivals" aria-hidden="true" ref={marks} />
       <g
         className="messages"
