@@ -168,12 +168,14 @@ async function messages(page: Page): Promise<string> {
 }
 
 test('hostile tour links and files: the message, the recovery, no script, no dialog, no console error', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const g = guard(page);
   const corpus = await generateBadTours();
-  // Every kind of fault, on one tour, and every junk file (the unit test runs all of them).
-  const sample = corpus.filter((x) => (x.id.includes('/meet-janus/') || x.id.startsWith('file/junk-')) && !x.id.includes('runaway'));
-  expect(sample.length).toBeGreaterThanOrEqual(60);
+  // Every other fault of one tour (markup and script in captions: all of them), and every junk
+  // file; tests/tours/badtours.test.ts runs the whole corpus without a page.
+  const own = corpus.filter((x) => x.id.includes('/meet-janus/') && !x.id.includes('runaway'));
+  const sample = [...own.filter((x, i) => i % 2 === 0 || x.id.includes('hostile-text')), ...corpus.filter((x) => x.id.startsWith('file/junk-'))];
+  expect(sample.length).toBeGreaterThanOrEqual(45);
   await page.goto('/');
   await expect(page.getByTestId('node-E')).toBeVisible();
   const checkOne = async (item: BadTour) => {
@@ -186,7 +188,8 @@ test('hostile tour links and files: the message, the recovery, no script, no dia
     await expect(page.getByTestId('node-E'), item.id).toBeVisible();
     if (item.expect === 'ok') {
       await expect(panel(page), item.id).toHaveAttribute('data-steps', String(item.steps));
-      await expect(page.getByTestId('tour-caption'), item.id).toContainText(item.message);
+      // The caption as rendered: **, * and ` are formatting, not text.
+      await expect(page.getByTestId('tour-caption'), item.id).toContainText(new RegExp(item.message.source.replace(/\\\*|`/g, '')));
     } else if (item.expect === 'partial') {
       await expect(panel(page), item.id).toHaveAttribute('data-steps', String(item.steps));
       await expect(page.getByTestId('tour-problem'), item.id).toContainText(item.message);
