@@ -87,6 +87,9 @@ function useFired(timers: readonly TimerView[]): string[] {
 /** The node's timers on its card: their labels on hover/focus and the pill of one that fires (the bars run down in the moving layer: `TimerBarsLayer`). */
 function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly TimerView[]; w: number; y: number; up: boolean }) {
   const fired = useFired(timers);
+  // The labels' text at this render; while the clock moves, the moving layer rewrites it.
+  const now = useLabApi().clock.getState().now;
+  const label = (tm: TimerView) => `${tm.name}: fires in ${Math.max(0, tm.t - now).toFixed(1)} ms${tm.armedAt !== null ? ` of ${(tm.t - tm.armedAt).toFixed(1)}` : ''}`;
   const shown = up ? timers.slice(0, MAX_TIMERS) : [];
   return (
     <>
@@ -106,7 +109,7 @@ function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly Time
         {shown.length ? (
           shown.map((tm, k) => (
             <text key={tm.name} x={8} y={17 + 17 * k} data-tip={tm.name} data-node={id}>
-              {tm.name}
+              {label(tm)}
             </text>
           ))
         ) : (
