@@ -186,7 +186,11 @@ test('hostile tour links and files: the message, the recovery, no script, no dia
       await page.getByTestId('tour-import').setInputFiles({ name: 'tour.txt', mimeType: 'text/plain', buffer: Buffer.from(item.input, 'utf8') });
     }
     await expect(page.getByTestId('node-E'), item.id).toBeVisible();
-    if (item.expect === 'ok') {
+    if (item.expect === 'ok' && item.kind === 'file') {
+      // A damaged file that still reads whole (its last caption keeps a stray quote as text).
+      await expect(panel(page), item.id).toBeVisible();
+      await expect(page.getByTestId('tour-problem'), item.id).toHaveCount(0);
+    } else if (item.expect === 'ok') {
       await expect(panel(page), item.id).toHaveAttribute('data-steps', String(item.steps));
       // The caption as rendered: **, * and ` are formatting, not text.
       await expect(page.getByTestId('tour-caption'), item.id).toContainText(new RegExp(item.message.source.replace(/\\\*|`/g, '')));
