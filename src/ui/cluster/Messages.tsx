@@ -56,7 +56,8 @@ const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: Messag
       }}
     >
       <title>{`#${m.id} ${m.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
-      <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={5} fill={m.color} />
+      {/* Dense: a plain square (no rounded corners, no outline: painting is the cost). */}
+      <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={dense ? 0 : 5} fill={m.color} className={dense ? 'dense' : undefined} />
       {!dense && (
         <text y={4.5} textAnchor="middle" fill={inkOn(m.color)}>
           {m.label}
