@@ -88,7 +88,7 @@ describe('partition presets', () => {
 
 describe('a timer fires', () => {
   const tm = (name: string, t: number, armedAt: number | null) => ({ name, t, armedAt });
-  it('when its time came since the last look and it is gone or armed again at or after that time', () => {
+  it('when its time came since the last look and it is gone or armed again by its firing, at that time', () => {
     expect(firedSince([tm('election', 150, 0)], [tm('election', 400, 150)], 100, 200)).toEqual(['election']);
     expect(firedSince([tm('election', 150, 0)], [], 100, 200)).toEqual(['election']);
   });
@@ -97,6 +97,8 @@ describe('a timer fires', () => {
     expect(firedSince([tm('election', 250, 0)], [tm('election', 400, 180)], 100, 200)).toEqual([]);
     expect(firedSince([tm('election', 90, 0)], [tm('election', 400, 90)], 100, 200)).toEqual([]);
     expect(firedSince([tm('heartbeat', 150, 100)], [tm('heartbeat', 150, 100)], 100, 200)).toEqual([]);
+    // A long jump: the boot timer was reset many times since, the last time long after its old fire time.
+    expect(firedSince([tm('election', 150, 0)], [tm('election', 1700, 1600)], 0, 1645)).toEqual([]);
   });
 });
 

@@ -52,15 +52,16 @@ function useFlash(key: string, reduced: boolean): React.RefObject<SVGRectElement
 
 /**
  * Timers that fired since the last publish, shown for a moment: an old timer whose time came
- * since then, and that is gone or was armed again at or after that time (a timer reset before its
- * time is not a firing).
+ * since then, and that is gone or was armed again at that very time (by its own firing). A timer
+ * reset before its time, or re-armed later (after resets over a long jump), is not a firing.
  */
 export function firedSince(before: readonly TimerView[], after: readonly TimerView[], prevNow: number, now: number): string[] {
   const out: string[] = [];
   for (const p of before) {
     if (p.t > now || p.t <= prevNow || after.some((x) => x.name === p.name && x.t === p.t)) continue;
     const again = after.find((x) => x.name === p.name);
-    if (!again || (again.armedAt !== null && again.armedAt >= p.t)) out.push(p.name);
+    // Re-armed by the firing itself (the same event, at its time); a later re-arm may follow resets.
+    if (!again || (again.armedAt !== null && Math.abs(again.armedAt - p.t) < 1e-6)) out.push(p.name);
   }
   return out;
 }
