@@ -8,6 +8,7 @@ import { raftProfile } from './explore';
 import { raft } from './index';
 import { raftMetrics } from './metrics';
 import { raftScript } from './script';
+import { RAFT_TOURS } from './tours';
 import { raftView } from './view';
 
 const timing = (Object.keys(DEFAULT_TIMING) as (keyof RaftTiming)[]).map((key) => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] }));
@@ -48,4 +49,5 @@ export const raftPlugin: ProtocolPlugin = {
   mutantShapes: MUTANT_SHAPES,
   script: raftScript,
   metrics: raftMetrics,
+  tours: () => RAFT_TOURS,
 };
