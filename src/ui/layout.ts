@@ -1,15 +1,38 @@
-// Layout of the cluster picture with d3: the picture's own size (it follows the width it is given,
-// so text keeps its size in pixels), node positions, card sizes, link geometry (two directed lanes
-// per pair) and the point of a message along its lane at a given virtual time.
+// Layout of the cluster picture (d3's formulas, written out so d3 stays out of the start chunk):
+// the picture's own size (it follows the width it is given, so text keeps its size in pixels),
+// node positions, card sizes, link geometry (two directed lanes per pair) and the point of a
+// message along its lane at a given virtual time.
 //
 // Every node sits on one ellipse. Nodes that are not data nodes (the elector) take the bottom of
 // it, the data nodes share the rest evenly, in order: 3 data nodes and an elector make a diamond
 // (D1 left, D2 top, D3 right, E bottom), 2 and an elector a triangle, 3 or 5 alone a polygon
 // with its first node on top. Every lane is long enough to watch a message travel.
 
-import { extent, pointRadial, scaleLinear } from 'd3';
 import type { NodeKind } from '../contracts';
 import type { NodeId } from '../store';
+
+/** d3's pointRadial: angle 0 at the top, clockwise (y grows downwards). */
+export const pointRadial = (a: number, r: number): [number, number] => [r * Math.cos(a - Math.PI / 2), r * Math.sin(a - Math.PI / 2)];
+
+/** Smallest and largest of the values (d3's extent for a non-empty list of numbers). */
+export function extent<T>(xs: readonly T[], f: (x: T) => number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    const v = f(x);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/** A linear map from [d0, d1] to [r0, r1], computed as d3's scaleLinear does (unclamped). */
+export function linear([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): (x: number) => number {
+  return (x) => {
+    const t = (x - d0) / (d1 - d0);
+    return r0 * (1 - t) + r1 * t;
+  };
+}
 
 /** The picture never gets narrower than this (logical px); below it, it scales down. */
 export const MIN_W = 460;
@@ -94,16 +117,12 @@ export function clusterLayout(nodes: readonly LayoutNode[], width: number): Clus
   }
   if (n === 1) raw.set(nodes[0]!.id, [0, 0]);
   // pointRadial gives y growing downwards from the top for angle 0 as -1: keep as is.
-  const xs = extent([...raw.values()], (p) => p[0]) as [number, number];
-  const ys = extent([...raw.values()], (p) => p[1]) as [number, number];
+  const xs = extent([...raw.values()], (p) => p[0]);
+  const ys = extent([...raw.values()], (p) => p[1]);
   const m = 8;
   const maxHalfW = Math.max(dataW, others.length ? electorW : 0) / 2;
-  const sx = scaleLinear()
-    .domain(xs[0] === xs[1] ? [xs[0] - 1, xs[1] + 1] : xs)
-    .range([m + maxHalfW, w - m - maxHalfW]);
-  const sy = scaleLinear()
-    .domain(ys[0] === ys[1] ? [ys[0] - 1, ys[1] + 1] : ys)
-    .range([m + BADGE_H + dataH / 2, h - m - Math.max(dataH, others.length ? electorH : 0) / 2]);
+  const sx = linear(xs[0] === xs[1] ? [xs[0] - 1, xs[1] + 1] : xs, [m + maxHalfW, w - m - maxHalfW]);
+  const sy = linear(ys[0] === ys[1] ? [ys[0] - 1, ys[1] + 1] : ys, [m + BADGE_H + dataH / 2, h - m - Math.max(dataH, others.length ? electorH : 0) / 2]);
   const pos = new Map<NodeId, Point>();
   for (const [id, [x, y]] of raw) pos.set(id, { x: Math.round(sx(x)), y: Math.round(sy(y)) });
   const lanes = new Map<string, Lane>();
