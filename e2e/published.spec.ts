@@ -28,8 +28,8 @@ test('select the published spec: D1, D2 and E, the banner, and a leader emerges 
   await expect(page.getByTestId('node-D3')).toHaveCount(0);
   await expect(page.getByTestId('node-E')).toBeVisible();
   await expect(page.getByTestId('published-banner')).toContainText('published design');
-  // Both forms of Leader Completeness and the liveness monitor are listed.
-  for (const p of ['LeaderSafety', 'ReplicationFactorSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'LeaderCompletenessRaft', 'StateMachineSafety', 'NotStuckWithoutLeader'])
+  // Both forms of Leader Completeness, LeaderInReplicationSet and the liveness monitor are listed.
+  for (const p of ['LeaderSafety', 'ReplicationFactorSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'LeaderCompletenessRaft', 'StateMachineSafety', 'LeaderInReplicationSet', 'NotStuckWithoutLeader'])
     await expect(status(page, p)).toHaveAttribute('data-status', 'holds');
   await speedUp(page);
   await button(page, 'Play').click();

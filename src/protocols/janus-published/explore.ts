@@ -120,7 +120,7 @@ export type FindingId = 'P1' | 'P2' | 'P3' | 'F1' | 'InitWorkload deadlock' | 'd
 
 export const FINDING_TEXT: Record<FindingId, string> = {
   P1: 'No node can ever lead again: the elector has RF 1, so the guard "RF = 2" (the spec\'s TODO) refuses every SwitchToRF1Leader, even from the RF 1 leader itself after it restarts.',
-  P2: 'The elector lost its disk; a stale message taught it an old term again, and it granted a term a second time: two leaders or two replication factors in one term.',
+  P2: 'The elector lost its disk; a stale message taught it an old term again, and it granted a term a second time: two leaders or two replication factors in one term, or a leader outside the replication set its term was first granted with.',
   P3: "A data node lost its disk and was elected without a committed entry: the elector's committed index lags and cannot tell.",
   F1: "Only the spec's Leader Completeness formula fails: a leader lacks an entry of an older term that was committed in its own term or later (Raft's form holds).",
   'InitWorkload deadlock': 'Both data nodes sent InitWorkload and are candidates at term 0; nothing resends it and a candidate never falls back, so the first election never happens.',
@@ -140,7 +140,10 @@ export function classifyFinding(sim: Simulation, violations: Violation[], applie
   const data = ids().map((id) => sim.state<PubState>(id) as PubDataState);
   const electorWiped = applied.some((a) => (a.type === 'crash' && a.wipe && a.node === ELECTOR) || (a.type === 'operator' && a.name === 'HardReset' && a.node === ELECTOR));
   if (first === 'LeaderCompleteness' && !props.includes('LeaderCompletenessRaft')) return 'F1';
-  if ((first === 'LeaderSafety' || first === 'ReplicationFactorSafety') && electorWiped) return 'P2';
+  // P2's root: the amnesiac elector grants a term a second time. Two leaders at once break
+  // LeaderSafety first; a second grant after the first leader stepped down breaks only
+  // LeaderInReplicationSet (the term's replication set is the first grantee).
+  if ((first === 'LeaderSafety' || first === 'ReplicationFactorSafety' || first === 'LeaderInReplicationSet') && electorWiped) return 'P2';
   if (first === 'LeaderCompleteness' || first === 'LeaderCompletenessRaft' || first === 'StateMachineSafety') return 'P3';
   if (first === 'NotStuckWithoutLeader' || first === undefined) {
     if (data.every((s) => s.term === 0 && s.role === 'candidate')) return 'InitWorkload deadlock';

@@ -12,6 +12,7 @@ import type { PubDataState, PubState } from './state';
 export const PROPERTIES = [
   'LeaderSafety',
   'ReplicationFactorSafety',
+  'LeaderInReplicationSet',
   'LeaderAppendOnly',
   'LogMatching',
   'LeaderCompleteness',
@@ -24,6 +25,8 @@ export type Property = (typeof PROPERTIES)[number];
 export const PROPERTY_TEXT: Record<Property, string> = {
   LeaderSafety: 'No two data nodes lead the same term at the same time (the spec\'s formula).',
   ReplicationFactorSafety: 'Any two nodes at the same term, the elector included, have the same RF (the spec\'s formula).',
+  LeaderInReplicationSet:
+    "A leader is a member of the replication set of its term, as the term's creator set it: RF 2 = both data nodes; RF 1 = the node the elector granted the term to (SwitchToRF1 / SwitchToRF1Leader).",
   LeaderAppendOnly: "A node that stays leader keeps its log as a prefix of its new log.",
   LogMatching: 'If two logs hold an entry with the same (term, index), they agree on every entry up to it.',
   LeaderCompleteness:
@@ -58,6 +61,11 @@ export class PubMonitors extends PropertyMonitors<Property, PubState> {
   private prevLen: number[] = [];
   /** Ghost history for the Raft form: index → first committed entry and the term it was committed in. */
   private committed = new Map<number, CommitRecord>();
+  /**
+   * Ghost: the replication set of each term, as first seen (receiver-first: the node that creates
+   * the term holds it first). 'all' = RF 2, both data nodes; a node id = RF 1 with that leader.
+   */
+  private termSet = new Map<number, 'all' | NodeId>();
   private stuckSince: number | null = null;
   private readonly settle: number;
 
@@ -72,6 +80,7 @@ export class PubMonitors extends PropertyMonitors<Property, PubState> {
     m.prevLog = this.prevLog.slice();
     m.prevLen = this.prevLen.slice();
     m.committed = new Map(this.committed);
+    m.termSet = new Map(this.termSet);
     return m;
   }
 
@@ -115,6 +124,10 @@ export class PubMonitors extends PropertyMonitors<Property, PubState> {
       this.recordCommits(data);
       this.checkCompleteness(data);
     }
+    // Last: when it fires at the same event as an older property, that one is the root (and is
+    // reported first): a double grant with two leaders at once is LeaderSafety, a wiped leader
+    // elected without a committed entry is LeaderCompleteness.
+    if (stateChecks) this.checkLeaderInReplicationSet(states, data, touched);
     this.checkStuck(view, states);
   }
 
@@ -136,6 +149,30 @@ export class PubMonitors extends PropertyMonitors<Property, PubState> {
         if (x.term === y.term && x.replicationFactor !== y.replicationFactor)
           this.fail('ReplicationFactorSafety', `Term ${x.term} has two replication factors: RF ${x.replicationFactor} at ${x.id} and RF ${y.replicationFactor} at ${y.id}.`, [x.id, y.id]);
       }
+  }
+
+  /**
+   * LeaderInReplicationSet (issue 13; Janus's monitor of the same name). The spec's replication set
+   * of a term is fixed when the term is created: RF 2 (InitWorkload, SwitchToRF2 P1) = both data
+   * nodes; RF 1 (SwitchToRF1, SwitchToRF1Leader) = the node the elector records as leader when it
+   * grants the term. It runs after every other state check; it fires alone when the amnesiac
+   * elector grants a term a second time after its first leader stepped down (P2).
+   */
+  private checkLeaderInReplicationSet(states: PubState[], data: PubDataState[], touched: readonly number[]): void {
+    for (const i of touched) {
+      const s = states[i]!;
+      if (s.term <= 0 || this.termSet.has(s.term)) continue;
+      if (s.replicationFactor === 2) this.termSet.set(s.term, 'all');
+      else if (data.some((d) => d.id === s.currentLeader)) this.termSet.set(s.term, s.currentLeader);
+    }
+    if (this.violated.has('LeaderInReplicationSet')) return;
+    for (const s of data) {
+      if (s.role !== 'leader') continue;
+      const r = this.termSet.get(s.term);
+      if (r === undefined || r === 'all' || r === s.id) continue;
+      this.fail('LeaderInReplicationSet', `${s.id} leads term ${s.term}, whose replication set is {${r}} (RF 1, granted to ${r}), which does not contain it.`, [s.id, r]);
+      return;
+    }
   }
 
   private checkLogMatching(data: PubDataState[]): void {
