@@ -248,6 +248,32 @@ test('timers run down on the cards, are labelled on focus, and show when they fi
   await page.keyboard.press('Escape');
   for (let i = 0; i < 80 && (await page.getByTestId('timer-fired').count()) === 0; i++) await button(page, 'Step').click();
   await expect(page.getByTestId('timer-fired').first()).toContainText('fired');
+  // The elector arms no timer, but once it records a leader, its leader silence (checked on
+  // request) runs down like one.
+  await button(page, 'Play').click();
+  await waitLeader(page);
+  await button(page, 'Pause').click();
+  const clock = page.locator('g.timer.clock[data-node="E"]');
+  await expect(clock).toHaveCount(1);
+  await expect(clock).toHaveAttribute('data-timer', 'electorLeaderTimeout');
+  await page.getByTestId('node-E').focus();
+  await expect(page.locator('[data-testid="node-E"] .timer-tip')).toBeVisible();
+  await expect(page.locator('[data-testid="node-E"] .timer-tip')).toContainText(/leader silence: (takeover allowed in \d|expired)/);
+  await page.keyboard.press('Escape');
+  // Every data node crashes: nobody resets the silence, and the clock shows it has run out.
+  for (const d of ['D1', 'D2', 'D3']) {
+    await page.getByTestId(`node-${d}`).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Crash', exact: true }).click();
+    await expect(page.getByTestId(`node-${d}`)).toHaveAttribute('data-up', 'false');
+  }
+  await expect(clock).toHaveCount(1);
+  // Hovered (the mouse stays on E while the keyboard advances the clock), its label follows the clock.
+  await page.getByTestId('node-E').hover();
+  await page.getByRole('spinbutton', { name: 'Milliseconds to advance' }).fill('600');
+  await button(page, 'Advance 600 ms').press('Enter');
+  await expect(clock).toHaveAttribute('data-expired', 'true');
+  await expect(page.locator('[data-testid="node-E"] .timer-tip')).toBeVisible();
+  await expect(page.locator('[data-testid="node-E"] .timer-tip')).toContainText('leader silence: expired, takeover allowed');
 });
 
 test('envelopes glide along their lane, or jump in three steps with reduced motion; arrivals are marked', async ({ page }) => {

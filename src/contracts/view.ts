@@ -38,6 +38,28 @@ export interface NodeView {
   replicationSet: readonly NodeId[] | null;
   /** Card lines under the header, in the protocol's words. */
   lines: string[];
+  /**
+   * Display-only clocks: a wait the node's rules check when a message arrives (never a timer it
+   * arms), drawn like a timer. Each reads "`label` since `since`; after `duration` ms, `what`".
+   */
+  clocks?: readonly DisplayClock[];
+}
+
+/**
+ * A wait a node checks on demand (through `ctx.elapsed`), shown as a clock that runs down. It
+ * changes nothing in the run: a protocol's guard decides, the picture only counts.
+ */
+export interface DisplayClock {
+  /** The protocol's name of the wait (its timing knob), e.g. 'electorLeaderTimeout'. */
+  name: string;
+  /** What is being timed, e.g. 'leader silence'. */
+  label: string;
+  /** What becomes allowed once it has run out, e.g. 'takeover allowed'. */
+  what: string;
+  /** Virtual time the wait began (ms). */
+  since: number;
+  /** How long it lasts (ms). */
+  duration: number;
 }
 
 /** One abbreviation or colour the picture uses, and what it means. */
@@ -87,8 +109,14 @@ export interface WhyTexts {
   ruleName(rule: string): string;
 }
 
+/** `{ clocks }` when there are any, else nothing (a view without clocks has no `clocks` key). */
+export function withClocks(clocks: readonly DisplayClock[]): { clocks?: readonly DisplayClock[] } {
+  return clocks.length ? { clocks } : {};
+}
+
 export interface ProtocolView {
-  node(state: unknown): NodeView;
+  /** A node's view; given the run's configuration, it may add display clocks (`NodeView.clocks`). */
+  node(state: unknown, config?: unknown): NodeView;
   vocabulary: Vocabulary;
   /** The protocol's own steps as buttons, for the controls panel. */
   operatorButtons(run: RunView): OperatorButton[];

@@ -26,7 +26,7 @@ export {
 export { LabProvider, useLabApi, useLabStore, useClockStore, useHoverStore, useExploreStore, useTlcStore } from './context';
 export { useEventLog, useLatestEvents, useMetrics, queryEvents, SCAN } from './queries';
 export { useSpaceTime, queryWindow, spaceTimeWindow, marksOf, MAX_ARROWS, type Arrow, type Mark, type MarkKind, type MsgEnd, type WindowItems } from './spacetime';
-export { messageColors, NEUTRAL, narrateViews, type NodeInfo, type LinkView, type MessageView, type PropertyView, type DropView, type TimerView } from './views';
+export { messageColors, NEUTRAL, narrateViews, type NodeInfo, type LinkView, type MessageView, type PropertyView, type DropView, type TimerView, type ClockView } from './views';
 export { tlcActions, type TlcActions } from './tlc';
 export { playbackMachine, type PlaybackMode, type PlaybackEvent } from './playback';
 export { startDriver } from './driver';

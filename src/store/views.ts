@@ -18,6 +18,20 @@ export interface TimerView {
   armedAt: number | null;
 }
 
+/**
+ * A display clock of the plug-in's view (`NodeView.clocks`): a wait the node checks on demand,
+ * drawn like a timer. It runs out at `t` = since + duration; after that it is expired (`what` is allowed).
+ */
+export interface ClockView {
+  name: string;
+  label: string;
+  what: string;
+  since: number;
+  duration: number;
+  /** Virtual time it runs out, ms. */
+  t: number;
+}
+
 /** How many events before the cursor the store reads to find when a timer was armed. */
 export const ARMED_SCAN = 2048;
 
@@ -27,6 +41,8 @@ export interface NodeInfo {
   view: NodeView;
   up: boolean;
   timers: readonly TimerView[];
+  /** Display clocks (none while the node is down). */
+  clocks: readonly ClockView[];
 }
 
 export interface LinkView {
@@ -88,6 +104,8 @@ export function messageColors(v: Vocabulary): Readonly<Record<string, string>> {
 const sameLines = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const sameSet = (a: readonly NodeId[] | null, b: readonly NodeId[] | null) => a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
 const sameTimers = (a: readonly TimerView[], b: readonly TimerView[]) => a.length === b.length && a.every((x, i) => x.name === b[i]!.name && x.t === b[i]!.t);
+const sameClocks = (a: readonly ClockView[], b: readonly ClockView[]) =>
+  a.length === b.length && a.every((x, i) => x.name === b[i]!.name && x.since === b[i]!.since && x.duration === b[i]!.duration && x.label === b[i]!.label && x.what === b[i]!.what);
 
 function sameView(a: NodeView, b: NodeView): boolean {
   return (
@@ -157,20 +175,23 @@ export class RunViews {
     const prev = this.nodesOut;
     let changed = prev.length !== sim.nodeIds.length;
     const out = sim.nodeIds.map((id, i) => {
-      const raw = this.plugin.view.node(sim.state(id));
-      const view: NodeView = { ...raw, log: this.log(id, raw.log), lines: raw.lines.slice() };
+      const raw = this.plugin.view.node(sim.state(id), sim.config);
+      const { clocks: rawClocks, ...rest } = raw;
+      const view: NodeView = { ...rest, log: this.log(id, raw.log), lines: raw.lines.slice() };
       const up = sim.isUp(id);
+      const clocks: readonly ClockView[] = up && rawClocks?.length ? rawClocks.map((c) => ({ name: c.name, label: c.label, what: c.what, since: c.since, duration: c.duration, t: c.since + c.duration })) : EMPTY;
       const timers = this.withArmed(id, sim.timers(id)).sort((a, b) => a.t - b.t || (a.name < b.name ? -1 : 1));
       const p = prev[i];
       if (p && p.id === id) {
         const v = sameView(p.view, view) ? p.view : view;
         const tm = sameTimers(p.timers, timers) ? p.timers : timers;
-        if (v === p.view && tm === p.timers && up === p.up) return p;
+        const cl = sameClocks(p.clocks, clocks) ? p.clocks : clocks;
+        if (v === p.view && tm === p.timers && cl === p.clocks && up === p.up) return p;
         changed = true;
-        return { id, view: v, up, timers: tm };
+        return { id, view: v, up, timers: tm, clocks: cl };
       }
       changed = true;
-      return { id, view, up, timers };
+      return { id, view, up, timers, clocks };
     });
     if (changed) this.nodesOut = Object.freeze(out);
     return this.nodesOut;

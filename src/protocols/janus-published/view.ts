@@ -1,15 +1,27 @@
 // What the page shows of the published spec's nodes (the plug-in's view): the spec's variables,
 // named as in the spec, its message types, and the spec's own steps as buttons.
 
-import { colorsByType, type NodeView, type OperatorButton, type ProtocolView, type RunView } from '../../contracts/view';
+import { colorsByType, withClocks, type DisplayClock, type NodeView, type OperatorButton, type ProtocolView, type RunView } from '../../contracts/view';
 import { spontaneousSteps } from './guards';
 import { OPERATOR_TEXT, type OperatorName } from './index';
 import { PROPERTY_TEXT } from './invariants';
 import { fmtMd, MESSAGE_TYPES } from './messages';
-import type { PubState } from './state';
+import type { PubElectorState, PubState } from './state';
+import type { PubConfig } from './config';
 
 /** The published spec's variables, named as in the spec (d1, d2, e1 are D1, D2, E here). */
-function nodeView(st: unknown): NodeView {
+/**
+ * ElectorAckSwitchToRF1Leader: the elector's choice `ok` is TRUE once it has not heard from its
+ * leader for `electorLeaderTimeout` (checked when the request arrives; no timer is armed). Shown
+ * as a clock while the guards before it (term > 0, RF = 2) let a takeover through.
+ */
+function silenceClock(s: PubElectorState, config: unknown): DisplayClock[] {
+  const timing = (config as Partial<PubConfig> | undefined)?.timing;
+  if (!timing || !(s.term > 0) || s.replicationFactor !== 2) return [];
+  return [{ name: 'electorLeaderTimeout', label: 'leader silence', what: 'SwitchToRF1Leader ok = TRUE', since: s.lastHeardFromLeaderAt, duration: timing.electorLeaderTimeout }];
+}
+
+function nodeView(st: unknown, config?: unknown): NodeView {
   const s = st as PubState;
   const leaderId = s.currentLeader === 'unknown' || s.currentLeader === 'none' ? null : s.currentLeader;
   if (s.kind === 'elector') {
@@ -25,6 +37,7 @@ function nodeView(st: unknown): NodeView {
       leaderId,
       replicationSet: null,
       lines: [`Term ${s.term} · RF ${s.replicationFactor}`, `CurrentLeader ${s.currentLeader}`, `CommittedIdx ${fmtMd(s.committedIdx)}`, 'no log (published spec)'],
+      ...withClocks(silenceClock(s, config)),
     };
   }
   return {

@@ -2,14 +2,25 @@
 // words of the panels, the legend of the picture's abbreviations, the operator's buttons, and the
 // "Why?" texts (explain.ts).
 
-import type { DataNodeState, JanusState } from './state';
+import type { DataNodeState, ElectorState, JanusState } from './state';
+import type { JanusConfig } from './config';
 import { MESSAGE_TYPES } from './messages';
 import { PROPERTY_TEXT } from './invariants';
 import { encodeElectorState, formatSet, isBlank, setToIds, size } from './state';
 import { explainEntry, explainNode, ruleName } from './explain';
-import { colorsByType, type NodeView, type OperatorButton, type ProtocolView, type RunView } from '../../contracts/view';
+import { colorsByType, withClocks, type DisplayClock, type NodeView, type OperatorButton, type ProtocolView, type RunView } from '../../contracts/view';
 
-function nodeView(st: unknown): NodeView {
+/**
+ * §4.3: the elector grants a takeover over a recorded leader only once that leader has been silent
+ * for `electorLeaderTimeout` (it checks on request; no timer is armed). Shown as a clock.
+ */
+function silenceClock(s: ElectorState, config: unknown): DisplayClock[] {
+  const timing = (config as Partial<JanusConfig> | undefined)?.timing;
+  if (!timing || s.leaderId === null || !s.installed) return [];
+  return [{ name: 'electorLeaderTimeout', label: 'leader silence', what: 'takeover allowed', since: s.lastHeardFromLeaderAt, duration: timing.electorLeaderTimeout }];
+}
+
+function nodeView(st: unknown, config?: unknown): NodeView {
   const s = st as JanusState;
   if (s.kind === 'elector') {
     return {
@@ -29,6 +40,7 @@ function nodeView(st: unknown): NodeView {
         `R ${formatSet(s.replicationSet)} · RF ${size(s.replicationSet)}`,
         `installed ${String(s.installed)} · state ${encodeElectorState(s).length} B`,
       ],
+      ...withClocks(silenceClock(s, config)),
     };
   }
   const rf = size(s.replicationSet);

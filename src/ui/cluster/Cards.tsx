@@ -5,7 +5,7 @@
 
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { LegendItem, NodeView, ViewEntry } from '../../contracts';
-import { useLabApi, useLabStore, type NodeInfo, type TimerView, type Violation } from '../../store';
+import { useLabApi, useLabStore, type ClockView, type NodeInfo, type TimerView, type Violation } from '../../store';
 import { HEAD_H, LINE_H, LOG_H, LOG_Y, TIMER_ROW, TIMER_Y, textWidth, type Point } from '../layout';
 import { termColor, termInk } from '../palette';
 import { tabStop, useCluster } from './context';
@@ -85,13 +85,25 @@ function useFired(timers: readonly TimerView[]): string[] {
   return fired.map((f) => f.name);
 }
 
+/** A display clock's label at `now`: 'leader silence: takeover allowed in 120.0 ms of 400.0', or its expiry. */
+export function clockText(c: { label: string; what: string; t: number; duration: number }, now: number): string {
+  return now >= c.t ? `${c.label}: expired, ${c.what}` : `${c.label}: ${c.what} in ${(c.t - now).toFixed(1)} ms of ${c.duration.toFixed(1)}`;
+}
+
+/** The display clocks drawn under a node's timers (in the rows its timers leave free). */
+export function shownClocks(n: { timers: readonly unknown[]; clocks: readonly ClockView[]; up: boolean }): readonly ClockView[] {
+  return n.up ? n.clocks.slice(0, Math.max(0, MAX_TIMERS - Math.min(MAX_TIMERS, n.timers.length))) : [];
+}
+
 /** The node's timers on its card: their labels on hover/focus and the pill of one that fires (the bars run down in the moving layer: `TimerBarsLayer`). */
-function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly TimerView[]; w: number; y: number; up: boolean }) {
+function TimerBars({ id, timers, clocks, w, y, up }: { id: string; timers: readonly TimerView[]; clocks: readonly ClockView[]; w: number; y: number; up: boolean }) {
   const fired = useFired(timers);
   // The labels' text at this render; while the clock moves, the moving layer rewrites it.
   const now = useLabApi().clock.getState().now;
   const label = (tm: TimerView) => `${tm.name}: fires in ${Math.max(0, tm.t - now).toFixed(1)} ms${tm.armedAt !== null ? ` of ${(tm.t - tm.armedAt).toFixed(1)}` : ''}`;
   const shown = up ? timers.slice(0, MAX_TIMERS) : [];
+  const dials = shownClocks({ timers, clocks, up });
+  const rows = shown.length + dials.length;
   return (
     <>
       {/* The bars themselves are drawn by the moving layer (they change every frame; this layer does not). */}
@@ -106,13 +118,20 @@ function TimerBars({ id, timers, w, y, up }: { id: string; timers: readonly Time
       ))}
       {/* Labels, visible while the card is hovered or focused; their text follows the clock (timers layer). */}
       <g className="timer-tip" transform={`translate(0,${y + MAX_TIMERS * TIMER_ROW + 4})`} aria-hidden="true">
-        <rect width={w} height={8 + 17 * Math.max(1, shown.length)} rx={6} />
-        {shown.length ? (
-          shown.map((tm, k) => (
-            <text key={tm.name} x={8} y={17 + 17 * k} data-tip={tm.name} data-node={id}>
-              {label(tm)}
-            </text>
-          ))
+        <rect width={w} height={8 + 17 * Math.max(1, rows)} rx={6} />
+        {rows ? (
+          <>
+            {shown.map((tm, k) => (
+              <text key={tm.name} x={8} y={17 + 17 * k} data-tip={tm.name} data-node={id}>
+                {label(tm)}
+              </text>
+            ))}
+            {dials.map((c, k) => (
+              <text key={`clock ${c.name}`} x={8} y={17 + 17 * (shown.length + k)} data-tip={c.name} data-node={id} data-clock="">
+                {clockText(c, now)}
+              </text>
+            ))}
+          </>
         ) : (
           <text x={8} y={17}>
             {up ? 'no timer running' : 'down: no timers'}
@@ -173,7 +192,8 @@ interface CardProps {
 function nodeName(n: NodeInfo): string {
   const v = n.view;
   const timers = n.up && n.timers.length ? ` Timers: ${n.timers.map((t) => t.name).join(', ')}.` : '';
-  return `${v.id}, ${v.kind === 'data' ? 'data node' : v.kind}, ${n.up ? v.role : 'down'}, term ${v.term}. ${v.lines.join('. ')}.${timers} Enter: actions.`;
+  const clocks = n.up && n.clocks.length ? ` Clocks: ${n.clocks.map((c) => c.label).join(', ')}.` : '';
+  return `${v.id}, ${v.kind === 'data' ? 'data node' : v.kind}, ${n.up ? v.role : 'down'}, term ${v.term}. ${v.lines.join('. ')}.${timers}${clocks} Enter: actions.`;
 }
 
 function useCardHandlers(id: string) {
@@ -240,7 +260,7 @@ const DataCard = memo(function DataCard({ n, p, selected, bad, tab, leaderLog, l
         </g>
       ))}
       <LogStrip v={v} leaderLog={leaderLog} w={W} />
-      <TimerBars id={v.id} timers={n.timers} w={W} y={TIMER_Y} up={up} />
+      <TimerBars id={v.id} timers={n.timers} clocks={n.clocks} w={W} y={TIMER_Y} up={up} />
       {!up && <path d={`M8 ${H - 8}L${W - 8} ${HEAD_H + 6}`} className="down-slash" />}
     </g>
   );
@@ -294,7 +314,7 @@ const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend
       <Fit x={12} y={HEAD_H + 20 + LINE_H * 4 + 2} avail={W - 24} size={13} className="no-log">
         {v.log.length === 0 ? 'holds no log · never receives log entries' : `log ${v.log.length}`}
       </Fit>
-      <TimerBars id={v.id} timers={n.timers} w={W} y={TIMER_Y + 22} up={up} />
+      <TimerBars id={v.id} timers={n.timers} clocks={n.clocks} w={W} y={TIMER_Y + 22} up={up} />
       {!up && <path d={`M10 ${H - 10}L${W - 10} ${HEAD_H + 6}`} className="down-slash" />}
     </g>
   );

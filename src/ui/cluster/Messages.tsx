@@ -7,7 +7,7 @@ import { select } from 'd3';
 import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
 import { DROP_FADE, useClockStore, useLabStore, type MessageView } from '../../store';
 import { along, jumped, progress, textWidth, TIMER_ROW, TIMER_Y, type Point } from '../layout';
-import { MAX_TIMERS } from './Cards';
+import { clockText, MAX_TIMERS, shownClocks } from './Cards';
 import { inkOn } from '../palette';
 import { tabStop, useCluster } from './context';
 
@@ -70,11 +70,16 @@ const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: Messag
 /** Bar widths and label texts of the nodes' timers in the static layer, at virtual time `now` (one pass over each). */
 function runTimers(root: Element | null, now: number): void {
   if (!root) return;
-  const byKey = new Map<string, { t: number; armed: number | null }>();
+  const byKey = new Map<string, { t: number; armed: number | null; g: SVGGElement }>();
   for (const g of root.querySelectorAll<SVGGElement>('g.timer')) {
     const t = Number(g.dataset.t);
     const armed = g.dataset.armed === '' ? null : Number(g.dataset.armed);
-    byKey.set(`${g.dataset.node} ${g.dataset.timer}`, { t, armed });
+    byKey.set(`${g.dataset.node} ${g.dataset.timer}`, { t, armed, g });
+    // A display clock that has run out stays, marked expired (what it allows is allowed now).
+    if (g.dataset.clock !== undefined) {
+      const expired = String(now >= t);
+      if (g.dataset.expired !== expired) g.dataset.expired = expired;
+    }
     const fill = g.lastElementChild as SVGRectElement | null;
     if (!fill) continue;
     const full = Number(fill.dataset.full);
@@ -88,7 +93,10 @@ function runTimers(root: Element | null, now: number): void {
   for (const tx of [...shown].flatMap((n) => [...n.querySelectorAll<SVGTextElement>('text[data-tip]')])) {
     const tm = byKey.get(`${tx.dataset.node} ${tx.dataset.tip}`);
     if (!tm) continue;
-    const text = `${tx.dataset.tip}: fires in ${Math.max(0, tm.t - now).toFixed(1)} ms${tm.armed !== null ? ` of ${(tm.t - tm.armed).toFixed(1)}` : ''}`;
+    const text =
+      tx.dataset.clock !== undefined
+        ? clockText({ label: tm.g.dataset.label ?? '', what: tm.g.dataset.what ?? '', t: tm.t, duration: tm.armed === null ? 0 : tm.t - tm.armed }, now)
+        : `${tx.dataset.tip}: fires in ${Math.max(0, tm.t - now).toFixed(1)} ms${tm.armed !== null ? ` of ${(tm.t - tm.armed).toFixed(1)}` : ''}`;
     if (tx.textContent !== text) tx.textContent = text;
   }
 }
@@ -105,12 +113,33 @@ const TimerBarsLayer = memo(function TimerBarsLayer() {
         if (!p || !half || !n.up) return null;
         const [hw, hh] = half;
         const y0 = p.y - hh + TIMER_Y + (n.view.kind === 'data' ? 0 : 22);
-        return n.timers.slice(0, MAX_TIMERS).map((tm, k) => (
-          <g key={`${n.id} ${tm.name}`} className="timer" data-timer={tm.name} data-node={n.id} data-t={tm.t} data-armed={tm.armedAt ?? ''} transform={`translate(${p.x - hw + 8},${y0 + k * TIMER_ROW})`}>
-            <rect className="timer-track" width={2 * hw - 16} height={4} rx={2} />
-            <rect className={`timer-fill t${k}`} width={2 * hw - 16} height={4} rx={2} data-full={2 * hw - 16} />
-          </g>
-        ));
+        const timers = n.timers.slice(0, MAX_TIMERS);
+        return [
+          ...timers.map((tm, k) => (
+            <g key={`${n.id} ${tm.name}`} className="timer" data-timer={tm.name} data-node={n.id} data-t={tm.t} data-armed={tm.armedAt ?? ''} transform={`translate(${p.x - hw + 8},${y0 + k * TIMER_ROW})`}>
+              <rect className="timer-track" width={2 * hw - 16} height={4} rx={2} />
+              <rect className={`timer-fill t${k}`} width={2 * hw - 16} height={4} rx={2} data-full={2 * hw - 16} />
+            </g>
+          )),
+          // Display clocks (a wait the node checks on demand): drawn like a timer, marked when expired.
+          ...shownClocks(n).map((c, k) => (
+            <g
+              key={`${n.id} clock ${c.name}`}
+              className="timer clock"
+              data-timer={c.name}
+              data-node={n.id}
+              data-t={c.t}
+              data-armed={c.since}
+              data-clock=""
+              data-label={c.label}
+              data-what={c.what}
+              transform={`translate(${p.x - hw + 8},${y0 + (timers.length + k) * TIMER_ROW})`}
+            >
+              <rect className="timer-track" width={2 * hw - 16} height={4} rx={2} />
+              <rect className="timer-fill" width={2 * hw - 16} height={4} rx={2} data-full={2 * hw - 16} />
+            </g>
+          )),
+        ];
       })}
     </g>
   );
