@@ -153,3 +153,41 @@ test('the published banner opens our design and the published spec side by side'
   await page.getByTestId('cmp-back').click();
   await expect(page.getByTestId('compare')).toHaveCount(0);
 });
+
+test('the lab’s header opens the Compare view, on a phone too; the gallery lists every preset and opens it', async ({ browser, baseURL }) => {
+  // At 390 px the header keeps Compare as an icon, on the header's one line.
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  const link = page.getByRole('link', { name: 'Compare', exact: true });
+  await expect(link).toBeVisible();
+  const [top, box] = [await page.locator('div.top').boundingBox(), await link.boundingBox()];
+  expect(box!.y).toBeGreaterThanOrEqual(top!.y - 0.5);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(top!.y + top!.height + 0.5);
+  await link.click();
+  await expect(page.getByTestId('compare')).toBeVisible();
+  await expect(page).toHaveURL(/#compare$/);
+  const presets = (await page.getByTestId('cmp-preset').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))).sort();
+  expect(presets.length).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('cmp-back').click();
+  await expect(page.getByTestId('compare')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await phone.close();
+
+  // The gallery (desktop): one link per preset of the select, each opening its preset.
+  const page2 = await browser.newPage({ baseURL });
+  page2.on('pageerror', (e) => errors.push(e.message));
+  await page2.goto('/');
+  await page2.getByText('Gallery of teaching scenarios').click();
+  const listed = page2.locator('[data-testid^="gallery-compare-"]');
+  const ids = (await listed.evaluateAll((as) => as.map((a) => a.getAttribute('data-testid')!.slice('gallery-compare-'.length)))).sort();
+  expect(ids).toEqual(presets);
+  const last = presets[presets.length - 1]!;
+  await page2.getByTestId(`gallery-compare-${last}`).click();
+  await expect(page2.getByTestId('compare')).toBeVisible();
+  await expect(page2.getByTestId('cmp-preset')).toHaveValue(last);
+  expect(errors).toEqual([]);
+  await page2.close();
+});

@@ -14,3 +14,8 @@ export function comparisonsOf(presets: readonly ComparePreset[], shape: string):
 export function useComparisonsOf(shape: string): ComparePreset[] {
   return comparisonsOf(useLabApi().registry.comparisons, shape);
 }
+
+/** Every preset of the lab's registry (the header's Compare link, the gallery's list). */
+export function useComparisons(): readonly ComparePreset[] {
+  return useLabApi().registry.comparisons;
+}

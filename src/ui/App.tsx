@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { startDriver, useLabApi, useLabStore } from '../store';
+import { useComparisons } from '../store/comparisons';
 import { ClusterView } from './ClusterView';
 import { TourPanel } from './tour/TourPanel';
 import { Controls } from './Controls';
@@ -110,6 +111,7 @@ function Page({ onPresent }: { onPresent: () => void }) {
   const dataCount = useLabStore((s) => s.nodes.filter((n) => n.view.kind === 'data').length);
   // Narrow screens: the faults and writes live in a drawer (a bottom sheet on phones).
   const [drawer, setDrawer] = useState(false);
+  const comparisons = useComparisons();
   return (
     <div className={`app${drawer ? ' drawer-open' : ''}`}>
       <a className="skip-link" href="#cluster" onClick={(e) => { e.preventDefault(); focusCluster(); }}>
@@ -133,6 +135,12 @@ function Page({ onPresent }: { onPresent: () => void }) {
           <button type="button" onClick={onPresent} title="Present: the cluster, the time bar and a caption in large type, full screen" aria-label="Present">
             <span aria-hidden="true">▣</span> <span className="btn-text">Present</span>
           </button>
+          {comparisons.length > 0 && (
+            <a className="top-link" href="#compare" data-testid="header-compare" aria-label="Compare" title="Compare: two protocols side by side, same workload, same faults, one clock">
+              <span aria-hidden="true">⇄</span>
+              <span className="btn-text">Compare</span>
+            </a>
+          )}
           <button type="button" onClick={() => setSettingsOpen(true)} aria-label="Settings">
             <span aria-hidden="true" className="icon-only">⚙</span> <span className="btn-text">Settings</span>
           </button>

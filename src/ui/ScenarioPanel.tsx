@@ -1,8 +1,10 @@
 // Scenario panel: Copy link, export/import a scenario file, export the trace, and the gallery of
 // the lab's plug-ins (a story's twin, e.g. the same faults under another design, is listed under
-// it). The links bridge is installed on the lab by src/main.tsx (installScenarioLinks).
+// it), ending with the registry's comparisons (links to their Compare preset, `#compare/<id>`).
+// The links bridge is installed on the lab by src/main.tsx (installScenarioLinks).
 import { useState } from 'react';
 import { useLabStore, useTour, type GalleryItem } from '../store';
+import { useComparisons } from '../store/comparisons';
 import { download, FileInput } from './files';
 
 export function ScenarioPanel() {
@@ -13,6 +15,8 @@ export function ScenarioPanel() {
   // Every gallery story is also a tour (src/scenario/tour.ts): its "Take the tour" link.
   const tours = useTour((s) => s.list);
   const tourOf = (id: string) => tours.find((t) => t.gallery === id)?.id;
+  // The registry's side-by-side comparisons, each opening its preset in the Compare view.
+  const comparisons = useComparisons();
   // One list per shape; an entry's twins are shown as links under it.
   const groups: [string, GalleryItem[]][] = [];
   for (const g of gallery) {
@@ -77,6 +81,19 @@ export function ScenarioPanel() {
             </ul>
           </div>
         ))}
+        {comparisons.length > 0 && (
+          <div className="gallery-group" data-testid="gallery-comparisons">
+            <h3>Side by side (Compare)</h3>
+            <ul>
+              {comparisons.map((c) => (
+                <li key={c.id}>
+                  <a href={`#compare/${c.id}`} data-testid={`gallery-compare-${c.id}`}>{c.title}</a>
+                  <p>{c.text}</p>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         </div>
       </details>
     </section>
