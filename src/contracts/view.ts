@@ -80,6 +80,8 @@ export interface Vocabulary {
   legend?: readonly LegendItem[];
   /** One sentence on what the node of each kind is (shown in Help and the legend). */
   kinds?: Readonly<Partial<Record<NodeKind, string>>>;
+  /** A short note at the foot of a card of each kind, in the protocol's words (e.g. what the elector never receives). */
+  kindNotes?: Readonly<Partial<Record<NodeKind, string>>>;
   /** When an entry counts as committed, in plain words (the page's first-visit card shows it). */
   commitRule?: string;
 }

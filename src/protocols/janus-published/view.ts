@@ -122,6 +122,7 @@ export const publishedView: ProtocolView = {
       data: 'A data node keeps DmlLog; the leader among them takes client writes.',
       elector: "The published spec's elector hands out terms; in this design it also receives log data (AppendEntries RF1).",
     },
+    kindNotes: { elector: 'holds no log · receives log data (AppendEntries RF1)' },
     commitRule: 'With RF 2 an entry commits once both data nodes have logged it; with RF 1 the leader alone logs it and the elector records the commit point (CommittedIdx).',
   },
   operatorButtons: publishedOperators,

@@ -121,6 +121,7 @@ export const janusView: ProtocolView = {
       data: 'A data node keeps the replicated log; the leader among them takes client writes.',
       elector: 'The elector hands out terms and replication sets. It keeps under 100 bytes and never receives log data.',
     },
+    kindNotes: { elector: 'holds no log · never receives log entries' },
     commitRule: 'The leader commits an entry once every member of R has stored it: all of R, not a majority. So any member of R that survives can lead next.',
   },
   operatorButtons: (run) => [
