@@ -1,6 +1,6 @@
 // The nodes of the picture: a data node's card (name and role on its term's colour, the plug-in's
 // lines, its log as a strip of cells coloured by term, and its running timers), the elector's card
-// (a different shape: what it holds, its bytes of state, and that it never receives log entries),
+// (a different shape: what it holds, its bytes of state, and the plug-in's note on its kind),
 // and the replication set R drawn as one region around its members.
 
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
@@ -187,6 +187,8 @@ interface CardProps {
   leaderLog: readonly ViewEntry[] | null;
   legend: readonly LegendItem[];
   kindText: string;
+  /** The plug-in's short note for the card's foot (vocabulary.kindNotes), or ''. */
+  kindNote: string;
 }
 
 function nodeName(n: NodeInfo): string {
@@ -234,8 +236,7 @@ const DataCard = memo(function DataCard({ n, p, selected, bad, tab, leaderLog, l
       data-rf={v.rf}
       data-commit={v.commitIndex}
       data-selected={String(selected)}
-      role="button"
-      aria-haspopup="dialog"
+      role="group"
       aria-label={nodeName(n)}
       tabIndex={tab ? 0 : -1}
       className={`node data ${v.role}${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
@@ -266,7 +267,7 @@ const DataCard = memo(function DataCard({ n, p, selected, bad, tab, leaderLog, l
   );
 });
 
-const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend, kindText }: CardProps) {
+const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend, kindText, kindNote }: CardProps) {
   const { geo } = useCluster();
   const v = n.view;
   const up = n.up;
@@ -286,8 +287,7 @@ const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend
       data-up={String(up)}
       data-rf={v.rf}
       data-selected={String(selected)}
-      role="button"
-      aria-haspopup="dialog"
+      role="group"
       aria-label={`${nodeName(n)} ${kindText}`}
       tabIndex={tab ? 0 : -1}
       className={`node elector${up ? '' : ' down'}${selected ? ' selected' : ''}${bad ? ' violated' : ''}`}
@@ -312,7 +312,7 @@ const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend
         </g>
       ))}
       <Fit x={12} y={HEAD_H + 20 + LINE_H * 4 + 2} avail={W - 24} size={13} className="no-log">
-        {v.log.length === 0 ? 'holds no log · never receives log entries' : `log ${v.log.length}`}
+        {kindNote || (v.log.length === 0 ? 'holds no log' : `log ${v.log.length}`)}
       </Fit>
       <TimerBars id={v.id} timers={n.timers} clocks={n.clocks} w={W} y={TIMER_Y + 22} up={up} />
       {!up && <path d={`M10 ${H - 10}L${W - 10} ${HEAD_H + 6}`} className="down-slash" />}
@@ -358,6 +358,7 @@ export const Nodes = memo(function Nodes() {
   const leaderId = useLabStore((s) => s.leaderId);
   const legend = useLabStore((s) => s.protocol.vocabulary.legend) ?? [];
   const kinds = useLabStore((s) => s.protocol.vocabulary.kinds);
+  const notes = useLabStore((s) => s.protocol.vocabulary.kindNotes);
   const bad = useMemo(() => violationNodes(violations), [violations]);
   const leader = nodes.find((n) => n.id === leaderId) ?? null;
   const stop = tabStop(active.node, nodes.map((n) => n.id));
@@ -375,6 +376,7 @@ export const Nodes = memo(function Nodes() {
           leaderLog: leader && leader.id !== n.id ? leader.view.log : null,
           legend,
           kindText: kinds?.[n.view.kind] ?? '',
+          kindNote: notes?.[n.view.kind] ?? '',
         };
         return n.view.kind === 'data' ? <DataCard key={n.id} {...props} /> : <ElectorCard key={n.id} {...props} />;
       })}
