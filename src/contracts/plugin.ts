@@ -16,7 +16,16 @@ export interface TimingKnob {
   default: number;
   /** One line: what the timer does. */
   help: string;
+  /** Smallest allowed value (default TIMING_MIN: 1 ms). A 0/1 switch says 0. */
+  min?: number;
+  /** Largest allowed value (default TIMING_MAX). */
+  max?: number;
 }
+
+/** The range of a timing setting when its knob does not say: 1 ms to 10,000,000 ms. */
+export const TIMING_MIN = 1;
+export const TIMING_MAX = 10_000_000;
+export const knobRange = (k: TimingKnob): { min: number; max: number } => ({ min: k.min ?? TIMING_MIN, max: k.max ?? TIMING_MAX });
 
 /** One runnable shape of a protocol (e.g. 3 data nodes + elector), selectable in the page. */
 export interface ShapeDef {

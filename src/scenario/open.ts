@@ -3,7 +3,7 @@
 // report the trace hash. Never throws; every failure is a ScenarioError in words.
 
 import { ReplayError, Timeline, rngStreamsFor, type Action, type TimedAction } from '../kernel';
-import type { Registry, RunSpec } from '../contracts';
+import { knobRange, type Registry, type RunSpec } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
 import { checkScenarioShape } from './schema';
 import { LIMITS, clip, scenarioError, type Scenario, type ScenarioError, type ScenarioMeta } from './types';
@@ -69,6 +69,11 @@ export function checkSemantics(sc: Scenario, what = 'This link', registry: Regis
   const timingKeys = new Set(entry.timing.map((x) => x.key));
   for (const k of Object.keys(spec.timing ?? {}))
     if (!timingKeys.has(k)) return scenarioError('schema', `${what} sets a timer "${clip(k)}" that ${entry.id} does not have (known: ${[...timingKeys].join(', ')}).`);
+  for (const knob of entry.timing) {
+    const x = spec.timing?.[knob.key];
+    const { min, max } = knobRange(knob);
+    if (x !== undefined && (x < min || x > max)) return scenarioError('schema', `${what} sets ${knob.key} to ${x}; ${entry.id} allows ${min} to ${max}.`);
+  }
   const timing: Record<string, number> = Object.fromEntries(entry.timing.map((x) => [x.key, x.default]));
   Object.assign(timing, spec.timing ?? {});
   for (const k of Object.keys(timing)) {

@@ -85,7 +85,7 @@ export const TimedActionSchema = v.strictObject({ at: eventIndex, t: time, actio
 export const RunSpecSchema = v.strictObject({
   protocol: name,
   seed: num(0, 0xffffffff, true),
-  timing: v.optional(v.pipe(v.record(name, num(1, 1e7)), v.maxEntries(32, 'has more than 32 entries'))),
+  timing: v.optional(v.pipe(v.record(name, num(0, 1e7)), v.maxEntries(32, 'has more than 32 entries'))),
   link: v.optional(LinkParamsSchema),
   mutant: v.optional(v.nullable(name)),
 });

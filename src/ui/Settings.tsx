@@ -2,7 +2,7 @@
 // registry), link latency, and an optional mutant. Applying rebuilds the run.
 
 import { useState } from 'react';
-import type { RunSpec } from '../contracts';
+import { knobRange, type RunSpec } from '../contracts';
 import { DEFAULT_LINK, useLabStore, type ShapeInfo } from '../store';
 import { useFocusTrap } from './focus';
 
@@ -49,7 +49,7 @@ export function parseDraft(d: Draft, shapes: readonly ShapeInfo[]): { spec?: Run
   const seed = num('Seed', d.seed, 0, 2 ** 32 - 1, true);
   const timing: Record<string, number> = {};
   // A timer is at least 1 ms; a knob whose default is 0 (a switch, e.g. 0 = off) may be 0.
-  for (const f of entry.timing) timing[f.key] = num(f.key, d.timing[f.key] ?? String(f.default), Math.min(1, Math.max(0, f.default)), 600_000);
+  for (const f of entry.timing) timing[f.key] = num(f.key, d.timing[f.key] ?? String(f.default), knobRange(f).min, knobRange(f).max);
   // A knob named xMin must not exceed its xMax.
   for (const f of entry.timing) {
     const max = f.key.endsWith('Min') ? `${f.key.slice(0, -3)}Max` : null;

@@ -22,11 +22,12 @@ describe('settings', () => {
     }
   });
 
-  it('a knob whose default is 0 (a switch) may be 0; a timer may not', () => {
-    const shapes = [{ id: 'x', title: 'x', timing: [{ key: 'flag', default: 0, help: '' }, { key: 'tick', default: 50, help: '' }], mutants: {}, explored: false, keepGoing: false }];
+  it('a knob takes the range it declares (a 0/1 switch may be 0, not 2); a timer may not be 0', () => {
+    const shapes = [{ id: 'x', title: 'x', timing: [{ key: 'flag', default: 0, min: 0, max: 1, help: '' }, { key: 'tick', default: 50, help: '' }], mutants: {}, explored: false, keepGoing: false }];
     expect(parseDraft(draft('x', { flag: '0', tick: '50' }), shapes)).toMatchObject({ errors: [], spec: { timing: { flag: 0, tick: 50 } } });
-    expect(parseDraft(draft('x', { flag: '1', tick: '0' }), shapes).errors).toEqual(['tick must be a number from 1 to 600000']);
-    expect(parseDraft(draft('x', { flag: '-1', tick: '5' }), shapes).errors).toEqual(['flag must be a number from 0 to 600000']);
+    expect(parseDraft(draft('x', { flag: '1', tick: '0' }), shapes).errors).toEqual(['tick must be a number from 1 to 10000000']);
+    expect(parseDraft(draft('x', { flag: '-1', tick: '5' }), shapes).errors).toEqual(['flag must be a number from 0 to 1']);
+    expect(parseDraft(draft('x', { flag: '2', tick: '5' }), shapes).errors).toEqual(['flag must be a number from 0 to 1']);
   });
 
   it("builds a run spec from a test-only shape's own knobs", () => {

@@ -1,7 +1,7 @@
 // Our design (PROTOCOL.md with R1–R4) as one plug-in: the core and its two shapes, the view, the
 // explorer profiles and mutants, the gallery, the script hooks and the metrics hooks.
 
-import type { ProtocolPlugin, ShapeDef } from '../../contracts/plugin';
+import type { ProtocolPlugin, ShapeDef, TimingKnob } from '../../contracts/plugin';
 import { DEFAULT_TIMING, janusConfig, MUTANTS, TIMING_HELP, type JanusTiming, type MutantName } from './config';
 import { janusCheck } from './check';
 import { janusProfile } from './explore';
@@ -12,7 +12,10 @@ import { janusMetrics } from './metrics';
 import { janusScript } from './script';
 import { janusView } from './view';
 
-const timing = (Object.keys(DEFAULT_TIMING) as (keyof JanusTiming)[]).map((key) => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] }));
+const timing: TimingKnob[] = (Object.keys(DEFAULT_TIMING) as (keyof JanusTiming)[]).map((key): TimingKnob => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] })).concat([
+  // Not a timer but a run setting the explorer varies (1–64), so its findings' links must carry it.
+  { key: 'maxBatch', default: 64, min: 1, max: 64, help: 'At most this many log entries per AppendEntries.' },
+]);
 
 function shape(n: 2 | 3): ShapeDef {
   return {

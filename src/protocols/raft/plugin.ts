@@ -11,7 +11,14 @@ import { raftScript } from './script';
 import { RAFT_TOURS } from './tours';
 import { raftView } from './view';
 
-const timing = (Object.keys(DEFAULT_TIMING) as (keyof RaftTiming)[]).map((key) => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] }));
+// preVote and checkQuorum are switches: 0 (off) or 1 (on).
+const SWITCHES = new Set<keyof RaftTiming>(['preVote', 'checkQuorum']);
+const timing = (Object.keys(DEFAULT_TIMING) as (keyof RaftTiming)[]).map((key) => ({
+  key,
+  default: DEFAULT_TIMING[key],
+  help: TIMING_HELP[key],
+  ...(SWITCHES.has(key) ? { min: 0, max: 1 } : {}),
+}));
 
 function shape(n: 3 | 5): ShapeDef {
   return {
