@@ -20,7 +20,8 @@ const MAX_ARRIVALS = 24;
 const ARRIVAL_MS = 900;
 
 export function msgName(m: MessageView): string {
-  return `Message #${m.id} ${m.type} (${m.label}) from ${m.from} to ${m.to}, sent at ${m.sentAt.toFixed(1)} ms, ${m.fate === 'loss' ? 'to be lost on arrival' : `arrives at ${m.deliverAt.toFixed(1)} ms`}${m.dupOf !== null ? `, duplicate of #${m.dupOf}` : ''}. Enter: actions.`;
+  // Starts with the envelope's visible label (axe: label-content-name-mismatch).
+  return `${m.label}: message #${m.id} ${m.type} from ${m.from} to ${m.to}, sent at ${m.sentAt.toFixed(1)} ms, ${m.fate === 'loss' ? 'to be lost on arrival' : `arrives at ${m.deliverAt.toFixed(1)} ms`}${m.dupOf !== null ? `, duplicate of #${m.dupOf}` : ''}. Enter: actions.`;
 }
 
 const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: MessageView; selected: boolean; dense: boolean; tab: boolean }) {
@@ -55,7 +56,6 @@ const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: Messag
         }
       }}
     >
-      <title>{`#${m.id} ${m.type} ${m.from}→${m.to}${m.dupOf !== null ? ` (duplicate of #${m.dupOf})` : ''}`}</title>
       {/* Dense: a plain square (no rounded corners, no outline: painting is the cost). */}
       <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={dense ? 0 : 5} fill={m.color} className={dense ? 'dense' : undefined} />
       {!dense && (
