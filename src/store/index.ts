@@ -1,6 +1,7 @@
 // The store: the only thing the UI talks to. One store per lab (createLabStore), handed to the
 // components through <LabProvider>; the views, queries and types the panels need.
 export { LECTURE_SPEED, DEFAULT_HOP_MS, clampSpeed, speedToSlider, sliderToSpeed, formatSpeed, isLecturePace, nextPreset, SPEED_PRESETS } from './pace';
+export { knobRange } from '../contracts';
 export {
   createLabStore,
   selectScenario,

@@ -2,8 +2,8 @@
 // registry), link latency, and an optional mutant. Applying rebuilds the run.
 
 import { useState } from 'react';
-import { knobRange, type RunSpec } from '../contracts';
-import { DEFAULT_LINK, useLabStore, type ShapeInfo } from '../store';
+import type { RunSpec } from '../contracts';
+import { DEFAULT_LINK, knobRange, useLabStore, type ShapeInfo } from '../store';
 import { useFocusTrap } from './focus';
 
 interface Draft {
