@@ -55,13 +55,20 @@ test('the address bar follows the run: replaced while playing, pushed on a fork,
     return d.ok ? String(d.scenario.cursor.index) : 'bad';
   }).toBe(events);
   expect(await page.evaluate(() => history.length)).toBe(startLength);
-  const beforeFork = new URL(page.url()).hash;
 
-  // Rewind to the start and act: a fork pushes one entry.
+  // Rewind to the start: the address bar follows the cursor (replaced, no new entry), then a fork
+  // pushes one entry. Wait for the rewind to reach the address bar first: the bar is written at
+  // most every 400 ms, and the entry Back returns to is the run as it was when the user acted.
   const slider = page.getByRole('slider', { name: 'Timeline' });
   await slider.focus();
   await slider.press('Home');
   await expect(page.getByTestId('clock')).toHaveAttribute('data-time', '0');
+  await expect.poll(async () => {
+    const d = await decodeLink(new URL(page.url()).hash);
+    return d.ok ? d.scenario.cursor.index : -1;
+  }).toBe(0);
+  expect(await page.evaluate(() => history.length)).toBe(startLength);
+  const beforeFork = new URL(page.url()).hash;
   const f = DATA.find((d) => d !== l.id)!;
   await button(page, `Crash ${f}`).click();
   await expect(page.getByTestId('notice')).toContainText('old future was discarded');
@@ -76,7 +83,7 @@ test('the address bar follows the run: replaced while playing, pushed on a fork,
   await page.goBack();
   await expect.poll(() => new URL(page.url()).hash).toBe(beforeFork);
   await expect(page.getByTestId(`node-${f}`)).toHaveAttribute('data-up', 'true');
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-events', events!);
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-time', '0');
 
   // Reloading the fork's link shows the fork.
   await page.goto(forkLink);
