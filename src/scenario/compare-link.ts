@@ -13,7 +13,8 @@
 import * as v from 'valibot';
 import type { Registry, RunSpec } from '../contracts';
 import { checkScript, scriptById, type RoleScript } from '../compare/script';
-import { crc32, deflateRaw, fromBase64url, inflateRaw, toBase64url } from './bytes';
+import { crc32, fromBase64url, inflateRaw } from './bytes';
+import { packText } from './link';
 import { parseJsonGuarded } from './json';
 import { RunSpecSchema } from './schema';
 import { LIMITS } from './types';
@@ -46,14 +47,7 @@ function hashPart(input: string): string {
 
 export async function encodeCompareLink(state: CompareLinkState): Promise<string> {
   const json = JSON.stringify({ preset: state.preset, script: state.script, left: state.left, right: state.right, t: state.t });
-  const raw = new TextEncoder().encode(json);
-  const deflated = await deflateRaw(raw);
-  const crc = crc32(raw);
-  const n = deflated.length;
-  const bytes = new Uint8Array(HEADER + n);
-  bytes.set([crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-  bytes.set(deflated, HEADER);
-  return `#c${COMPARE_FORMAT}.${toBase64url(bytes)}`;
+  return `#c${COMPARE_FORMAT}.${await packText(json)}`;
 }
 
 function checkSpec(spec: unknown, side: string, registry: Registry): { ok: true; spec: RunSpec } | { ok: false; error: string } {

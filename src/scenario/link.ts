@@ -31,6 +31,11 @@ export async function encodeLink(scenario: Scenario, opts: { traceHash?: string;
 
 /** Wrap any JSON text as a link hash (checksum, length, deflate). For tests and the bad-link corpus. */
 export async function encodePayloadText(json: string, format = FORMAT_VERSION): Promise<string> {
+  return `#s${format}.${await packText(json)}`;
+}
+
+/** JSON text as a link body: checksum, length, deflated bytes, base64url (scenario and compare links). */
+export async function packText(json: string): Promise<string> {
   const raw = new TextEncoder().encode(json);
   const deflated = await deflateRaw(raw);
   const crc = crc32(raw);
@@ -38,7 +43,7 @@ export async function encodePayloadText(json: string, format = FORMAT_VERSION): 
   const bytes = new Uint8Array(HEADER + n);
   bytes.set([crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
   bytes.set(deflated, HEADER);
-  return `#s${format}.${toBase64url(bytes)}`;
+  return toBase64url(bytes);
 }
 
 /** Full URL of a scenario against a base (for example 'http://127.0.0.1:5173/'). */
