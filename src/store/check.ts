@@ -1,18 +1,24 @@
 // The Check tab's state of one lab: the exhaustive checker (src/checker, `npm run check`) run in
-// slices on the page (a slice of SLICE_MS, then a yield, so the page keeps answering), its
-// figures, its counterexample (opened in the lab as a scenario), and a step-by-step walk through
-// the untimed view ("what can happen next"). Loaded with the Check tab, so the main bundle does
-// not carry the checker.
+// a Web Worker (check.worker.ts: the main thread only receives its figures about five times a
+// second, so the page keeps answering), its figures, its counterexample (opened in the lab as a
+// scenario), and a step-by-step walk through the untimed view ("what can happen next", on the
+// main thread). Where there is no Worker (Node, vitest) or the lab runs another registry than the
+// page's, the checker runs in slices on the main thread instead (a slice of SLICE_MS, then a
+// yield). Loaded with the Check tab, so the main bundle does not carry the checker.
 
 import { createStore, useStore, type StoreApi } from 'zustand';
-import { Checker, checkTarget, type CheckProgress, type CheckTarget } from '../checker/check';
+import { Checker, checkTarget, type CheckProgress, type CheckSetup, type CheckTarget } from '../checker/check';
 import { counterexampleScenario } from '../checker/link';
 import type { UntimedAction, UntimedState } from '../kernel';
+import { REGISTRY } from '../protocols/registry';
 import { scenarioUrl } from '../scenario';
+import type { CheckReply, CheckRequest } from './check-messages';
 import type { LabStore } from './lab';
 
 export const SLICE_MS = 12;
 export type CheckMode = 'idle' | 'running' | 'paused' | 'done';
+/** Where the check runs: in the Web Worker, or in slices on the page's main thread (no Worker). */
+export type CheckRunner = 'worker' | 'main';
 
 /** What the user typed, before validation. */
 export interface CheckInput {
@@ -34,6 +40,8 @@ export interface CheckState {
   progress: CheckProgress | null;
   error: string | null;
   notice: string | null;
+  /** Where the current check runs (null before the first). */
+  runner: CheckRunner | null;
   /** The walk: the steps taken and the actions enabled now. */
   walk: { protocol: string; taken: string[]; next: WalkStep[] } | null;
 }
@@ -70,13 +78,32 @@ const whole = (name: string, raw: string, min: number, max: number): number => {
 
 const controls = new WeakMap<LabStore, CheckControls>();
 
+/** A module worker running check.worker.ts, or null where the page cannot start one. */
+function spawnWorker(): Worker | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    return new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module', name: 'checker' });
+  } catch {
+    return null;
+  }
+}
+
 export function checkControls(lab: LabStore): CheckControls {
   const had = controls.get(lab);
   if (had) return had;
   const registry = lab.registry;
-  const store = createStore<CheckState>(() => ({ mode: 'idle', progress: null, error: null, notice: null, walk: null }));
+  const store = createStore<CheckState>(() => ({ mode: 'idle', progress: null, error: null, notice: null, runner: null, walk: null }));
+  /** The in-thread checker (no worker). */
   let checker: Checker | null = null;
+  /** The target of the current check (its counterexample is built on the main thread). */
+  let target: CheckTarget | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let worker: Worker | null = null;
+  /** The worker failed to load once: check on the main thread from then on. */
+  let workerBroken = registry !== REGISTRY;
+  /** Number of the current run: replies of an older one are ignored. */
+  let runNo = 0;
+  let setupNow: CheckSetup | null = null;
   let walk: { target: CheckTarget; states: UntimedState[]; taken: string[]; actions: UntimedAction[] } | null = null;
 
   const loop = () => {
@@ -89,6 +116,49 @@ export function checkControls(lab: LabStore): CheckControls {
   const stop = () => {
     if (timer) clearTimeout(timer);
     timer = null;
+    runNo++;
+    checker = null;
+    if (worker) worker.postMessage({ type: 'cancel' } satisfies CheckRequest);
+  };
+  const startInThread = (setup: CheckSetup) => {
+    checker = new Checker(registry, setup);
+    store.setState({ mode: 'running', runner: 'main', progress: checker.progress() });
+    timer = setTimeout(loop, 0);
+  };
+  const onReply = (e: MessageEvent<CheckReply>) => {
+    const m = e.data;
+    if (m.run !== runNo || checker) return;
+    if (m.type === 'error') {
+      store.setState({ mode: 'idle', error: m.message });
+      return;
+    }
+    const mode = store.getState().mode;
+    if (mode === 'idle') return;
+    store.setState({ progress: m.progress, mode: m.progress.verdict !== 'running' ? 'done' : mode });
+  };
+  const ensureWorker = (): Worker | null => {
+    if (workerBroken) return null;
+    if (worker) return worker;
+    worker = spawnWorker();
+    if (!worker) {
+      workerBroken = true;
+      return null;
+    }
+    worker.onmessage = onReply;
+    worker.onerror = (ev) => {
+      // The worker's script did not load or threw outside a handler: check on the page instead.
+      ev.preventDefault();
+      worker?.terminate();
+      worker = null;
+      workerBroken = true;
+      const setup = setupNow;
+      if (setup && store.getState().mode !== 'idle' && !checker) {
+        runNo++;
+        store.setState({ notice: 'The checker could not run in a worker; it runs on the page instead.' });
+        startInThread(setup);
+      }
+    };
+    return worker;
   };
   const publishWalk = () => {
     if (!walk) return store.setState({ walk: null });
@@ -116,7 +186,7 @@ export function checkControls(lab: LabStore): CheckControls {
         const shape = registry.shape(input.protocol);
         const mutant = input.mutant.trim() || null;
         if (mutant && !(mutant in shape.mutants)) throw new Error(`unknown mutant '${mutant.slice(0, 40)}'`);
-        checker = new Checker(registry, {
+        const setup: CheckSetup = {
           protocol: input.protocol,
           mutant,
           bounds: {
@@ -126,34 +196,46 @@ export function checkControls(lab: LabStore): CheckControls {
             maxInFlight: whole('Messages in flight', input.inFlight, 1, 64),
           },
           maxStates: whole('Max states', input.maxStates, 1, 20_000_000),
-        });
-        store.setState({ mode: 'running', error: null, notice: null, progress: checker.progress() });
-        timer = setTimeout(loop, 0);
+        };
+        // Built here too: it validates the setup at once, and the counterexample is built from it.
+        target = checkTarget(registry, setup);
+        setupNow = setup;
+        store.setState({ error: null, notice: null });
+        const w = ensureWorker();
+        if (w) {
+          store.setState({ mode: 'running', runner: 'worker', progress: null });
+          w.postMessage({ type: 'start', run: runNo, setup } satisfies CheckRequest);
+        } else startInThread(setup);
       } catch (e) {
         checker = null;
-        store.setState({ mode: 'idle', error: e instanceof Error ? e.message : String(e) });
+        target = null;
+        store.setState({ mode: 'idle', progress: null, error: e instanceof Error ? e.message : String(e) });
       }
     },
     pause() {
       if (store.getState().mode !== 'running') return;
-      stop();
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (!checker && worker) worker.postMessage({ type: 'pause' } satisfies CheckRequest);
       store.setState({ mode: 'paused' });
     },
     resume() {
       if (store.getState().mode !== 'paused') return;
       store.setState({ mode: 'running' });
-      timer = setTimeout(loop, 0);
+      if (checker) timer = setTimeout(loop, 0);
+      else if (worker) worker.postMessage({ type: 'resume' } satisfies CheckRequest);
     },
     cancel() {
       stop();
-      checker = null;
+      target = null;
+      setupNow = null;
       store.setState({ mode: 'idle', progress: null, notice: null });
     },
     openCounterexample() {
-      const f = checker?.progress().finding;
-      if (!checker || !f) return false;
+      const f = store.getState().progress?.finding;
+      if (!target || !f) return false;
       try {
-        const cx = counterexampleScenario(registry, checker.target, f);
+        const cx = counterexampleScenario(registry, target, f);
         lab.getState().loadScenario(cx.scenario);
         store.setState({
           notice: `Opened the ${f.depth}-step counterexample in the lab, just after ${f.property} broke${cx.timed.faithful ? '' : ` (the timed replay parted from the checker's path at step ${cx.timed.partedAt})`}.`,
@@ -165,9 +247,9 @@ export function checkControls(lab: LabStore): CheckControls {
       }
     },
     async counterexampleUrl(baseUrl) {
-      const f = checker?.progress().finding;
-      if (!checker || !f) return null;
-      const cx = counterexampleScenario(registry, checker.target, f);
+      const f = store.getState().progress?.finding;
+      if (!target || !f) return null;
+      const cx = counterexampleScenario(registry, target, f);
       return scenarioUrl(baseUrl, cx.scenario, { traceHash: cx.traceHash });
     },
     walkStart(protocol) {
@@ -201,6 +283,8 @@ export function checkControls(lab: LabStore): CheckControls {
   };
   lab.onDispose(() => {
     stop();
+    worker?.terminate();
+    worker = null;
     controls.delete(lab);
   });
   controls.set(lab, c);

@@ -18,6 +18,7 @@ export default function CheckView() {
   const p = useCheckState(ctl, (s) => s.progress);
   const error = useCheckState(ctl, (s) => s.error);
   const notice = useCheckState(ctl, (s) => s.notice);
+  const runner = useCheckState(ctl, (s) => s.runner);
   const walk = useCheckState(ctl, (s) => s.walk);
   const shape = ctl.shapes.find((s) => s.id === input.protocol);
   const set = (k: keyof CheckInput) => (e: { target: { value: string } }) => setInput({ ...input, [k]: e.target.value });
@@ -91,11 +92,12 @@ export default function CheckView() {
         </p>
       )}
       {p && (
-        <div data-testid="check-status" data-mode={mode} data-verdict={p.verdict} aria-live="polite">
-          <p data-testid="check-figures">
+        <div data-testid="check-status" data-mode={mode} data-verdict={p.verdict} data-runner={runner ?? undefined} aria-live="polite">
+          <p data-testid="check-figures" data-states={p.states} data-depth={p.depth} data-states-per-sec={p.statesPerSec} data-seconds={p.seconds}>
             {mode === 'running' ? 'Checking: ' : mode === 'paused' ? 'Paused: ' : ''}
             {fmt(p.states)} states, {fmt(p.transitions)} transitions, depth {p.depth}, {fmt(p.statesPerSec)} states/s, {p.seconds.toFixed(1)} s
-            {p.symmetry.on ? ` (symmetry: ${p.symmetry.renamings} renamings)` : ''}.
+            {p.symmetry.on ? ` (symmetry: ${p.symmetry.renamings} renamings)` : ''}
+            {runner === 'worker' ? ', in a background worker' : runner === 'main' ? ', on the page' : ''}.
           </p>
           <svg className="check-chart" width={Math.max(60, p.statesPerDepth.length * 8)} height={40} role="img" aria-label="New states per depth">
             {p.statesPerDepth.map((n, d) => (
