@@ -7,6 +7,8 @@ import type { NodeId } from './types';
 
 const P1 = 0x9e3779b1;
 const P2 = 0x85ebca77;
+/** What an interchangeable node's id or index encodes as in blind mode. */
+const BLIND = -0x5157;
 
 /** Final mix of a 32-bit lane (murmur3's fmix32). */
 export function fmix(h: number): number {
@@ -27,6 +29,12 @@ export class Encoder {
   perm: Int32Array;
   /** inv[j]: the node that goes to index j. */
   inv: Int32Array;
+  /**
+   * Blind mode (symmetry's sort key): sym[i] = 1 for an interchangeable node. Its id, index and
+   * mask bit encode as "some interchangeable node", and per-node arrays as an order-free sum over
+   * those nodes, so the hash is the same under every renaming of them. Null: off.
+   */
+  blind: Uint8Array | null = null;
   private readonly index: ReadonlyMap<NodeId, number>;
   private readonly ids: readonly NodeId[];
 
@@ -86,16 +94,30 @@ export class Encoder {
     if (id === null || id === undefined) return this.num(0);
     const i = this.index.get(id);
     if (i === undefined) return this.str(id);
+    if (this.blind && this.blind[i]) return this.num(BLIND);
     this.num(this.perm[i]! + 1);
   }
 
   /** A node index, renamed. */
   node(i: number): void {
+    if (i >= 0 && this.blind && this.blind[i]) return this.num(BLIND);
     this.num(i < 0 ? -1 : this.perm[i]!);
   }
 
   /** A bitmask over node indexes (bit i = node i), renamed. */
   mask(m: number): void {
+    if (this.blind) {
+      // The other nodes' bits as they are, and how many interchangeable nodes are in.
+      let rest = 0;
+      let count = 0;
+      for (let i = 0; m >>> i; i++) {
+        if (!(m & (1 << i))) continue;
+        if (this.blind[i]) count++;
+        else rest |= 1 << i;
+      }
+      this.num(rest);
+      return this.num(count);
+    }
     let out = 0;
     for (let i = 0; m >>> i; i++) if (m & (1 << i)) out |= 1 << this.perm[i]!;
     this.num(out);
@@ -104,6 +126,28 @@ export class Encoder {
   /** An array indexed by node index, in the renamed order. */
   perNode<T>(xs: readonly T[], each: (x: T) => void): void {
     this.num(xs.length);
+    const blind = this.blind;
+    if (blind) {
+      // The other nodes' entries in order; the interchangeable nodes' as an order-free sum.
+      let s1 = 0;
+      let s2 = 0;
+      for (let j = 0; j < xs.length; j++) {
+        if (!blind[j]) {
+          each(xs[j]!);
+          continue;
+        }
+        const h1 = this.h1;
+        const h2 = this.h2;
+        this.reset(0x2b);
+        each(xs[j]!);
+        s1 = (s1 + fmix(this.h1)) | 0;
+        s2 = (s2 + fmix(this.h2)) | 0;
+        this.h1 = h1;
+        this.h2 = h2;
+      }
+      this.num(s1);
+      return this.num(s2);
+    }
     for (let j = 0; j < xs.length; j++) {
       const i = this.inv[j]!;
       each(i < xs.length ? xs[i]! : xs[j]!);

@@ -60,8 +60,11 @@ export interface NodeRec {
   readonly up: boolean;
   /** Armed timers, sorted. */
   readonly timers: readonly string[];
-  /** Cached hashes under each permutation: [h1, h2] pairs. */
-  hp?: Int32Array;
+  /** Cached hashes under each renaming p, at [2p, 2p + 1] (filled on first use). */
+  hp?: number[];
+  /** Cached symmetry sort key (blind encoding), two lanes. */
+  b1?: number;
+  b2?: number;
 }
 
 export interface MsgRec {
@@ -72,7 +75,7 @@ export interface MsgRec {
   /** Identity hash (identity permutation), for ordering and merging. */
   readonly k1: number;
   readonly k2: number;
-  hp?: Int32Array;
+  hp?: number[];
 }
 
 export interface UntimedState {
@@ -89,6 +92,8 @@ export interface UntimedState {
   readonly depth: number;
   /** Violations found by the monitors on the step into this state. */
   readonly violations: readonly Violation[];
+  /** Cached hashes of the monitors' ghost state under each renaming (shared by states that share `monitors`). */
+  gh?: number[];
 }
 
 export type UntimedActionKind = 'deliver' | 'drop' | 'duplicate' | 'fire' | 'crash' | 'restart' | 'write' | 'operator';
@@ -139,7 +144,10 @@ export class UntimedModel {
   private readonly view: SimView<unknown>;
   private viewNodes: readonly NodeRec[] = [];
   private viewDepth = 0;
-  private readonly ghostCache = new WeakMap<MonitorSet<unknown>, Int32Array>();
+  /** The interchangeable nodes' indexes (ascending), as flags, and each renaming's inverse. */
+  private readonly symSlots: number[];
+  private readonly symFlags: Uint8Array;
+  private readonly invPerms: Int32Array[];
 
   constructor(protocol: AnyProtocol, opts: UntimedOptions) {
     this.protocol = protocol;
@@ -155,6 +163,14 @@ export class UntimedModel {
     this.enc = new Encoder(this.nodeIds);
     const sym = (this.encoding.symmetric ?? []).map((id) => this.idx(id));
     this.perms = this.encoding.node && this.encoding.message && sym.length > 1 ? permutations(this.nodeIds.length, sym) : permutations(this.nodeIds.length, []);
+    this.symSlots = this.perms.length > 1 ? sym.slice().sort((x, y) => x - y) : [];
+    this.symFlags = new Uint8Array(this.nodeIds.length);
+    for (const i of this.symSlots) this.symFlags[i] = 1;
+    this.invPerms = this.perms.map((perm) => {
+      const inv = new Int32Array(perm.length);
+      for (let i = 0; i < perm.length; i++) inv[perm[i]!] = i;
+      return inv;
+    });
     this.ctx = {
       now: 0,
       self: '',
@@ -215,7 +231,7 @@ export class UntimedModel {
     for (let i = 0; i < this.specs.length; i++) this.runAt(i, (ctx, s) => this.protocol.start(ctx, s, this.config), false);
     const monitors = this.useMonitors ? (this.protocol.monitors(this.config) as MonitorSet<unknown>) : null;
     return this.finish(
-      { nodes: this.nodesW, msgs: [], monitors, crashes: 0, wipes: 0, drops: 0, dups: 0, writes: 0, ops: 0, depth: 0, violations: NO_VIOLATIONS },
+      { nodes: this.nodesW, msgs: [], monitors, crashes: 0, wipes: 0, drops: 0, dups: 0, writes: 0, ops: 0, depth: 0, violations: NO_VIOLATIONS, gh: undefined },
       null,
       false,
     ).state;
@@ -401,7 +417,7 @@ export class UntimedModel {
     }
     // Sends join the multiset (a copy past maxCopies is lost).
     if (this.sends.length) msgs = this.addSends(msgs);
-    const next: UntimedState = { nodes: this.nodesW, msgs, monitors: s.monitors, crashes, wipes, drops, dups, writes, ops, depth: s.depth + 1, violations: NO_VIOLATIONS };
+    const next: UntimedState = { nodes: this.nodesW, msgs, monitors: s.monitors, crashes, wipes, drops, dups, writes, ops, depth: s.depth + 1, violations: NO_VIOLATIONS, gh: undefined };
     return this.finish(next, s, true).state;
   }
 
@@ -433,19 +449,21 @@ export class UntimedModel {
     return msgs;
   }
 
-  /** Monitors after the step (on a copy of the parent's), then freeze. */
+  /** Monitors after the step (on a copy of the parent's). `next` is fresh: it is completed in place. */
   private finish(next: UntimedState, parent: UntimedState | null, step: boolean): { state: UntimedState } {
-    let monitors = next.monitors;
-    let violations: Violation[] = NO_VIOLATIONS;
+    const out = next as { monitors: MonitorSet<unknown> | null; violations: readonly Violation[]; gh?: number[] };
     // Monitors are functions of the states they see: if no node changed, neither do they.
-    if (monitors && step && this.touched.length) {
-      monitors = monitors.clone();
+    if (out.monitors && step && this.touched.length) {
+      out.monitors = out.monitors.clone();
       this.viewNodes = next.nodes;
       this.viewDepth = next.depth;
-      violations = monitors.afterEvent(this.view, this.touched, next.depth - 1);
+      out.violations = out.monitors.afterEvent(this.view, this.touched, next.depth - 1);
+    } else if (parent && out.monitors === parent.monitors) {
+      // Same ghost state: share its cached hashes.
+      if (!parent.gh) (parent as { gh?: number[] }).gh = [];
+      out.gh = parent.gh;
     }
-    void parent;
-    return { state: { ...next, monitors, violations } };
+    return { state: next };
   }
 
   // ---------------------------------------------------------------- identity
@@ -463,31 +481,44 @@ export class UntimedModel {
     return [fmix(e.h1), fmix(e.h2 ^ 0x5bd1e995)];
   }
 
-  /** Same encoding (identity renaming) of two records of one node? */
+  /** Same encoding (identity renaming) of two records of one node? (b keeps its hash: it is usually the new record.) */
   private sameNode(a: NodeRec, b: NodeRec): boolean {
-    const ha = this.nodeHashes(a);
-    const e = this.enc;
-    e.tokens = null;
-    e.setPerm(this.perms[0]!);
-    e.reset(11);
-    this.encodeNode(b, e);
-    return (fmix(e.h1) | 0) === ha[0] && (fmix(e.h2 ^ 0x27d4eb2f) | 0) === ha[1];
+    const ha = this.nodeHash(a, 0);
+    const hb = this.nodeHash(b, 0);
+    return ha[0] === hb[0] && ha[1] === hb[1];
   }
 
-  private nodeHashes(rec: NodeRec): Int32Array {
-    if (rec.hp) return rec.hp;
-    const hp = new Int32Array(this.perms.length * 2);
-    const e = this.enc;
-    e.tokens = null;
-    for (let p = 0; p < this.perms.length; p++) {
+  /** A node record's hashes under renaming p (at [2p, 2p + 1]), computed on first use and kept on the (immutable) record. */
+  private nodeHash(rec: NodeRec, p: number): number[] {
+    let hp = rec.hp;
+    if (!hp) rec.hp = hp = [];
+    if (hp[2 * p] === undefined) {
+      const e = this.enc;
+      e.tokens = null;
       e.setPerm(this.perms[p]!);
       e.reset(11);
       this.encodeNode(rec, e);
-      hp[2 * p] = fmix(e.h1);
-      hp[2 * p + 1] = fmix(e.h2 ^ 0x27d4eb2f);
+      hp[2 * p] = fmix(e.h1) | 0;
+      hp[2 * p + 1] = fmix(e.h2 ^ 0x27d4eb2f) | 0;
     }
-    rec.hp = hp;
     return hp;
+  }
+
+  /**
+   * The symmetry's sort key of a node record (rec.b1, rec.b2): its encoding with the
+   * interchangeable nodes' names left out (Encoder.blind), the same under every renaming of them.
+   */
+  private blindKey(rec: NodeRec): void {
+    if (rec.b1 !== undefined) return;
+    const e = this.enc;
+    e.tokens = null;
+    e.setPerm(null);
+    e.blind = this.symFlags;
+    e.reset(23);
+    this.encodeNode(rec, e);
+    e.blind = null;
+    rec.b1 = fmix(e.h1);
+    rec.b2 = fmix(e.h2 ^ 0x7f4a7c15);
   }
 
   private encodeNode(rec: NodeRec, e: Encoder): void {
@@ -498,19 +529,18 @@ export class UntimedModel {
     else e.value(rec.state);
   }
 
-  private msgHashes(m: MsgRec): Int32Array {
-    if (m.hp) return m.hp;
-    const hp = new Int32Array(this.perms.length * 2);
-    const e = this.enc;
-    e.tokens = null;
-    for (let p = 0; p < this.perms.length; p++) {
+  private msgHash(m: MsgRec, p: number): number[] {
+    let hp = m.hp;
+    if (!hp) m.hp = hp = [];
+    if (hp[2 * p] === undefined) {
+      const e = this.enc;
+      e.tokens = null;
       e.setPerm(this.perms[p]!);
       e.reset(13);
       this.encodeMsg(m, e);
-      hp[2 * p] = fmix(e.h1);
-      hp[2 * p + 1] = fmix(e.h2 ^ 0x165667b1);
+      hp[2 * p] = fmix(e.h1) | 0;
+      hp[2 * p + 1] = fmix(e.h2 ^ 0x165667b1) | 0;
     }
-    m.hp = hp;
     return hp;
   }
 
@@ -522,21 +552,19 @@ export class UntimedModel {
     else e.value(m.msg);
   }
 
-  /** The ghost state's hashes under every renaming, cached per monitors object (a stutter step shares its parent's). */
-  private ghostHashes(m: MonitorSet<unknown>): Int32Array {
-    let hp = this.ghostCache.get(m);
-    if (hp) return hp;
-    hp = new Int32Array(this.perms.length * 2);
-    const e = this.enc;
-    e.tokens = null;
-    for (let p = 0; p < this.perms.length; p++) {
+  /** The ghost state's hash under renaming p, kept on the state (and shared with the states that share its monitors). */
+  private ghostHash(s: UntimedState, p: number): number[] {
+    let hp = s.gh;
+    if (!hp) (s as { gh?: number[] }).gh = hp = [];
+    if (hp[2 * p] === undefined) {
+      const e = this.enc;
+      e.tokens = null;
       e.setPerm(this.perms[p]!);
       e.reset(19);
-      this.encoding.ghost!(m, e);
-      hp[2 * p] = fmix(e.h1);
-      hp[2 * p + 1] = fmix(e.h2 ^ 0x2f6b3c1d);
+      this.encoding.ghost!(s.monitors!, e);
+      hp[2 * p] = fmix(e.h1) | 0;
+      hp[2 * p + 1] = fmix(e.h2 ^ 0x2f6b3c1d) | 0;
     }
-    this.ghostCache.set(m, hp);
     return hp;
   }
 
@@ -560,54 +588,86 @@ export class UntimedModel {
   }
 
   /**
-   * The 64-bit fingerprint of `s` up to the declared symmetry: the least, over the renamings, of
-   * a hash of the node records in renamed order, the multiset of messages (an order-free sum of
-   * their hashes) and the rest (budgets spent, the monitors' ghost state). Written to out[0..1].
+   * The 64-bit fingerprint of `s` up to the declared symmetry: the least, over the renamings that
+   * put the interchangeable nodes in the order of their sort keys (`blindKey`; every renaming
+   * when all keys tie), of a hash of the node records in renamed order, the multiset of messages
+   * (an order-free sum of their hashes) and the rest (budgets spent, the monitors' ghost state).
+   * The sort keys do not change under renaming, so every renaming of a state reaches the same
+   * renamed states among these, and the same least hash: one fingerprint per symmetry class, as
+   * the least over all renamings gives, for a fraction of the hashing. Written to out[0..1].
    */
   fingerprint(s: UntimedState, out: Int32Array | number[]): void {
-    const n = s.nodes.length;
-    const e = this.enc;
+    const P = this.perms.length;
     let best1 = 0;
     let best2 = 0;
-    for (let p = 0; p < this.perms.length; p++) {
-      const perm = this.perms[p]!;
-      let a = 0x6a09e667 | 0;
-      let b = 0x3c6ef372 | 0;
-      // Nodes in renamed order: node i goes to position perm[i].
-      for (let j = 0; j < n; j++) {
-        let i = 0;
-        while (perm[i] !== j) i++;
-        const hp = this.nodeHashes(s.nodes[i]!);
-        a = Math.imul(a ^ hp[2 * p]!, 0x01000193) + j;
-        a = (a << 7) | (a >>> 25);
-        b = Math.imul(b + hp[2 * p + 1]!, 0x5bd1e995) ^ (b >>> 13);
-      }
-      let ma = 0;
-      let mb = 0;
-      for (const m of s.msgs) {
-        const hp = this.msgHashes(m);
-        ma = (ma + hp[2 * p]!) | 0;
-        mb = (mb + hp[2 * p + 1]!) | 0;
-      }
-      e.tokens = null;
-      e.setPerm(perm);
-      e.reset(17);
-      this.encodeBudgets(s, e);
-      const r1 = e.h1;
-      const r2 = e.h2;
-      // (ghostHashes uses the encoder too: read its lanes first.)
-      const gh = s.monitors && this.encoding.ghost ? this.ghostHashes(s.monitors) : null;
-      const g1 = gh ? gh[2 * p]! : 0;
-      const g2 = gh ? gh[2 * p + 1]! : 0;
-      const h1 = fmix(a ^ Math.imul(fmix(ma ^ 0x1234567), 3) ^ fmix(r1) ^ Math.imul(g1, 0x2545f491));
-      const h2 = fmix((b + fmix(mb ^ 0x7654321) + fmix(r2 ^ 0x3c6ef372) + Math.imul(g2 ^ 0x61c88647, 5)) | 0);
-      if (p === 0 || h1 < best1 || (h1 === best1 && h2 < best2)) {
+    let first = true;
+    const slots = this.symSlots;
+    if (P > 1) for (let k = 0; k < slots.length; k++) this.blindKey(s.nodes[slots[k]!]!);
+    for (let p = 0; p < P; p++) {
+      if (P > 1 && !this.sorted(s, p)) continue;
+      const h = this.hashUnder(s, p);
+      const h1 = h[0]!;
+      const h2 = h[1]!;
+      if (first || h1 < best1 || (h1 === best1 && h2 < best2)) {
         best1 = h1;
         best2 = h2;
+        first = false;
       }
     }
     out[0] = best1;
     out[1] = best2;
+  }
+
+  /** Does renaming p put the interchangeable nodes of `s` in ascending order of their sort keys? */
+  private sorted(s: UntimedState, p: number): boolean {
+    const inv = this.invPerms[p]!;
+    const slots = this.symSlots;
+    let prev = s.nodes[inv[slots[0]!]!]!;
+    for (let k = 1; k < slots.length; k++) {
+      const cur = s.nodes[inv[slots[k]!]!]!;
+      if (prev.b1! > cur.b1! || (prev.b1 === cur.b1 && prev.b2! > cur.b2!)) return false;
+      prev = cur;
+    }
+    return true;
+  }
+
+  private readonly pair = new Uint32Array(2);
+
+  /** The hash of `s` renamed by perms[p]. */
+  private hashUnder(s: UntimedState, p: number): Uint32Array {
+    const n = s.nodes.length;
+    const e = this.enc;
+    const inv = this.invPerms[p]!;
+    let a = 0x6a09e667 | 0;
+    let b = 0x3c6ef372 | 0;
+    // Nodes in renamed order: node i goes to position perm[i].
+    for (let j = 0; j < n; j++) {
+      const hp = this.nodeHash(s.nodes[inv[j]!]!, p);
+      a = Math.imul(a ^ hp[2 * p]!, 0x01000193) + j;
+      a = (a << 7) | (a >>> 25);
+      b = Math.imul(b + hp[2 * p + 1]!, 0x5bd1e995) ^ (b >>> 13);
+    }
+    let ma = 0;
+    let mb = 0;
+    for (const m of s.msgs) {
+      const hp = this.msgHash(m, p);
+      ma = (ma + hp[2 * p]!) | 0;
+      mb = (mb + hp[2 * p + 1]!) | 0;
+    }
+    e.tokens = null;
+    e.setPerm(this.perms[p]!);
+    e.reset(17);
+    this.encodeBudgets(s, e);
+    const r1 = e.h1;
+    const r2 = e.h2;
+    // (ghostHash uses the encoder too: read its lanes first.)
+    const gh = s.monitors && this.encoding.ghost ? this.ghostHash(s, p) : null;
+    const g1 = gh ? gh[2 * p]! : 0;
+    const g2 = gh ? gh[2 * p + 1]! : 0;
+    const out = this.pair;
+    out[0] = fmix(a ^ Math.imul(fmix(ma ^ 0x1234567), 3) ^ fmix(r1) ^ Math.imul(g1, 0x2545f491));
+    out[1] = fmix((b + fmix(mb ^ 0x7654321) + fmix(r2 ^ 0x3c6ef372) + Math.imul(g2 ^ 0x61c88647, 5)) | 0);
+    return out;
   }
 
   /** The exact canonical encoding of `s` up to the declared symmetry: the least, over the renamings, of its token text. */
