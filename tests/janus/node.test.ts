@@ -566,7 +566,7 @@ describe('§9 elector replacement (data-node side)', () => {
   it('ElectorChange at epoch e: durably switch to e+1 and ack ok with (currentTerm, replicationSet)', () => {
     const s = dataNode('D2', { currentTerm: 4, replicationSet: set('D1', 'D2') });
     const ctx = fakeCtx('D2');
-    handleElectorChange(ctx, s, change);
+    handleElectorChange(ctx, s, change, cfg3);
     expect(s.electorEpoch).toBe(1);
     expect(ctx.sent).toEqual([{ to: 'D1', msg: { type: 'ElectorChangeAck', from: 'D2', newEpoch: 1, ok: true, term: 4, replicationSet: set('D1', 'D2') } }]);
     expect(crashDataNode(s, cfg3, false).electorEpoch).toBe(1); // durable
@@ -575,12 +575,12 @@ describe('§9 elector replacement (data-node side)', () => {
   it('ElectorChange when already at e+1: re-ack; a node already past that epoch refuses and keeps its epoch', () => {
     const s = dataNode('D2', { electorEpoch: 1 });
     const ctx = fakeCtx('D2');
-    handleElectorChange(ctx, s, change);
+    handleElectorChange(ctx, s, change, cfg3);
     expect(ctx.sent[0]!.msg).toMatchObject({ ok: true, newEpoch: 1 });
     expect(s.electorEpoch).toBe(1);
     const t = dataNode('D3', { electorEpoch: 3 });
     const c2 = fakeCtx('D3');
-    handleElectorChange(c2, t, change);
+    handleElectorChange(c2, t, change, cfg3);
     expect(t.electorEpoch).toBe(3);
     expect(c2.sent[0]!.msg).toMatchObject({ ok: false });
   });
@@ -607,7 +607,7 @@ describe('§9 elector replacement (data-node side)', () => {
 
   it('after switching, a node ignores the old elector: grants, refusals and heartbeat replies', () => {
     const s = dataNode('D1', { currentTerm: 0 });
-    handleElectorChange(fakeCtx('D1'), s, { ...change, installer: 'D2' });
+    handleElectorChange(fakeCtx('D1'), s, { ...change, installer: 'D2' }, cfg3);
     const ctx = fakeCtx('D1');
     handleTermResponse(ctx, s, termResp({ electorEpoch: 0, granted: true, term: 1, leaderId: 'D1', replicationSet: set('D1') }), cfg3);
     handleTermResponse(ctx, s, termResp({ electorEpoch: 0, granted: false, term: 2, leaderId: 'D2', replicationSet: set('D2') }), cfg3);

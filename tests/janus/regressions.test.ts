@@ -13,7 +13,7 @@ describe('R1: a data node switches to a newer elector epoch from any lower one (
   it('a node two epochs behind accepts the retried replacement', () => {
     const s = dataNode('D2', { electorEpoch: 0, currentTerm: 3 });
     const ctx = fakeCtx('D2');
-    handleElectorChange(ctx, s, { type: 'ElectorChange', newEpoch: 2, newElector: 'E', installer: 'D1' });
+    handleElectorChange(ctx, s, { type: 'ElectorChange', newEpoch: 2, newElector: 'E', installer: 'D1' }, cfg3);
     expect(s.electorEpoch).toBe(2);
     expect(ctx.sentOf('ElectorChangeAck')[0]!.msg).toMatchObject({ ok: true, newEpoch: 2, term: 3 });
   });

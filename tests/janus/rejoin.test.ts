@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { janusConfig, type MutantName } from '../../src/protocols/janus/config';
 import { handleRejoin, handleTermRequest } from '../../src/protocols/janus/elector';
 import { encodedSize, type TermRequest, type TermResponse } from '../../src/protocols/janus/messages';
-import { crashDataNode, handleAppendEntries, handleTermResponse, onElectionTimeout, onTermRequestRetry, startDataNode, TIMER } from '../../src/protocols/janus/node';
+import { crashDataNode, handleAppendEntries, handleElectorAck, handleElectorChange, handleTermResponse, startElectorChange, onElectionTimeout, onTermRequestRetry, startDataNode, TIMER } from '../../src/protocols/janus/node';
 import { encodeElectorState, isBlank, type DataNodeState } from '../../src/protocols/janus/state';
 import { runScript } from '../../src/testing/script';
 import { ae, cfg2, cfg3, dataNode, elector, fakeCtx, logOf, set, termReq, termResp } from './helpers';
@@ -278,5 +278,50 @@ describe('scenario links (docs/scenario-format.md)', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.traceHash).toBe(built.traceHash);
     expect(r.timeline.sim.violations).toEqual([]);
+  });
+});
+
+describe('R5: a blank node takes no part in an elector replacement (docs/protocol.md §14)', () => {
+  const change = { type: 'ElectorChange' as const, newEpoch: 1, newElector: 'E', installer: 'D1' };
+
+  it('a blank node answers ElectorChange with ok = false and keeps its epoch, so it can still rejoin', () => {
+    const { s } = blankNode();
+    const ctx = fakeCtx('D2');
+    handleElectorChange(ctx, s, change, cfg3);
+    expect(s.electorEpoch).toBe(0);
+    expect(ctx.sentOf('ElectorChangeAck').map((x) => x.msg)).toEqual([{ type: 'ElectorChangeAck', from: 'D2', newEpoch: 1, ok: false, term: 0, replicationSet: ALL }]);
+    // Its rejoin still goes to the elector of its own epoch.
+    const retry = fakeCtx('D2');
+    onTermRequestRetry(retry, s, cfg3);
+    expect(retry.sentOf('TermRequest')[0]!.msg).toMatchObject({ kind: 'rejoin', electorEpoch: 0 });
+  });
+
+  it('the installer does not install while a data node is blank; once the node has rejoined, its fence term is reported', () => {
+    const inst = dataNode('D1', { currentTerm: 1, replicationSet: ALL });
+    const ctx = fakeCtx('D1');
+    startElectorChange(ctx, inst, 1, cfg3);
+    const { s } = blankNode();
+    const c2 = fakeCtx('D2');
+    handleElectorChange(c2, s, change, cfg3);
+    handleElectorAck(ctx, inst, c2.sentOf('ElectorChangeAck')[0]!.msg as never);
+    handleElectorAck(ctx, inst, { type: 'ElectorChangeAck', from: 'D3', newEpoch: 1, ok: true, term: 1, replicationSet: ALL });
+    expect(ctx.sentOf('InstallElector')).toHaveLength(0);
+    // D2 rejoins through the elector of epoch 0 (fence: term 3), then switches and reports it.
+    const c3 = fakeCtx('D2');
+    handleTermResponse(c3, s, termResp({ electorEpoch: 0, granted: true, term: 3, leaderId: null, replicationSet: set('D1', 'D3'), incarnation: s.incarnation }), cfg3);
+    expect(isBlank(s)).toBe(false);
+    const c4 = fakeCtx('D2');
+    handleElectorChange(c4, s, change, cfg3);
+    handleElectorAck(ctx, inst, c4.sentOf('ElectorChangeAck')[0]!.msg as never);
+    expect(ctx.sentOf('InstallElector').map((x) => x.msg)).toEqual([{ type: 'InstallElector', electorEpoch: 1, term: 3, replicationSet: set('D1', 'D3') }]);
+  });
+
+  it('mutant blank-reports: the blank node switches and reports (0, all)', () => {
+    const config = janusConfig(3, { mutant: 'blank-reports' as MutantName });
+    const { s } = blankNode({}, config);
+    const ctx = fakeCtx('D2');
+    handleElectorChange(ctx, s, change, config);
+    expect(s.electorEpoch).toBe(1);
+    expect(ctx.sentOf('ElectorChangeAck')[0]!.msg).toMatchObject({ ok: true, term: 0 });
   });
 });

@@ -55,6 +55,7 @@ export const MUTANTS = {
   'blank-acks': 'A blank data node (its disk lost) acknowledges AppendEntries like any node (breaks REJOIN.md §4.1 rule 2).',
   'blank-takes-grant': 'A blank data node takes a grant, or an elector reply naming it leader, as its own and leads (breaks REJOIN.md §4.1 rule 1).',
   'rejoin-no-fence': 'The elector evicts a blank node without opening a new term (breaks REJOIN.md §4.2: the new term is the fence).',
+  'blank-reports': 'A blank data node switches to a new elector epoch and reports its empty (term, R) to the installer (breaks our rule R5: the replacement then misses the terms its earlier life held).',
   'rejoin-no-nonce': 'A blank node takes any grant as the answer to its rejoin, whatever incarnation it echoes (breaks REJOIN.md §4.1 rule 4).',
 } as const;
 

@@ -58,7 +58,7 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
   return {
     protocol: `janus-${n}+1`,
     faults: JANUS_FAULTS,
-    patterns: ['isolatedReplacement', 'longSpikes', ...(n === 3 ? ['leaderReturn'] : [])],
+    patterns: ['isolatedReplacement', 'longSpikes', ...(n === 3 ? ['leaderReturn'] : []), 'blankReplacement'],
     plan(seed: number, rng: Prng, mutant: string | null): RunPlan {
       let faultDuration = rng.int(1000, 6000);
       const knobs = {
@@ -259,7 +259,31 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
           for (let k = rng.int(1, 3); k > 0; k--) phase.at(t0 + cutY + rng.int(0, 150), { type: 'write', node: x });
         }
       }
-      return phase.plan({ seed, protocol: `janus-${n}+1`, knobs: { ...knobs, wipes, staleLeaderWipe }, timing, mutant, healKinds: healKinds, livenessBound: LIVENESS_BOUND });
+      // Pattern "the elector is replaced while a data node is blank" (our rule R5, docs/protocol.md
+      // §14): z is cut off from everyone for longer than replicaTimeout, so the others move to a
+      // term z never hears of (a shrink or a takeover). Then every other data node loses its disk
+      // and the elector its own, and the operator replaces the elector through z as z is reached
+      // again. A blank node's report would lose the new term (mutant blank-reports); by R5 the
+      // replacement waits instead and the cluster stays down (no liveness promise then).
+      // Drawn last, so every draw above is that of the same run without it.
+      const blankReplacement = !knobs.isolatedReplacement && !knobs.leaderReturn && rng.chance(0.25) ? 1 : 0;
+      if (blankReplacement) {
+        const z = rng.pick(ids);
+        const t0 = rng.int(100, 800);
+        const cutFor = timing.replicaTimeout! + rng.int(300, 1500);
+        const lostAt = t0 + cutFor - rng.int(0, 100);
+        if (t0 + cutFor + 400 < faultDuration) {
+          for (const o of all) if (o !== z) phase.at(t0, { type: 'cut', from: z, to: o, both: true, duration: cutFor });
+          for (const o of ids) {
+            if (o === z) continue;
+            phase.at(lostAt, { type: 'crash', node: o, wipe: true });
+            phase.at(lostAt + rng.int(20, 200), { type: 'restart', node: o });
+          }
+          phase.at(lostAt, { type: 'crash', node: ELECTOR, wipe: true });
+          phase.at(t0 + cutFor + rng.int(50, 300), { type: 'operator', name: 'replaceElector', node: z, args: { zombie: false } });
+        }
+      }
+      return phase.plan({ seed, protocol: `janus-${n}+1`, knobs: { ...knobs, wipes, staleLeaderWipe, blankReplacement }, timing, mutant, healKinds: healKinds, livenessBound: LIVENESS_BOUND });
     },
 
     settleMs: 2000,
@@ -300,6 +324,9 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
       const holders = logHolders(sim, ids).filter((id) => sim.isUp(id));
       if (holders.length === 0) return null;
       if (kind === 'elector' && blankNodes(sim, ids).length) return null;
+      // Our rule R5: a replacement waits for every data node, and a blank one does not report, so
+      // with the elector lost and a node blank the cluster stays down (never inconsistent).
+      if (!e.installed && blankNodes(sim, ids).length) return null;
       if (kind === 'wipe') {
         // REJOIN.md's promise: once the wiped node stays up and a non-blank member of R is alive, it
         // is evicted, caught up and grown back into the elector's R (unrestored) within the bound.

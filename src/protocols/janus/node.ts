@@ -276,6 +276,15 @@ export function handleAppendEntriesResponse(ctx: C, s: DataNodeState, m: AppendE
     // Keep a lagging node fed without waiting for the next heartbeat.
     if (s.nextIndex[n]! <= s.log.length && m.matchIndex > 0) sendAppendEntries(ctx, s, n, config);
   } else {
+    if (s.nextIndex[n]! <= 1) {
+      // prevLogIndex 0 always matches, so this refusal is no log mismatch: n is blank (REJOIN.md
+      // §4.1 rule 2) and refuses until the elector evicts it. Resending at once made the leader
+      // and the blank node exchange AppendEntries at the network's pace, for ever when the elector
+      // is lost too (a message storm, explorer janus-3+1 master seed 1 run 289, pattern
+      // blankReplacement); the next heartbeat asks again.
+      ctx.note('14', () => `${s.id}: ${m.from} refused AppendEntries at index 1, so it is blank; the next heartbeat asks again.`);
+      return;
+    }
     // Raft back-off.
     s.nextIndex[n] = Math.max(1, s.nextIndex[n]! - 1);
     ctx.probe('nextIndex back-off');
@@ -587,14 +596,23 @@ function sendElectorChanges(ctx: C, s: DataNodeState, config: JanusConfig): void
   for (const id of dataIds(config)) {
     if (inst.acks[slotOf(id)]) continue;
     const msg: ElectorChange = { type: 'ElectorChange', newEpoch: inst.newEpoch, newElector: ELECTOR, installer: s.id };
-    if (id === s.id) handleElectorAck(ctx, s, switchEpoch(ctx, s, msg));
+    if (id === s.id) handleElectorAck(ctx, s, switchEpoch(ctx, s, msg, config));
     else ctx.send(id, msg);
   }
   if (s.installer) ctx.setTimer(TIMER.electorChange, config.timing.termRequestRetry);
 }
 
-function switchEpoch(ctx: C, s: DataNodeState, m: ElectorChange): ElectorChangeAck {
+function switchEpoch(ctx: C, s: DataNodeState, m: ElectorChange, config: JanusConfig): ElectorChangeAck {
   let ok = false;
+  if (isBlank(s) && config.mutant !== 'blank-reports') {
+    // Our rule R5 (docs/protocol.md §14): a blank node has forgotten the terms its earlier life
+    // held, so its (term, R) is no report. It neither switches nor acks: the replacement waits
+    // until it has rejoined through the elector of its epoch. With the elector lost too, the
+    // cluster stays down (a data node and the elector together cost availability, never
+    // consistency); it was a second leader of a term (golden rejoin-replacement-waits.txt).
+    ctx.note('14', () => `${s.id} is blank: it has forgotten the terms it held, so it does not switch to elector epoch ${m.newEpoch} and reports nothing; the replacement waits until it has rejoined.`);
+    return { type: 'ElectorChangeAck', from: s.id, newEpoch: m.newEpoch, ok: false, term: s.currentTerm, replicationSet: s.replicationSet };
+  }
   // PROTOCOL.md §9 switches only from e to e+1. We switch from any lower epoch: the explorer
   // found that a replacement retried with a newer epoch after a second failure otherwise leaves a
   // node at e-1 that refuses forever (docs/protocol.md §9, deviation R1). Safety is unchanged:
@@ -608,8 +626,8 @@ function switchEpoch(ctx: C, s: DataNodeState, m: ElectorChange): ElectorChangeA
 }
 
 /** §9 step 2: a data node receives ElectorChange. */
-export function handleElectorChange(ctx: C, s: DataNodeState, m: ElectorChange): void {
-  ctx.send(m.installer, switchEpoch(ctx, s, m));
+export function handleElectorChange(ctx: C, s: DataNodeState, m: ElectorChange, config: JanusConfig): void {
+  ctx.send(m.installer, switchEpoch(ctx, s, m, config));
 }
 
 /** §9 step 3: the installer collects acks, then installs the new elector at the highest term. */
@@ -647,7 +665,7 @@ export function dataNodeOnMessage(ctx: C, s: DataNodeState, m: JanusMessage, con
     case 'ElectorHeartbeatResponse':
       return handleElectorHeartbeatResponse(ctx, s, m, config);
     case 'ElectorChange':
-      return handleElectorChange(ctx, s, m);
+      return handleElectorChange(ctx, s, m, config);
     case 'ElectorChangeAck':
       return handleElectorAck(ctx, s, m);
     default:

@@ -56,6 +56,7 @@ export const MUTANT_SHAPES: Record<MutantName, string> = {
   'blank-takes-grant': 'janus-2+1',
   'rejoin-no-fence': 'janus-2+1',
   'rejoin-no-nonce': 'janus-2+1',
+  'blank-reports': 'janus-3+1',
 };
 
 export const janusPlugin: ProtocolPlugin = {
