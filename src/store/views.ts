@@ -43,6 +43,12 @@ export interface NodeInfo {
   timers: readonly TimerView[];
   /** Display clocks (none while the node is down). */
   clocks: readonly ClockView[];
+  /**
+   * When each of the node's timers last fired, by name (virtual ms): the latest `fire` event of the
+   * ARMED_SCAN events up to the cursor. A timer reset or cleared before its time (a new leader
+   * clears its election timer, a crash clears them all) is not in it.
+   */
+  fired: Readonly<Record<string, number>>;
 }
 
 export interface LinkView {
@@ -124,6 +130,7 @@ function sameView(a: NodeView, b: NodeView): boolean {
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+const EMPTY_FIRES: Readonly<Record<string, number>> = Object.freeze({});
 
 /** The published views of one run: rebuilt at each publish, reusing what did not change. */
 export class RunViews {
@@ -141,6 +148,10 @@ export class RunViews {
   private opsOut: readonly OperatorButton[] = EMPTY;
   /** When each timer seen so far was armed: `node name fireTime` → time (null: not found). */
   private armed = new Map<string, number | null>();
+  /** The latest firing of each timer per node, up to event `firesEnd` of the run as it was at fork `firesForks`. */
+  private fires = new Map<NodeId, { out: Readonly<Record<string, number>>; next: Record<string, number> | null }>();
+  private firesEnd = -1;
+  private firesForks = -1;
   readonly run: RunView;
 
   constructor(
@@ -174,6 +185,7 @@ export class RunViews {
     const sim = this.tl.sim;
     const prev = this.nodesOut;
     let changed = prev.length !== sim.nodeIds.length;
+    this.scanFires();
     const out = sim.nodeIds.map((id, i) => {
       const raw = this.plugin.view.node(sim.state(id), sim.config);
       const { clocks: rawClocks, ...rest } = raw;
@@ -181,20 +193,58 @@ export class RunViews {
       const up = sim.isUp(id);
       const clocks: readonly ClockView[] = up && rawClocks?.length ? rawClocks.map((c) => ({ name: c.name, label: c.label, what: c.what, since: c.since, duration: c.duration, t: c.since + c.duration })) : EMPTY;
       const timers = this.withArmed(id, sim.timers(id)).sort((a, b) => a.t - b.t || (a.name < b.name ? -1 : 1));
+      const fired = this.firedOf(id);
       const p = prev[i];
       if (p && p.id === id) {
         const v = sameView(p.view, view) ? p.view : view;
         const tm = sameTimers(p.timers, timers) ? p.timers : timers;
         const cl = sameClocks(p.clocks, clocks) ? p.clocks : clocks;
-        if (v === p.view && tm === p.timers && cl === p.clocks && up === p.up) return p;
+        if (v === p.view && tm === p.timers && cl === p.clocks && up === p.up && fired === p.fired) return p;
         changed = true;
-        return { id, view: v, up, timers: tm, clocks: cl };
+        return { id, view: v, up, timers: tm, clocks: cl, fired };
       }
       changed = true;
-      return { id, view, up, timers, clocks };
+      return { id, view, up, timers, clocks, fired };
     });
     if (changed) this.nodesOut = Object.freeze(out);
     return this.nodesOut;
+  }
+
+  /**
+   * Bring the latest firings up to the cursor: read only the new events when the cursor moved on in
+   * the same future, else the ARMED_SCAN events before it (a jump back, a fork, a long jump).
+   */
+  private scanFires(): void {
+    const tl = this.tl;
+    const end = tl.sim.eventCount;
+    if (end === this.firesEnd && tl.forks === this.firesForks) return;
+    let from = this.firesEnd;
+    if (tl.forks !== this.firesForks || end < this.firesEnd || end - this.firesEnd > ARMED_SCAN) {
+      for (const f of this.fires.values()) if (Object.keys(f.out).length) f.next = {};
+      from = Math.max(0, end - ARMED_SCAN, tl.windowStart);
+    }
+    for (let lo = from; lo < end; lo += 256) {
+      for (const ev of tl.events(lo, Math.min(end, lo + 256))) {
+        const a = ev.action;
+        if (a.type !== 'fire') continue;
+        let f = this.fires.get(a.node);
+        if (!f) this.fires.set(a.node, (f = { out: EMPTY_FIRES, next: null }));
+        (f.next ??= { ...f.out })[a.timer] = ev.t;
+      }
+    }
+    this.firesEnd = end;
+    this.firesForks = tl.forks;
+  }
+
+  /** The published record of node `id`'s latest firings (the same object while it did not change). */
+  private firedOf(id: NodeId): Readonly<Record<string, number>> {
+    const f = this.fires.get(id);
+    if (!f) return EMPTY_FIRES;
+    if (f.next) {
+      f.out = Object.keys(f.next).length ? Object.freeze(f.next) : EMPTY_FIRES;
+      f.next = null;
+    }
+    return f.out;
   }
 
   /**

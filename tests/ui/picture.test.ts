@@ -88,17 +88,22 @@ describe('partition presets', () => {
 
 describe('a timer fires', () => {
   const tm = (name: string, t: number, armedAt: number | null) => ({ name, t, armedAt });
-  it('when its time came since the last look and it is gone or armed again by its firing, at that time', () => {
-    expect(firedSince([tm('election', 150, 0)], [tm('election', 400, 150)], 100, 200)).toEqual(['election']);
-    expect(firedSince([tm('election', 150, 0)], [], 100, 200)).toEqual(['election']);
+  it('when its time came since the last look and it fired then (the store saw its fire event)', () => {
+    expect(firedSince([tm('election', 150, 0)], [tm('election', 400, 150)], 100, 200, { election: 150 })).toEqual(['election']);
+    expect(firedSince([tm('election', 150, 0)], [], 100, 200, { election: 150 })).toEqual(['election']);
+    // Reset, then re-armed and fired again before this look: it fired.
+    expect(firedSince([tm('heartbeat', 150, 100)], [tm('heartbeat', 250, 190)], 100, 200, { heartbeat: 190 })).toEqual(['heartbeat']);
   });
-  it('not when it was reset before its time, not yet due, or due before the last look', () => {
-    expect(firedSince([tm('election', 150, 0)], [tm('election', 420, 120)], 100, 200)).toEqual([]);
-    expect(firedSince([tm('election', 250, 0)], [tm('election', 400, 180)], 100, 200)).toEqual([]);
-    expect(firedSince([tm('election', 90, 0)], [tm('election', 400, 90)], 100, 200)).toEqual([]);
-    expect(firedSince([tm('heartbeat', 150, 100)], [tm('heartbeat', 150, 100)], 100, 200)).toEqual([]);
+  it('not when it was reset or cleared before its time, not yet due, or due before the last look', () => {
+    expect(firedSince([tm('election', 150, 0)], [tm('election', 420, 120)], 100, 200, {})).toEqual([]);
+    expect(firedSince([tm('election', 250, 0)], [tm('election', 400, 180)], 100, 200, { election: 180 })).toEqual([]);
+    expect(firedSince([tm('election', 90, 0)], [tm('election', 400, 90)], 100, 200, { election: 90 })).toEqual([]);
+    expect(firedSince([tm('heartbeat', 150, 100)], [tm('heartbeat', 150, 100)], 100, 200, { heartbeat: 150 })).toEqual([]);
     // A long jump: the boot timer was reset many times since, the last time long after its old fire time.
-    expect(firedSince([tm('election', 150, 0)], [tm('election', 1700, 1600)], 0, 1645)).toEqual([]);
+    expect(firedSince([tm('election', 150, 0)], [tm('election', 1700, 1600)], 0, 1645, {})).toEqual([]);
+    // Cleared without firing (a new leader, a crash): gone, and its last firing long before.
+    expect(firedSince([tm('election', 150, 0)], [], 100, 200, {})).toEqual([]);
+    expect(firedSince([tm('election', 150, 0)], [], 100, 2000, { election: 40 })).toEqual([]);
   });
 });
 

@@ -51,22 +51,22 @@ function useFlash(key: string, reduced: boolean): React.RefObject<SVGRectElement
 }
 
 /**
- * Timers that fired since the last publish, shown for a moment: an old timer whose time came
- * since then, and that is gone or was armed again at that very time (by its own firing). A timer
- * reset before its time, or re-armed later (after resets over a long jump), is not a firing.
+ * Timers that fired since the last publish, shown for a moment: an old timer whose time came since
+ * then, and that fired (the store's `fired`, the node's latest firing of each timer, is at or after
+ * its time). A timer reset or cleared before its time (a new leader, a crash), however long the
+ * jump across its old fire time, is not a firing.
  */
-export function firedSince(before: readonly TimerView[], after: readonly TimerView[], prevNow: number, now: number): string[] {
+export function firedSince(before: readonly TimerView[], after: readonly TimerView[], prevNow: number, now: number, fired: Readonly<Record<string, number>>): string[] {
   const out: string[] = [];
   for (const p of before) {
     if (p.t > now || p.t <= prevNow || after.some((x) => x.name === p.name && x.t === p.t)) continue;
-    const again = after.find((x) => x.name === p.name);
-    // Re-armed by the firing itself (the same event, at its time); a later re-arm may follow resets.
-    if (!again || (again.armedAt !== null && Math.abs(again.armedAt - p.t) < 1e-6)) out.push(p.name);
+    const last = fired[p.name];
+    if (last !== undefined && last >= p.t - 1e-9 && last <= now && !out.includes(p.name)) out.push(p.name);
   }
   return out;
 }
 
-function useFired(timers: readonly TimerView[]): string[] {
+function useFired(timers: readonly TimerView[], firings: Readonly<Record<string, number>>): string[] {
   const clock = useLabApi().clock;
   const prev = useRef({ timers, now: clock.getState().now });
   const [fired, setFired] = useState<{ name: string; until: number }[]>([]);
@@ -75,13 +75,13 @@ function useFired(timers: readonly TimerView[]): string[] {
     const now = clock.getState().now;
     prev.current = { timers, now };
     if (before.timers === timers) return;
-    const names = firedSince(before.timers, timers, before.now, now);
+    const names = firedSince(before.timers, timers, before.now, now, firings);
     if (!names.length) return;
     const until = performance.now() + 900;
     setFired((f) => [...f.filter((x) => !names.includes(x.name)), ...names.map((name) => ({ name, until }))]);
     const h = setTimeout(() => setFired((f) => f.filter((x) => x.until > performance.now())), 950);
     return () => clearTimeout(h);
-  }, [timers, clock]);
+  }, [timers, firings, clock]);
   return fired.map((f) => f.name);
 }
 
@@ -96,8 +96,8 @@ export function shownClocks(n: { timers: readonly unknown[]; clocks: readonly Cl
 }
 
 /** The node's timers on its card: their labels on hover/focus and the pill of one that fires (the bars run down in the moving layer: `TimerBarsLayer`). */
-function TimerBars({ id, timers, clocks, w, y, up }: { id: string; timers: readonly TimerView[]; clocks: readonly ClockView[]; w: number; y: number; up: boolean }) {
-  const fired = useFired(timers);
+function TimerBars({ id, timers, firings, clocks, w, y, up }: { id: string; timers: readonly TimerView[]; firings: Readonly<Record<string, number>>; clocks: readonly ClockView[]; w: number; y: number; up: boolean }) {
+  const fired = useFired(timers, firings);
   // The labels' text at this render; while the clock moves, the moving layer rewrites it.
   const now = useLabApi().clock.getState().now;
   const label = (tm: TimerView) => `${tm.name}: fires in ${Math.max(0, tm.t - now).toFixed(1)} ms${tm.armedAt !== null ? ` of ${(tm.t - tm.armedAt).toFixed(1)}` : ''}`;
@@ -261,7 +261,7 @@ const DataCard = memo(function DataCard({ n, p, selected, bad, tab, leaderLog, l
         </g>
       ))}
       <LogStrip v={v} leaderLog={leaderLog} w={W} />
-      <TimerBars id={v.id} timers={n.timers} clocks={n.clocks} w={W} y={TIMER_Y} up={up} />
+      <TimerBars id={v.id} timers={n.timers} firings={n.fired} clocks={n.clocks} w={W} y={TIMER_Y} up={up} />
       {!up && <path d={`M8 ${H - 8}L${W - 8} ${HEAD_H + 6}`} className="down-slash" />}
     </g>
   );
@@ -314,7 +314,7 @@ const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend
       <Fit x={12} y={HEAD_H + 20 + LINE_H * 4 + 2} avail={W - 24} size={13} className="no-log">
         {kindNote || (v.log.length === 0 ? 'holds no log' : `log ${v.log.length}`)}
       </Fit>
-      <TimerBars id={v.id} timers={n.timers} clocks={n.clocks} w={W} y={TIMER_Y + 22} up={up} />
+      <TimerBars id={v.id} timers={n.timers} firings={n.fired} clocks={n.clocks} w={W} y={TIMER_Y + 22} up={up} />
       {!up && <path d={`M10 ${H - 10}L${W - 10} ${HEAD_H + 6}`} className="down-slash" />}
     </g>
   );
