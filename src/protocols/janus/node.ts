@@ -277,12 +277,13 @@ export function handleAppendEntriesResponse(ctx: C, s: DataNodeState, m: AppendE
     if (s.nextIndex[n]! <= s.log.length && m.matchIndex > 0) sendAppendEntries(ctx, s, n, config);
   } else {
     if (s.nextIndex[n]! <= 1) {
-      // prevLogIndex 0 always matches, so this refusal is no log mismatch: n is blank (REJOIN.md
-      // §4.1 rule 2) and refuses until the elector evicts it. Resending at once made the leader
+      // No back-off is left. prevLogIndex 0 always matches, so a refusal there is no log mismatch:
+      // n is blank (REJOIN.md §4.1 rule 2) and refuses until the elector evicts it (or the refusal
+      // is a late one, of an AppendEntries sent before nextIndex reached 1). Resending at once made the leader
       // and the blank node exchange AppendEntries at the network's pace, for ever when the elector
       // is lost too (a message storm, explorer janus-3+1 master seed 1 run 289, pattern
       // blankReplacement); the next heartbeat asks again.
-      ctx.note('14', () => `${s.id}: ${m.from} refused AppendEntries at index 1, so it is blank; the next heartbeat asks again.`);
+      ctx.note('14', () => `${s.id}: ${m.from} refused AppendEntries with nextIndex already 1 (a blank node refuses until it is evicted); the next heartbeat sends again.`);
       return;
     }
     // Raft back-off.
