@@ -408,7 +408,8 @@ export class UntimedModel {
           runAt: (id, fn) => this.runAt(this.idx(id), fn),
         };
         const saved = this.cur;
-        const err = this.protocol.operator?.({ name: op.name, node: op.node, args: op.args }, opCtx, this.config) ?? 'no operator actions';
+        // (An operator answers null when it ran: `?? 'no operator actions'` took that for a refusal.)
+        const err = this.protocol.operator ? this.protocol.operator({ name: op.name, node: op.node, args: op.args }, opCtx, this.config) : 'no operator actions';
         this.cur = saved;
         if (err) return null;
         ops++;
