@@ -19,6 +19,8 @@ export interface CheckSetup {
   maxStates?: number;
   /** Stop at the first deadlock as at a violation (default: count them only). */
   deadlockIsViolation?: boolean;
+  /** Settings of the checked run (RunSpec.timing), e.g. maxBatch; unset: the shape's defaults. */
+  timing?: Readonly<Record<string, number>>;
 }
 
 export interface CheckFinding {
@@ -62,14 +64,14 @@ export interface CheckTarget {
   model: UntimedModel;
 }
 
-export function checkTarget(registry: Registry, setup: Pick<CheckSetup, 'protocol' | 'mutant' | 'bounds' | 'symmetry'>): CheckTarget {
+export function checkTarget(registry: Registry, setup: Pick<CheckSetup, 'protocol' | 'mutant' | 'bounds' | 'symmetry' | 'timing'>): CheckTarget {
   const shape = registry.shape(setup.protocol);
   const profile = shape.plugin.check;
   if (!profile) throw new Error(`${setup.protocol} declares no exhaustive check`);
   const mutant = setup.mutant ?? null;
   if (mutant !== null && !(mutant in shape.mutants)) throw new Error(`unknown mutant '${String(mutant).slice(0, 40)}' for ${setup.protocol} (known: ${Object.keys(shape.mutants).join(', ') || 'none'})`);
   const bounds = { maxTerm: 3, maxLog: 1, maxCrashes: 0, maxWipes: 0, maxDrops: 0, maxDuplicates: 0, maxCopies: 1, maxInFlight: Infinity, maxWrites: 2, maxOperators: 0, ...profile.bounds, ...(setup.bounds ?? {}) } as CheckBounds;
-  const spec: RunSpec = { protocol: setup.protocol, seed: 1, mutant };
+  const spec: RunSpec = { protocol: setup.protocol, seed: 1, mutant, ...(setup.timing ? { timing: { ...setup.timing } } : {}) };
   const config = shape.config(spec);
   const encoding = profile.encoding(config);
   const model = new UntimedModel(shape.plugin.protocol, {

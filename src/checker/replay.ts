@@ -65,7 +65,7 @@ const LINK = { latencyMin: 60_000, latencyJitter: 0, tailProb: 0, loss: 0, dup: 
 
 /** Turn an untimed path into timed user actions, checking each step's guard answers. */
 export function timedCounterexample(registry: Registry, target: CheckTarget, path: readonly UntimedAction[], seed = 1): TimedCounterexample {
-  const spec: RunSpec = { ...target.spec, seed, timing: { ...target.profile.replayTiming }, link: { ...LINK } };
+  const spec: RunSpec = { ...target.spec, seed, timing: { ...target.spec.timing, ...target.profile.replayTiming }, link: { ...LINK } };
   const calls: GuardCall[] = [];
   const protocol = watching(target.shape.plugin.protocol, calls);
   const sim = new Simulation(protocol, { ...registry.simOptions(spec), trace: 'light', monitors: true });

@@ -20,6 +20,25 @@ export interface StepProperty {
   check(before: unknown, after: unknown): string | null;
 }
 
+/**
+ * Where the checker finds one mutant (`npm run check:mutants`, docs/checking.md "Mutants"): the
+ * shape and bounds of the check, and what its shortest counterexample is (recorded from a run).
+ */
+export interface MutantCheck {
+  /** The shape it is checked in (one of this plug-in's shapes). */
+  shape: string;
+  bounds: Partial<CheckBounds>;
+  /** Settings of the checked run (RunSpec.timing), e.g. one entry per AppendEntries. */
+  timing?: Readonly<Record<string, number>>;
+  /** The property the shortest counterexample breaks, and its length in steps. */
+  property: string;
+  length: number;
+  /** Found within a few seconds: the unit test (tests/checker/mutants.test.ts) runs it too; the others only the script. */
+  quick: boolean;
+  /** What the counterexample needs of the bounds (one line). */
+  why: string;
+}
+
 export interface CheckProfile {
   /** Bounds a shape is checked at by default (`npm run check` without flags). */
   bounds: Partial<CheckBounds>;
@@ -38,6 +57,8 @@ export interface CheckProfile {
    * as they are (src/checker/replay.ts).
    */
   replayTiming: Readonly<Record<string, number>>;
+  /** Each mutant of the plug-in's shapes, with the bounds at which the checker finds it. */
+  mutants?: Readonly<Record<string, MutantCheck>>;
   /** Liveness sanity check: a number that grows with progress (e.g. the highest commit index). */
   progress?(states: readonly unknown[]): number;
 }

@@ -1,0 +1,123 @@
+// npm run check:mutants [-- --quick] [--mutant NAME] [--quiet]
+// Every mutant of every registered protocol, checked by the exhaustive checker at the bounds its
+// plug-in records (CheckProfile.mutants in src/protocols/<p>/check.ts; docs/checking.md "Mutants").
+// One JSON line per mutant on stdout:
+//   {"protocol","mutant","bounds","timing","command","states","depth","seconds","length","property",
+//    "replayed","found","asRecorded"}
+// `found`: the check ends in a safety violation; `asRecorded`: with the property and counterexample
+// length the plug-in records. Exit 0 when every mutant is found as recorded; 1 otherwise (a mutant
+// with no recorded bounds counts as not found); 2: bad input. This script names no protocol and no
+// mutant: it reads them from the registry (layering rule, docs/architecture.md).
+import { REGISTRY } from '../src/protocols/registry';
+import { Checker } from '../src/checker/check';
+import { counterexampleLink } from '../src/checker/link';
+import type { CheckBounds, MutantCheck } from '../src/contracts';
+import { parseArgs, UsageError, type Parsed } from './cli';
+
+const FLAGS = {
+  quick: { type: 'bool', help: 'only the mutants recorded as quick (those the unit test runs)' },
+  mutant: { type: 'string', help: 'only this mutant' },
+  quiet: { type: 'bool' },
+} as const;
+
+/** The `npm run check` flag of each bound. */
+const FLAG_OF: Record<keyof CheckBounds, string> = {
+  maxTerm: 'max-term',
+  maxLog: 'max-log',
+  maxCrashes: 'crashes',
+  maxWipes: 'wipes',
+  maxDrops: 'drops',
+  maxDuplicates: 'duplicates',
+  maxCopies: 'copies',
+  maxInFlight: 'in-flight',
+  maxWrites: 'writes',
+  maxOperators: 'operators',
+};
+/** The `npm run check` flag of each run setting it takes. */
+const TIMING_FLAG: Record<string, string> = { maxBatch: 'max-batch' };
+
+function commandOf(mutant: string, m: MutantCheck): string {
+  const flags = [`--protocol ${m.shape}`, `--mutant ${mutant}`];
+  for (const [k, v] of Object.entries(m.bounds)) flags.push(`--${FLAG_OF[k as keyof CheckBounds] ?? k} ${v}`);
+  for (const [k, v] of Object.entries(m.timing ?? {})) flags.push(`--${TIMING_FLAG[k] ?? k} ${v}`);
+  return `npm run check -- ${flags.join(' ')}`;
+}
+
+async function main(): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(process.argv.slice(2), FLAGS).flags;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`check:mutants: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const only = parsed.mutant === undefined ? null : String(parsed.mutant);
+  const quiet = parsed.quiet === true;
+  let failed = 0;
+  let seen = 0;
+  for (const plugin of REGISTRY.plugins) {
+    // The mutants of the plug-in: the union over its shapes.
+    const names = [...new Set(plugin.shapes.flatMap((s) => Object.keys(s.mutants)))];
+    if (!names.length) {
+      if (!quiet && only === null) console.error(`[check:mutants] ${plugin.id}: declares no mutants`);
+      continue;
+    }
+    for (const mutant of names) {
+      if (only !== null && mutant !== only) continue;
+      seen++;
+      const rec = plugin.check?.mutants?.[mutant];
+      if (!rec) {
+        failed++;
+        console.log(JSON.stringify({ protocol: plugin.id, mutant, found: false, problem: 'no bounds recorded in the plug-in (CheckProfile.mutants)' }));
+        continue;
+      }
+      if (parsed.quick === true && !rec.quick) continue;
+      const line = await checkOne(mutant, rec, quiet);
+      if (!line.found || !line.asRecorded) failed++;
+      console.log(JSON.stringify(line));
+    }
+  }
+  if (only !== null && seen === 0) {
+    console.error(`check:mutants: no protocol has a mutant '${only.slice(0, 40)}'`);
+    return 2;
+  }
+  return failed ? 1 : 0;
+}
+
+async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
+  const checker = new Checker(REGISTRY, { protocol: rec.shape, mutant, bounds: rec.bounds, timing: rec.timing });
+  while (!checker.done) {
+    const p = checker.run(5000);
+    if (!quiet) process.stderr.write(`[check:mutants] ${rec.shape} ${mutant}: ${p.states} states, depth ${p.depth}\n`);
+  }
+  const p = checker.progress();
+  const f = p.finding;
+  const found = p.verdict === 'violation' && f !== null && f.kind === 'safety';
+  const replayed = f ? (await counterexampleLink(REGISTRY, checker.target, f, 'http://127.0.0.1:5173/')).timed.faithful : null;
+  return {
+    protocol: rec.shape,
+    mutant,
+    bounds: rec.bounds,
+    ...(rec.timing ? { timing: rec.timing } : {}),
+    command: commandOf(mutant, rec),
+    states: p.states,
+    depth: p.depth,
+    seconds: p.seconds,
+    length: f?.depth ?? null,
+    property: f?.property ?? null,
+    replayed,
+    found,
+    asRecorded: found && f !== null && f.property === rec.property && f.depth === rec.length,
+  };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`check:mutants: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  },
+);
