@@ -1,12 +1,16 @@
 // npm run check -- --protocol janus-3+1 [--mutant NAME] [--max-term 3] [--max-log 1] [--crashes 1]
 //                  [--wipes N] [--drops N] [--duplicates N] [--copies N] [--in-flight N] [--writes N]
 //                  [--operators N] [--max-batch N] [--max-states N] [--no-symmetry] [--deadlock] [--base-url URL] [--quiet]
+//                  [--liveness N [--seed N] [--liveness-depth N] [--liveness-states N]]
 // Exhaustive, breadth-first check of the real protocol code within the bounds (docs/checking.md).
+// --liveness N: then the liveness sanity check (src/checker/liveness.ts) from N sampled states;
+// a sampled state from which no new commit is reachable is a finding (exit 1).
 // Progress goes to stderr; the last line of stdout is one JSON object. Exit 0: no violation within
 // the bounds; 1: a violation (its shortest counterexample and its link are printed); 2: bad input.
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker, type CheckSetup } from '../src/checker/check';
 import { counterexampleLink } from '../src/checker/link';
+import { LIVENESS_DEFAULTS, livenessCheck, livenessUnsupported, type LivenessResult } from '../src/checker/liveness';
 import type { CheckBounds } from '../src/contracts';
 import { parseArgs, UsageError, type FlagSpec, type Parsed } from './cli';
 
@@ -29,6 +33,10 @@ export const CHECK_FLAGS = {
   'max-states': { type: 'int', min: 1, max: 200_000_000, help: 'stop after this many distinct states' },
   'no-symmetry': { type: 'bool' },
   deadlock: { type: 'bool', help: 'a deadlock is a violation' },
+  liveness: { type: 'int', min: 1, max: 100_000, help: 'liveness sanity check from N sampled reachable states' },
+  seed: { type: 'int', min: 0, max: 0xffff_ffff, help: 'seed of the liveness samples (default 1)' },
+  'liveness-depth': { type: 'int', min: 1, max: 1000, help: `steps each liveness search may take (default ${LIVENESS_DEFAULTS.maxDepth})` },
+  'liveness-states': { type: 'int', min: 1, max: 10_000_000, help: `states each liveness search may visit (default ${LIVENESS_DEFAULTS.maxStates})` },
   'base-url': { type: 'string' },
   quiet: { type: 'bool' },
 } as const satisfies Record<string, FlagSpec>;
@@ -58,6 +66,11 @@ async function main(): Promise<number> {
   }
   if (parsed.crashes !== undefined && parsed['max-crashes'] !== undefined) {
     console.error('check: give --crashes or --max-crashes, not both');
+    return 2;
+  }
+  const livenessOff = parsed.liveness === undefined ? null : livenessUnsupported(shape.plugin.check!);
+  if (livenessOff || (parsed.liveness === undefined && (parsed.seed !== undefined || parsed['liveness-depth'] !== undefined || parsed['liveness-states'] !== undefined))) {
+    console.error(livenessOff ? `check: ${protocol} ${livenessOff}: --liveness cannot run` : 'check: --seed, --liveness-depth and --liveness-states go with --liveness N');
     return 2;
   }
   const bounds: Partial<CheckBounds> = {};
@@ -111,7 +124,25 @@ async function main(): Promise<number> {
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
   const { finding, ...rest } = p;
-  const figures = { ...rest, cpuSeconds, statesPerCpuSec: cpuSeconds > 0 ? Math.round(p.states / cpuSeconds) : 0 };
+  const figures: Record<string, unknown> = { ...rest, cpuSeconds, statesPerCpuSec: cpuSeconds > 0 ? Math.round(p.states / cpuSeconds) : 0 };
+  // The liveness sanity check, after a safety check without violation.
+  let liveness: LivenessResult | null = null;
+  if (parsed.liveness !== undefined && !finding) {
+    liveness = livenessCheck(checker.target, {
+      samples: parsed.liveness as number,
+      seed: parsed.seed as number | undefined,
+      maxDepth: parsed['liveness-depth'] as number | undefined,
+      maxStates: parsed['liveness-states'] as number | undefined,
+    });
+    if (!quiet) {
+      process.stderr.write(`[check] liveness: ${liveness.sampled} sampled, ${liveness.ok} ok, ${liveness.noPromise} without a promise, ${liveness.failures.length} finding(s); ${liveness.searches} searches, ${liveness.statesSearched} states, deepest ${liveness.deepest} steps, ${liveness.seconds} s\n`);
+      for (const f of liveness.failures) {
+        console.log(`\nLiveness finding (sample ${f.sample}): ${f.message}`);
+        f.steps.forEach((t, i) => console.log(`  ${String(i + 1).padStart(3)}. ${t}`));
+      }
+    }
+    figures.liveness = { ...liveness, failures: liveness.failures.map(({ path: _path, ...f }) => ({ ...f, length: f.steps.length })) };
+  }
   let violation: Record<string, unknown> | null = null;
   if (finding) {
     const base = (parsed['base-url'] as string | undefined) ?? process.env.JANUS_LAB_URL ?? 'http://127.0.0.1:5173/';
@@ -134,7 +165,7 @@ async function main(): Promise<number> {
     }
   }
   console.log(JSON.stringify({ ...figures, ...(timing ? { timing } : {}), violations: violation ? [violation] : [] }));
-  return finding ? 1 : 0;
+  return finding || liveness?.failures.length ? 1 : 0;
 }
 
 function describe(checker: Checker, path: readonly import('../src/kernel').UntimedAction[], i: number): string {

@@ -3,7 +3,7 @@
 // which client writes and operator actions to offer, its step properties, and the timing under
 // which a counterexample replays in the lab with every step taken by hand.
 
-import type { Action, UntimedBounds, UntimedEncoding } from '../kernel';
+import type { Action, NodeId, UntimedBounds, UntimedEncoding } from '../kernel';
 
 /** Bounds of a check. The kernel's (crashes, copies, …) plus the protocol's term and log. */
 export interface CheckBounds extends UntimedBounds {
@@ -61,4 +61,20 @@ export interface CheckProfile {
   mutants?: Readonly<Record<string, MutantCheck>>;
   /** Liveness sanity check: a number that grows with progress (e.g. the highest commit index). */
   progress?(states: readonly unknown[]): number;
+  /**
+   * Liveness sanity check (src/checker/liveness.ts): the failures the protocol promises to survive
+   * from this state. Nodes already down stay down for good; each set returned names further nodes
+   * to stop for good ([] = none), and from each the protocol promises a new commit (a greater
+   * `progress`) with no further fault. An empty list: no promise from this state (not checked).
+   */
+  promisedFailures?(view: LivenessView): readonly (readonly NodeId[])[];
+}
+
+/** What the liveness sanity check shows a plug-in of one state (in the kernel's node order). */
+export interface LivenessView {
+  nodeIds: readonly NodeId[];
+  states: readonly unknown[];
+  up: readonly boolean[];
+  /** Messages in flight (one entry per copy). */
+  messages: readonly { from: NodeId; to: NodeId; msg: unknown }[];
 }

@@ -9,6 +9,7 @@
 import { fmix, type Action, type Encoder, type MonitorSet } from '../../kernel';
 import type { CheckBounds, CheckProfile, StepProperty } from '../../contracts/checking';
 import { dataNodeIds, type JanusConfig } from './config';
+import { janusPromisedFailures } from './liveness';
 import type { Entry, JanusMessage } from './messages';
 import type { DataNodeState, ElectorState, JanusState } from './state';
 
@@ -258,4 +259,5 @@ export const janusCheck: CheckProfile = {
     }
     return best;
   },
+  promisedFailures: janusPromisedFailures,
 };

@@ -6,6 +6,7 @@ import type { MonitorSet } from '../../kernel';
 import type { CheckProfile } from '../../contracts/checking';
 import type { Entry } from './messages';
 import type { RaftState } from './state';
+import { raftPromisedFailures } from './liveness';
 
 interface RaftGhost {
   leaders: Map<number, string>;
@@ -41,4 +42,5 @@ export const raftCheck: CheckProfile = {
   ],
   replayTiming: { heartbeatInterval: 1e7, electionTimeoutMax: 1e7 },
   progress: (states) => Math.max(0, ...states.map((s) => (s as RaftState).commitIndex)),
+  promisedFailures: raftPromisedFailures,
 };

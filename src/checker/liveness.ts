@@ -1,0 +1,215 @@
+// The liveness sanity check (issue 15, docs/checking.md "Liveness"): from sampled reachable
+// states, with the failures the protocol promises to survive made permanent, a new commit is still
+// reachable. Protocol-agnostic: the plug-in's check profile says what progress is (`progress`, e.g.
+// the highest commit index) and which failures it promises to survive (`promisedFailures`).
+//
+// 1. Samples: `samples` seeded random walks through the check's own untimed model (the same
+//    bounds: crashes, drops, … as the safety check), each of a length drawn in [0, walkDepth],
+//    stopping early at a state the state constraint does not expand. Deterministic for a seed.
+// 2. For each sample and each failure set the plug-in promises there: those nodes crash and stay
+//    down (as do the nodes already down), then a breadth-first search with no further fault (no
+//    crash, restart, drop, duplicate or operator action; at most one new client write; every clock
+//    guard still answered both ways; no term bound) looks for a state whose progress is greater than
+//    the sample's. Found: the promise holds from there. Not found within `maxDepth` steps and
+//    `maxStates` states: a liveness finding, with the walk and the failures that led to it
+//    (`exhausted` says the search ran out of states, not of its bound: no commit can come at all).
+
+import { Prng, UntimedModel, type NodeId, type UntimedAction, type UntimedState } from '../kernel';
+import type { CheckProfile, LivenessView } from '../contracts';
+import type { CheckTarget } from './check';
+import { FingerprintSet } from './visited';
+
+export interface LivenessSetup {
+  /** How many reachable states to sample. */
+  samples: number;
+  seed?: number;
+  /** Longest sampling walk (steps from the initial state). */
+  walkDepth?: number;
+  /** Bound of each search: steps after the failures … */
+  maxDepth?: number;
+  /** … and distinct states. */
+  maxStates?: number;
+}
+
+export interface LivenessFailure {
+  /** Which sample (0-based). */
+  sample: number;
+  /** Nodes down for good (already down in the sample, and stopped). */
+  failed: NodeId[];
+  /** The sample's progress (e.g. highest commit index), never exceeded in the search. */
+  progress: number;
+  /** From the initial state: the walk to the sample, then the crashes of the failed nodes. */
+  path: UntimedAction[];
+  /** The same, in words. */
+  steps: string[];
+  /** Distinct states the search visited. */
+  searched: number;
+  /** True when the search ran out of states (no commit can come at all), false when it hit its bound. */
+  exhausted: boolean;
+  message: string;
+}
+
+export interface LivenessResult {
+  /** Samples drawn. */
+  sampled: number;
+  /** Samples from which every promised failure set still reached a new commit. */
+  ok: number;
+  /** Samples from which the plug-in promises nothing (e.g. too many nodes already down). */
+  noPromise: number;
+  /** Searches run (one per sample and promised failure set). */
+  searches: number;
+  failures: LivenessFailure[];
+  /** Most steps a search needed to reach a new commit. */
+  deepest: number;
+  statesSearched: number;
+  seconds: number;
+  seed: number;
+  bound: { walkDepth: number; maxDepth: number; maxStates: number };
+}
+
+export const LIVENESS_DEFAULTS = { seed: 1, walkDepth: 30, maxDepth: 40, maxStates: 20_000 };
+
+const FAULTS = new Set(['crash', 'restart', 'drop', 'duplicate', 'operator']);
+
+/** Does this check target declare what the liveness sanity check needs? Null if so, else why not. */
+export function livenessUnsupported(profile: CheckProfile): string | null {
+  if (!profile.progress || !profile.promisedFailures) return 'declares no liveness promise (CheckProfile.progress and promisedFailures)';
+  return null;
+}
+
+function view(model: UntimedModel, s: UntimedState): LivenessView {
+  const messages: { from: NodeId; to: NodeId; msg: unknown }[] = [];
+  for (const m of s.msgs) for (let k = 0; k < m.count; k++) messages.push({ from: model.nodeIds[m.from]!, to: model.nodeIds[m.to]!, msg: m.msg });
+  return { nodeIds: model.nodeIds, states: s.nodes.map((n) => n.state), up: s.nodes.map((n) => n.up), messages };
+}
+
+const act = (kind: UntimedAction['kind'], node: number): UntimedAction => ({ kind, node, choices: 0, nChoices: 0 });
+
+export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: () => number = () => performance.now()): LivenessResult {
+  const t0 = now();
+  const profile = target.profile;
+  const why = livenessUnsupported(profile);
+  if (why) throw new Error(`${target.spec.protocol} ${why}`);
+  const progress = profile.progress!;
+  const promised = profile.promisedFailures!;
+  const seed = setup.seed ?? LIVENESS_DEFAULTS.seed;
+  const walkDepth = setup.walkDepth ?? LIVENESS_DEFAULTS.walkDepth;
+  const maxDepth = setup.maxDepth ?? LIVENESS_DEFAULTS.maxDepth;
+  const maxStates = setup.maxStates ?? LIVENESS_DEFAULTS.maxStates;
+  const checkModel = target.model;
+  const config = checkModel.config;
+  // The searches' model: the same protocol, encoding and copies of one message; no bound on the
+  // messages in flight (messages to a node down for good stay in flight for ever, and would fill
+  // the check's bound, so every later send would be lost); any number of crashes (only the
+  // promised ones are taken); writes at any log length (at most one new one is taken).
+  const bounds = { ...target.bounds, maxInFlight: Infinity, maxCrashes: 1e9, maxWipes: 0, maxDrops: 0, maxDuplicates: 0, maxWrites: 1e9, maxOperators: 0, maxLog: 1e9 };
+  const model = new UntimedModel(target.shape.plugin.protocol, {
+    config,
+    bounds,
+    encoding: profile.encoding(config),
+    canWrite: (st) => profile.canWrite(st, bounds),
+  });
+  const info = target.shape.plugin.protocol;
+  const label = (m: unknown) => info.messageInfo(m).label;
+  const rng = new Prng(seed);
+  const within = (s: UntimedState) => profile.within(s.nodes.map((n) => n.state), target.bounds);
+  const fp = new Int32Array(2);
+  const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates } };
+
+  for (let k = 0; k < setup.samples; k++) {
+    // 1. A seeded random walk within the check's bounds.
+    let s = checkModel.init();
+    const path: UntimedAction[] = [];
+    const steps: string[] = [];
+    const length = rng.int(0, walkDepth);
+    for (let d = 0; d < length && within(s); d++) {
+      const next: { a: UntimedAction; n: UntimedState }[] = [];
+      checkModel.successors(s, (a, n) => next.push({ a, n }));
+      if (!next.length) break;
+      const pick = next[rng.int(0, next.length - 1)]!;
+      steps.push(checkModel.describe(s, pick.a, label));
+      path.push(pick.a);
+      s = pick.n;
+    }
+    out.sampled++;
+    const sets = promised(view(checkModel, s));
+    if (!sets.length) {
+      out.noPromise++;
+      continue;
+    }
+    const base = progress(s.nodes.map((n) => n.state));
+    let good = true;
+    for (const set of sets) {
+      out.searches++;
+      // 2. The promised failures, for good.
+      let start = s;
+      const fpath = path.slice();
+      const fsteps = steps.slice();
+      for (const id of set) {
+        const a = act('crash', model.idx(id));
+        fsteps.push(model.describe(start, a, label));
+        fpath.push(a);
+        start = model.next(start, a)!;
+      }
+      const failed = model.nodeIds.filter((_, i) => !start.nodes[i]!.up);
+      const r = search(model, start, base, s.writes + 1, progress, maxDepth, maxStates, fp);
+      out.statesSearched += r.searched;
+      if (r.depth >= 0) {
+        out.deepest = Math.max(out.deepest, r.depth);
+        continue;
+      }
+      good = false;
+      out.failures.push({
+        sample: k,
+        failed,
+        progress: base,
+        path: fpath,
+        steps: fsteps,
+        searched: r.searched,
+        exhausted: r.exhausted,
+        message: r.exhausted
+          ? `No new commit can follow (progress stays ${base}) with ${failed.length ? `${failed.join(', ')} down for good` : 'every node up'}: every state reachable without a further fault was searched (${r.searched}).`
+          : `No new commit (progress stays ${base}) within ${maxDepth} steps and ${maxStates} states with ${failed.length ? `${failed.join(', ')} down for good` : 'every node up'}.`,
+      });
+    }
+    if (good) out.ok++;
+  }
+  out.seconds = Math.round(now() - t0) / 1000;
+  return out;
+}
+
+/** Breadth-first from `start` with no fault: the steps to a state with progress above `base`, or -1. */
+function search(
+  model: UntimedModel,
+  start: UntimedState,
+  base: number,
+  maxWrites: number,
+  progress: (states: readonly unknown[]) => number,
+  maxDepth: number,
+  maxStates: number,
+  fp: Int32Array,
+): { depth: number; searched: number; exhausted: boolean } {
+  const seen = new FingerprintSet();
+  model.fingerprint(start, fp);
+  seen.add(fp[0]!, fp[1]!);
+  let level = [start];
+  for (let depth = 1; depth <= maxDepth && level.length; depth++) {
+    const next: UntimedState[] = [];
+    let found = false;
+    for (const s of level) {
+      model.successors(s, (a, n) => {
+        if (found || FAULTS.has(a.kind) || n.writes > maxWrites) return;
+        if (progress(n.nodes.map((x) => x.state)) > base) {
+          found = true;
+          return;
+        }
+        model.fingerprint(n, fp);
+        if (seen.size < maxStates && seen.add(fp[0]!, fp[1]!)) next.push(n);
+      });
+      if (found) return { depth, searched: seen.size, exhausted: false };
+    }
+    level = next;
+    if (seen.size >= maxStates) return { depth: -1, searched: seen.size, exhausted: false };
+  }
+  return { depth: -1, searched: seen.size, exhausted: level.length === 0 };
+}

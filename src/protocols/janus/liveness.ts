@@ -1,0 +1,52 @@
+// The failures Janus promises to survive, for the checker's liveness sanity check
+// (src/checker/liveness.ts, docs/checking.md "Liveness"). PROTOCOL.md §11, as the explorer's
+// profile reads it (explore.ts `promise`, kinds 'one-data' / 'two-data'): data-node failures are
+// survived while the elector is up with an installed term and a member of its replication set R
+// survives, R taken less whatever a takeover or shrink request of a failed node, still in flight
+// to the elector, may yet make it grant. Nodes already down count as failed. The elector's own
+// failure (a narrower promise: only a leader whose whole R is up keeps committing) and disk losses
+// are not offered here.
+
+import type { NodeId } from '../../kernel';
+import type { LivenessView } from '../../contracts/checking';
+import type { JanusMessage } from './messages';
+import { has, isBlank, slotOf, type DataNodeState, type ElectorState, type JanusState } from './state';
+
+/** R at the moment `failed` fail for good: the elector's R less what their requests in flight may grant. */
+function setAtFailure(v: LivenessView, e: ElectorState, elector: NodeId, failed: ReadonlySet<NodeId>): number {
+  let set = e.replicationSet;
+  for (const m of v.messages) {
+    const msg = m.msg as JanusMessage;
+    if (m.to !== elector || !failed.has(m.from) || msg.type !== 'TermRequest' || msg.electorEpoch !== e.electorEpoch) continue;
+    if (msg.kind !== 'takeover' && msg.kind !== 'shrink') continue;
+    set &= msg.replicationSet;
+  }
+  return set;
+}
+
+export function janusPromisedFailures(v: LivenessView): NodeId[][] {
+  const states = v.states as readonly JanusState[];
+  const ei = states.findIndex((s) => s.kind === 'elector');
+  if (ei < 0 || !v.up[ei]) return [];
+  const e = states[ei] as ElectorState;
+  if (!e.installed) return [];
+  const elector = v.nodeIds[ei]!;
+  const data: number[] = [];
+  states.forEach((s, i) => {
+    if (s.kind === 'data') data.push(i);
+  });
+  if (data.some((i) => isBlank(states[i] as DataNodeState))) return [];
+  const down = data.filter((i) => !v.up[i]).map((i) => v.nodeIds[i]!);
+  const survives = (more: NodeId[]): boolean => {
+    const failed = new Set([...down, ...more]);
+    const set = setAtFailure(v, e, elector, failed);
+    return data.some((i) => !failed.has(v.nodeIds[i]!) && has(set, slotOf(v.nodeIds[i]!)));
+  };
+  const out: NodeId[][] = [];
+  if (survives([])) out.push([]);
+  for (const i of data) {
+    const id = v.nodeIds[i]!;
+    if (v.up[i] && survives([id])) out.push([id]);
+  }
+  return out;
+}
