@@ -107,6 +107,8 @@ const PINS: [id: string, traceHash: string, actions: number, actionsDigest: stri
   ['wipe-rf3', '1d299bdc89237002', 4, '96d04459bdc4418e'],
   ['2p1-last-holder', '799cbf8fb112b518', 6, 'eaab2e64c9f4d270'],
   ['2p1-restored-backup', '23b049920c6ad549', 6, '2ffccef305542dd9'],
+  // Our rule R5 (docs/protocol.md §14): a replacement waits for a blank node.
+  ['replacement-waits-for-blank', '38079a04d492cd73', 13, '77a46fe2cae92bb7'],
   ['published-p1', '7997abbfd734ee26', 4, 'bd9886a4dc45c568'],
   ['published-p1-our-design', '3d35a06564e185a8', 4, 'd4582614444f6ec7'],
   ['published-p2', '75a537e1f00e6597', 7, '1e6404b89f1cc4e3'],

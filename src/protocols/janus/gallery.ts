@@ -423,6 +423,39 @@ export const JANUS_GALLERY: GalleryEntry[] = [
     ],
   },
   {
+    id: 'replacement-waits-for-blank',
+    title: 'A disk and the elector lost: the replacement waits for the blank node',
+    text:
+      'D1 crashes and D2 takes over term 2 while D3 is cut off, so D2 alone knows term 2. Then D2 loses its disk and the elector its own. The operator replaces the elector through D3, but blank D2 has forgotten the terms it held: it refuses to switch, so no replacement is installed below term 2 and no second leader of term 2 can arise. The cluster stays down, which a data node and the elector failing together may cost, never consistency (our rule R5, docs/protocol.md §14).',
+    spec: { protocol: 'janus-3+1', seed: 7 },
+    script: story`
+      run 1500
+      write D1 a=1
+      run 200
+      crash D1
+      isolate D3
+      run-until leader=D2 max 3000
+      crash D2 wipe
+      crash E wipe
+      run 300
+      heal D3 D1 both
+      heal D3 D2 both
+      heal D3 E both
+      restart D2
+      restart D1
+      run 100
+      replace-elector D3
+      run 1500
+      land
+    `,
+    claims: [
+      safe,
+      { text: 'no data node leads', holds: (v) => v.leaders().length === 0 },
+      { text: 'D2 is blank and the new elector is not installed', holds: (v) => v.s('D2').blank === true && v.s('E').installed === false },
+      { text: 'D1 and D3 switched to epoch 1; D2 kept epoch 0', holds: (v) => v.s('D1').electorEpoch === 1 && v.s('D3').electorEpoch === 1 && v.s('D2').electorEpoch === 0 },
+    ],
+  },
+  {
     id: '2p1-restored-backup',
     title: '2+1: a disk restored from a backup with its marker (forbidden) loses a committed write',
     text:
