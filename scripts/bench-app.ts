@@ -8,6 +8,8 @@ import { chromium, type Page } from '@playwright/test';
 
 const CHROMIUM = '/usr/bin/chromium';
 const bin = (name: string) => join('node_modules', '.bin', name);
+/** The built app to serve (BENCH_DIST, default dist/): lets a bench run on a build of its own. */
+export const DIST = process.env.BENCH_DIST ?? 'dist';
 
 /** One JSON line of results. */
 export const emit = (o: Record<string, unknown>): void => console.log(JSON.stringify(o));
@@ -17,8 +19,8 @@ export const chromiumPath = (): string => (existsSync(CHROMIUM) ? CHROMIUM : 'pl
 
 /** Builds dist/ if it is missing. */
 export function ensureBuilt(): void {
-  if (!existsSync(join('dist', 'index.html'))) {
-    const b = spawnSync(bin('vite'), ['build'], { stdio: 'inherit' });
+  if (!existsSync(join(DIST, 'index.html'))) {
+    const b = spawnSync(bin('vite'), ['build', '--outDir', DIST], { stdio: 'inherit' });
     if (b.status !== 0) throw new Error('vite build failed');
   }
 }
@@ -42,7 +44,7 @@ async function waitForServer(url: string, ms = 20_000): Promise<void> {
  */
 export async function withApp(port: number, fn: (page: Page) => Promise<void>): Promise<void> {
   const url = `http://127.0.0.1:${port}/`;
-  const server: ChildProcess = spawn(bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server: ChildProcess = spawn(bin('vite'), ['preview', '--outDir', DIST, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   try {
     await waitForServer(url);
     const browser = await chromium.launch({ executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined });

@@ -6,14 +6,20 @@
 //   bundle_kb         JavaScript named by index.html, gzipped; allChunksKb adds the chunks loaded on demand
 //   js_at_start_kb    JavaScript the page actually fetches at start (1440×900, nothing clicked, no
 //                     scrolling), gzipped (goal ≤ 150 kB); the rest loads on demand
+//   check_page_vs_cli the exhaustive checker's states/s in the page's Check tab (its Web Worker)
+//                     over the same check's states/s in Node, same bounds, same bench run (goal ≥ 0.5)
 // Usage: npm run bench:ui   (builds dist/ first if it is missing; serves it with vite preview)
+//        BENCH_ONLY=page: issue 11's figures only; BENCH_ONLY=check: check_page_vs_cli only;
+//        BENCH_DIST=dir: serve another build than dist/
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { advance, chromiumPath, emit, ensureBuilt, events, run, withApp } from './bench-app';
+import { advance, chromiumPath, DIST, emit, ensureBuilt, events, run, withApp } from './bench-app';
+import { Checker } from '../src/checker/check';
+import { REGISTRY } from '../src/protocols/registry';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4179);
 
@@ -23,8 +29,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 4179);
  * its samples, the explorer panel).
  */
 function bundleSize(): { files: number; raw: number; gz: number; initialGz: number; initialFiles: number } {
-  const dir = join('dist', 'assets');
-  const html = readFileSync(join('dist', 'index.html'), 'utf8');
+  const dir = join(DIST, 'assets');
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const initial = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!));
   let raw = 0;
   let gz = 0;
@@ -251,6 +257,61 @@ async function benchJump(page: Page): Promise<void> {
   });
 }
 
+/** The check the page and Node both run (issue 15: "in the page, states/s within 2× of the command line"). */
+const CHECK_BENCH = { protocol: 'janus-3+1', maxTerm: 1, maxLog: 1, crashes: 0, inFlight: 2 };
+
+/**
+ * The exhaustive checker in the page's Check tab (its Web Worker) and in Node, same bounds, one
+ * after the other in this run: the states/s each reports (states over the time spent checking)
+ * and their ratio. `npm run check -- --protocol janus-3+1 --max-term 1 --max-log 1 --in-flight 2`
+ * runs the same check on the command line.
+ */
+async function benchCheck(page: Page, url: string): Promise<void> {
+  const b = CHECK_BENCH;
+  await page.goto(url);
+  await page.getByTestId('node-E').waitFor();
+  await page.getByRole('tab', { name: 'Check', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Check settings' });
+  await form.getByLabel('Shape to check').selectOption(b.protocol);
+  await form.getByLabel('Mutant').selectOption('');
+  await form.getByLabel('Max term').fill(String(b.maxTerm));
+  await form.getByLabel('Max log').fill(String(b.maxLog));
+  await form.getByLabel('Crashes').fill(String(b.crashes));
+  await form.getByLabel('Messages in flight').fill(String(b.inFlight));
+  await form.getByLabel('Max states').fill('20000000');
+  const load0 = loadavg()[0]!;
+  await form.getByRole('button', { name: 'Check', exact: true }).click();
+  await page.getByTestId('check-verdict').waitFor({ timeout: 600_000 });
+  const status = page.getByTestId('check-status');
+  const figures = page.getByTestId('check-figures');
+  const pageRun = {
+    runner: await status.getAttribute('data-runner'),
+    verdict: await status.getAttribute('data-verdict'),
+    states: Number(await figures.getAttribute('data-states')),
+    statesPerSec: Number(await figures.getAttribute('data-states-per-sec')),
+    seconds: Number(await figures.getAttribute('data-seconds')),
+  };
+  const cpu0 = process.cpuUsage();
+  const c = new Checker(REGISTRY, { protocol: b.protocol, bounds: { maxTerm: b.maxTerm, maxLog: b.maxLog, maxCrashes: b.crashes, maxInFlight: b.inFlight } });
+  const p = c.run();
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const ratio = p.statesPerSec > 0 ? pageRun.statesPerSec / p.statesPerSec : 0;
+  emit({
+    metric: 'check_page_vs_cli',
+    value: Number(ratio.toFixed(2)),
+    unit: "page states/s ÷ Node states/s (same check, same run)",
+    goal: '>= 0.5',
+    pass: ratio >= 0.5 && pageRun.runner === 'worker' && pageRun.states === p.states,
+    check: `npm run check -- --protocol ${b.protocol} --max-term ${b.maxTerm} --max-log ${b.maxLog} --crashes ${b.crashes} --in-flight ${b.inFlight}`,
+    page: pageRun,
+    cli: { verdict: p.verdict, states: p.states, statesPerSec: p.statesPerSec, seconds: p.seconds, statesPerCpuSec: cpuSeconds > 0 ? Math.round(p.states / cpuSeconds) : 0 },
+    sameStates: pageRun.states === p.states,
+    loadavg1Before: Number(load0.toFixed(2)),
+    loadavg1After: Number(loadavg()[0]!.toFixed(2)),
+  });
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   // Frame rates depend on what else the machine runs: print the load next to the figures.
@@ -272,6 +333,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   await withApp(PORT, async (page) => {
     const url = page.url();
+    if (only === 'check') return benchCheck(page, url);
     await benchStartJs(page, url);
     await benchEnvelopeFrames(page, url);
     await page.goto(url);
@@ -286,6 +348,7 @@ async function main(): Promise<void> {
     // ~500 messages in flight: above 200 the envelopes are drawn without labels.
     await benchFps(page, 'fps_500_messages', { 'Link latency (ms)': '1500', 'Latency jitter (ms)': '600', 'Duplication (0–1)': '0.5' });
     await benchJump(page);
+    await benchCheck(page, url);
     emit({ metric: 'env_after', loadavg1: Number(loadavg()[0]!.toFixed(2)) });
   });
 }
