@@ -1,6 +1,7 @@
 // The exhaustive checker in the page (the "Check" analysis tab): a small check of a mutant finds
-// its shortest counterexample, which opens in the lab with the property violated; the walk lists
-// what can happen next and takes a step; bad bounds are refused without starting.
+// its shortest counterexample in the Web Worker, which opens in the lab with the property violated;
+// a long check pauses, resumes and cancels while the page keeps answering (the lab's clock plays
+// on); the walk lists what can happen next and takes a step; bad bounds are refused without starting.
 
 import { expect, test, type Page } from '@playwright/test';
 import { open, pageErrors } from './helpers';
@@ -24,6 +25,7 @@ test('a small check finds elect-any and opens its counterexample in the lab', as
   await f.getByLabel('Crashes').fill('0');
   await f.getByLabel('Messages in flight').fill('3');
   await f.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByTestId('check-status')).toHaveAttribute('data-runner', 'worker');
   const verdict = page.getByTestId('check-verdict');
   await expect(verdict).toBeVisible({ timeout: 200_000 });
   await expect(page.getByTestId('check-status')).toHaveAttribute('data-verdict', 'violation');
@@ -32,6 +34,59 @@ test('a small check finds elect-any and opens its counterexample in the lab', as
   await expect(page.getByTestId(`property-${property}`)).toHaveAttribute('data-status', 'holds');
   await verdict.getByRole('button', { name: 'Open counterexample in the lab' }).click();
   await expect(page.getByTestId(`property-${property}`)).toHaveAttribute('data-status', 'violated');
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('a long check runs in the worker: pause, resume and cancel, and the lab plays on meanwhile', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openCheck(page);
+  const f = form(page);
+  // Millions of states: it cannot finish during the test.
+  await f.getByLabel('Shape to check').selectOption('janus-3+1');
+  await f.getByLabel('Max term').fill('3');
+  await f.getByLabel('Max log').fill('2');
+  await f.getByLabel('Crashes').fill('1');
+  await f.getByLabel('Messages in flight').fill('4');
+  await f.getByLabel('Max states').fill('20000000');
+  await f.getByRole('button', { name: 'Check', exact: true }).click();
+  const status = page.getByTestId('check-status');
+  const figures = page.getByTestId('check-figures');
+  const states = async () => Number(await figures.getAttribute('data-states'));
+  await expect(status).toHaveAttribute('data-runner', 'worker');
+  await expect(status).toHaveAttribute('data-mode', 'running');
+  await expect.poll(states, { timeout: 30_000 }).toBeGreaterThan(100);
+  // The page answers while the worker checks: the lab's run plays and its clock advances.
+  const clock = page.getByTestId('clock');
+  const t0 = Number(await clock.getAttribute('data-time'));
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(async () => Number(await clock.getAttribute('data-time')), { timeout: 20_000 }).toBeGreaterThan(t0);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(status).toHaveAttribute('data-mode', 'running');
+  // Pause: the figures stop.
+  await f.getByRole('button', { name: 'Pause checking' }).click();
+  await expect(status).toHaveAttribute('data-mode', 'paused');
+  // A report already on its way may still land; then the figures hold (a running check posts
+  // about five times a second, so growing figures would fail this).
+  await expect
+    .poll(
+      async () => {
+        const a = await states();
+        await page.waitForTimeout(1000);
+        return (await states()) === a;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  const held = await states();
+  await expect(figures).toContainText('Paused:');
+  // Resume: they grow again.
+  await f.getByRole('button', { name: 'Resume checking' }).click();
+  await expect(status).toHaveAttribute('data-mode', 'running');
+  await expect.poll(states, { timeout: 30_000 }).toBeGreaterThan(held);
+  // Cancel: the figures go, and a new check can start.
+  await f.getByRole('button', { name: 'Cancel checking' }).click();
+  await expect(status).toHaveCount(0);
+  await expect(f.getByRole('button', { name: 'Pause checking' })).toHaveCount(0);
   expect(pageErrors(page)).toEqual([]);
 });
 
