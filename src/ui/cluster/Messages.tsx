@@ -3,7 +3,6 @@
 // red ✕ where one was lost, and the nodes' timer bars running down. It re-renders on every frame,
 // but each envelope is a memoized glyph: only positions and bar widths are set, directly on the DOM.
 
-import { select } from 'd3';
 import { memo, useLayoutEffect, useRef, type RefObject } from 'react';
 import { DROP_FADE, useClockStore, useLabStore, type MessageView } from '../../store';
 import { along, jumped, progress, textWidth, TIMER_ROW, TIMER_Y, type Point } from '../layout';
@@ -18,6 +17,14 @@ const ENV_PX = 13;
 /** Arrival marks shown at once, at most, and for how long (real ms). */
 const MAX_ARRIVALS = 24;
 const ARRIVAL_MS = 900;
+
+/** Appends an SVG element with these attributes to `parent` (the arrival marks are added straight to the DOM). */
+function svgEl(parent: Element, tag: string, attrs: Readonly<Record<string, string>>): SVGElement {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  parent.appendChild(el);
+  return el;
+}
 
 export function msgName(m: MessageView): string {
   // Starts with the envelope's visible label (axe: label-content-name-mismatch).
@@ -191,10 +198,10 @@ export function Moving({ root }: { root: RefObject<HTMLDivElement | null> }) {
       if (!l || n >= MAX_ARRIVALS) continue;
       n++;
       // The animation scales the inner group (a CSS transform would replace the outer one's translate).
-      const g = select(layer).append('g').attr('data-msg', m.id).attr('transform', `translate(${l.to.x.toFixed(1)},${l.to.y.toFixed(1)})`);
-      const ring = g.append('g').attr('class', 'arrival');
-      ring.append('circle').attr('r', 9).attr('stroke', m.color);
-      ring.append('circle').attr('r', 4).attr('fill', m.color).attr('class', 'dot');
+      const g = svgEl(layer, 'g', { 'data-msg': String(m.id), transform: `translate(${l.to.x.toFixed(1)},${l.to.y.toFixed(1)})` });
+      const ring = svgEl(g, 'g', { class: 'arrival' });
+      svgEl(ring, 'circle', { r: '9', stroke: m.color });
+      svgEl(ring, 'circle', { r: '4', fill: m.color, class: 'dot' });
       setTimeout(() => g.remove(), ARRIVAL_MS);
     }
   }, [msgs, now, geo]);
