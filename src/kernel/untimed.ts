@@ -65,6 +65,23 @@ export interface NodeRec {
   /** Cached symmetry sort key (blind encoding), two lanes. */
   b1?: number;
   b2?: number;
+  /** Memo of this record's local steps (a delivery or a timer firing), by message or timer name. */
+  memo?: Map<unknown, LocalStep[]>;
+}
+
+/**
+ * One local step of a node, remembered: handlers are deterministic functions of the node's record,
+ * the message (or timer) and the answers to their clock guards (the untimed context gives nothing
+ * else), so the same step on the same record always gives the same record and the same sends.
+ */
+interface LocalStep {
+  /** The answers given (`tape`, `len`) and how many guards were asked. */
+  readonly tape: number;
+  readonly len: number;
+  readonly asked: number;
+  /** The record after the step (the very record when nothing changed). */
+  readonly rec: NodeRec;
+  readonly sends: readonly MsgRec[];
 }
 
 export interface MsgRec {
@@ -116,6 +133,8 @@ export interface UntimedAction {
 
 const NO_VIOLATIONS: Violation[] = [];
 const MAX_CHOICES = 24;
+/** Local steps remembered per model at most (each holds a record and its sends). */
+const MEMO_CAP = 2_000_000;
 
 export class UntimedModel {
   readonly protocol: AnyProtocol;
@@ -135,7 +154,12 @@ export class UntimedModel {
   private cur = -1;
   private nodesW: NodeRec[] = [];
   private curTimers: string[] | null = null;
-  private sends: { from: number; to: number; msg: unknown }[] = [];
+  private sends: MsgRec[] = [];
+  /** Local steps remembered so far (capped: past MEMO_CAP, steps are computed and not kept). */
+  private memoSize = 0;
+  private readonly stack: number[] = [];
+  /** At most this many local steps remembered (0: none, every step computed). */
+  memoCap = MEMO_CAP;
   private tape = 0;
   private tapeLen = 0;
   private asked = 0;
@@ -175,7 +199,8 @@ export class UntimedModel {
       now: 0,
       self: '',
       send: (to, msg) => {
-        this.sends.push({ from: this.cur, to: this.idx(to), msg });
+        // Keyed once the handler is done (it may still change what it sent: keyed as delivered).
+        this.sends.push({ from: this.cur, to: this.idx(to), msg, count: 1, k1: NaN, k2: NaN });
       },
       setTimer: (name) => {
         const t = this.timersW();
@@ -298,14 +323,23 @@ export class UntimedModel {
     for (const a of this.baseActions(s)) {
       // Depth-first over the answers: the first run answers "not yet" to every guard; each guard
       // asked past the given answers opens the branch that answers "yes" there.
-      const stack: [number, number][] = [[0, 0]];
-      while (stack.length) {
-        const [tape, len] = stack.pop()!;
+      // (A stack of (tape, len) pairs, flat.)
+      const stack = this.stack;
+      let top = 0;
+      stack[top++] = 0;
+      stack[top++] = 0;
+      while (top) {
+        const len = stack[--top]!;
+        const tape = stack[--top]!;
         const r = this.apply(s, a, tape, len);
         if (!r) continue;
         const asked = Math.min(this.asked, MAX_CHOICES);
-        for (let k = asked - 1; k >= len; k--) stack.push([(tape & ((1 << k) - 1)) | (1 << k), k + 1]);
-        emit({ ...a, choices: tape, nChoices: asked }, r);
+        for (let k = asked - 1; k >= len; k--) {
+          stack[top++] = (tape & ((1 << k) - 1)) | (1 << k);
+          stack[top++] = k + 1;
+        }
+        // An action whose handler asked no guard is emitted as listed (one successor).
+        emit(asked === 0 && tape === 0 ? a : { ...a, choices: tape, nChoices: asked }, r);
       }
     }
   }
@@ -337,24 +371,15 @@ export class UntimedModel {
     this.asked = 0;
     let msgs = s.msgs as MsgRec[];
     let { crashes, wipes, drops, dups, writes, ops } = s;
-    const take = (k: number): MsgRec => {
-      const m = msgs[k]!;
-      msgs = msgs.slice();
-      if (m.count > 1) msgs[k] = { ...m, count: m.count - 1, hp: undefined };
-      else msgs.splice(k, 1);
-      return m;
-    };
     switch (a.kind) {
       case 'deliver': {
-        const m = take(a.msg!);
-        this.runAt(m.to, (ctx, st) => this.protocol.onMessage(ctx, st, this.nodeIds[m.from]!, m.msg, this.config));
+        const m = msgs[a.msg!]!;
+        msgs = withoutOne(msgs, a.msg!);
+        this.localStep(m.to, m.msg, m.from);
         break;
       }
       case 'fire':
-        this.runAt(a.node, (ctx, st) => {
-          ctx.clearTimer(a.timer!);
-          this.protocol.onTimer(ctx, st, a.timer!, this.config);
-        });
+        this.localStep(a.node, a.timer!, -1);
         break;
       case 'write': {
         let r: ClientWriteResult | null = null;
@@ -364,7 +389,7 @@ export class UntimedModel {
         break;
       }
       case 'drop':
-        take(a.msg!);
+        msgs = withoutOne(msgs, a.msg!);
         drops++;
         break;
       case 'duplicate': {
@@ -417,9 +442,57 @@ export class UntimedModel {
       }
     }
     // Sends join the multiset (a copy past maxCopies is lost).
-    if (this.sends.length) msgs = this.addSends(msgs);
+    if (this.sends.length) {
+      this.keySends(0);
+      msgs = this.addSends(msgs);
+    }
     const next: UntimedState = { nodes: this.nodesW, msgs, monitors: s.monitors, crashes, wipes, drops, dups, writes, ops, depth: s.depth + 1, violations: NO_VIOLATIONS, gh: undefined };
     return this.finish(next, s, true).state;
+  }
+
+  /**
+   * Node i receives message `key` from node `from`, or (from < 0) its timer `key` fires: the
+   * handler run on a copy of its record, or the remembered result of the same step on the same
+   * record with the same answers (LocalStep).
+   */
+  private localStep(i: number, key: unknown, from: number): void {
+    const rec = this.nodesW[i]!;
+    const list = rec.memo?.get(key);
+    if (list)
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k]!;
+        if (r.tape !== this.tape || r.len !== this.tapeLen) continue;
+        this.asked = r.asked;
+        if (r.rec !== rec) {
+          this.nodesW[i] = r.rec;
+          if (!this.touched.includes(i)) this.touched.push(i);
+        }
+        for (let j = 0; j < r.sends.length; j++) this.sends.push(r.sends[j]!);
+        return;
+      }
+    const sent = this.sends.length;
+    if (from >= 0) this.runAt(i, (ctx, st) => this.protocol.onMessage(ctx, st, this.nodeIds[from]!, key, this.config));
+    else
+      this.runAt(i, (ctx, st) => {
+        ctx.clearTimer(key as string);
+        this.protocol.onTimer(ctx, st, key as string, this.config);
+      });
+    this.keySends(sent);
+    if (this.memoSize >= this.memoCap) return;
+    this.memoSize++;
+    const step: LocalStep = { tape: this.tape, len: this.tapeLen, asked: this.asked, rec: this.nodesW[i]!, sends: this.sends.slice(sent) };
+    if (list) list.push(step);
+    else (rec.memo ??= new Map()).set(key, [step]);
+  }
+
+  /** Give the sends from index `start` on their identity keys (after the handler that sent them). */
+  private keySends(start: number): void {
+    for (let j = start; j < this.sends.length; j++) {
+      const snd = this.sends[j]!;
+      if (snd.k1 === snd.k1) continue;
+      const [k1, k2] = this.messageKey(snd.from, snd.to, snd.msg);
+      this.sends[j] = { from: snd.from, to: snd.to, msg: snd.msg, count: 1, k1, k2 };
+    }
   }
 
   private addSends(msgs0: MsgRec[]): MsgRec[] {
@@ -428,7 +501,7 @@ export class UntimedModel {
     for (const m of msgs) total += m.count;
     for (const snd of this.sends) {
       if (total >= this.bounds.maxInFlight) break;
-      const [k1, k2] = this.messageKey(snd.from, snd.to, snd.msg);
+      const { k1, k2 } = snd;
       let lo = 0;
       let hi = msgs.length;
       while (lo < hi) {
@@ -443,7 +516,8 @@ export class UntimedModel {
           total++;
         }
       } else {
-        msgs.splice(lo, 0, { from: snd.from, to: snd.to, msg: snd.msg, count: 1, k1, k2 });
+        // The send's record itself (count 1): shared with every state the same step reaches.
+        msgs.splice(lo, 0, snd);
         total++;
       }
     }
@@ -725,6 +799,15 @@ export class UntimedModel {
         return `operator ${(a.op as { name?: string }).name ?? ''}${a.node >= 0 ? ` via ${id(a.node)}` : ''}${answers}`;
     }
   }
+}
+
+/** The multiset without one copy of msgs[k] (a new list). */
+function withoutOne(msgs: readonly MsgRec[], k: number): MsgRec[] {
+  const m = msgs[k]!;
+  const out = msgs.slice();
+  if (m.count > 1) out[k] = { ...m, count: m.count - 1, hp: undefined };
+  else out.splice(k, 1);
+  return out;
 }
 
 function sameTimers(a: readonly string[], b: readonly string[]): boolean {
