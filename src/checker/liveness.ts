@@ -9,10 +9,11 @@
 // 2. For each sample and each failure set the plug-in promises there: those nodes crash and stay
 //    down (as do the nodes already down), then a breadth-first search with no further fault (no
 //    crash, restart, drop, duplicate or operator action; at most one new client write; every clock
-//    guard still answered both ways; no term bound) looks for a state whose progress is greater than
-//    the sample's. Found: the promise holds from there. Not found within `maxDepth` steps and
+//    guard still answered both ways; states past the check's maxTerm + extraTerms are looked at but
+//    not expanded) looks for a state whose progress is greater than the sample's. Found: the promise holds from there. Not found within `maxDepth` steps and
 //    `maxStates` states: a liveness finding, with the walk and the failures that led to it
-//    (`exhausted` says the search ran out of states, not of its bound: no commit can come at all).
+//    (`exhausted` says the search ran out of states, not of its depth or state bound: no commit can
+//    come at all within the term bound).
 
 import { Prng, UntimedModel, type NodeId, type UntimedAction, type UntimedState } from '../kernel';
 import type { CheckProfile, LivenessView } from '../contracts';
@@ -29,6 +30,8 @@ export interface LivenessSetup {
   maxDepth?: number;
   /** … and distinct states. */
   maxStates?: number;
+  /** Terms a search may go past the check's maxTerm (the state constraint, moved up): default 2. */
+  extraTerms?: number;
 }
 
 export interface LivenessFailure {
@@ -44,7 +47,7 @@ export interface LivenessFailure {
   steps: string[];
   /** Distinct states the search visited. */
   searched: number;
-  /** True when the search ran out of states (no commit can come at all), false when it hit its bound. */
+  /** True when the search ran out of states (no commit can come within the term bound), false when it hit its depth or state bound. */
   exhausted: boolean;
   message: string;
 }
@@ -64,10 +67,10 @@ export interface LivenessResult {
   statesSearched: number;
   seconds: number;
   seed: number;
-  bound: { walkDepth: number; maxDepth: number; maxStates: number };
+  bound: { walkDepth: number; maxDepth: number; maxStates: number; maxTerm: number };
 }
 
-export const LIVENESS_DEFAULTS = { seed: 1, walkDepth: 30, maxDepth: 40, maxStates: 20_000 };
+export const LIVENESS_DEFAULTS = { seed: 1, walkDepth: 30, maxDepth: 40, maxStates: 20_000, extraTerms: 2 };
 
 const FAULTS = new Set(['crash', 'restart', 'drop', 'duplicate', 'operator']);
 
@@ -96,13 +99,14 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   const walkDepth = setup.walkDepth ?? LIVENESS_DEFAULTS.walkDepth;
   const maxDepth = setup.maxDepth ?? LIVENESS_DEFAULTS.maxDepth;
   const maxStates = setup.maxStates ?? LIVENESS_DEFAULTS.maxStates;
+  const maxTerm = target.bounds.maxTerm + (setup.extraTerms ?? LIVENESS_DEFAULTS.extraTerms);
   const checkModel = target.model;
   const config = checkModel.config;
   // The searches' model: the same protocol, encoding and copies of one message; no bound on the
   // messages in flight (messages to a node down for good stay in flight for ever, and would fill
   // the check's bound, so every later send would be lost); any number of crashes (only the
   // promised ones are taken); writes at any log length (at most one new one is taken).
-  const bounds = { ...target.bounds, maxInFlight: Infinity, maxCrashes: 1e9, maxWipes: 0, maxDrops: 0, maxDuplicates: 0, maxWrites: 1e9, maxOperators: 0, maxLog: 1e9 };
+  const bounds = { ...target.bounds, maxTerm, maxInFlight: Infinity, maxCrashes: 1e9, maxWipes: 0, maxDrops: 0, maxDuplicates: 0, maxWrites: 1e9, maxOperators: 0, maxLog: 1e9 };
   const model = new UntimedModel(target.shape.plugin.protocol, {
     config,
     bounds,
@@ -114,7 +118,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   const rng = new Prng(seed);
   const within = (s: UntimedState) => profile.within(s.nodes.map((n) => n.state), target.bounds);
   const fp = new Int32Array(2);
-  const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates } };
+  const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates, maxTerm } };
 
   for (let k = 0; k < setup.samples; k++) {
     // 1. A seeded random walk within the check's bounds.
@@ -152,7 +156,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
         start = model.next(start, a)!;
       }
       const failed = model.nodeIds.filter((_, i) => !start.nodes[i]!.up);
-      const r = search(model, start, base, s.writes + 1, progress, maxDepth, maxStates, fp);
+      const r = search(model, start, base, s.writes + 1, progress, (n) => profile.within(n.nodes.map((x) => x.state), bounds), maxDepth, maxStates, fp);
       out.statesSearched += r.searched;
       if (r.depth >= 0) {
         out.deepest = Math.max(out.deepest, r.depth);
@@ -168,7 +172,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
         searched: r.searched,
         exhausted: r.exhausted,
         message: r.exhausted
-          ? `No new commit can follow (progress stays ${base}) with ${failed.length ? `${failed.join(', ')} down for good` : 'every node up'}: every state reachable without a further fault was searched (${r.searched}).`
+          ? `No new commit can follow (progress stays ${base}) with ${failed.length ? `${failed.join(', ')} down for good` : 'every node up'}: every state reachable without a further fault up to term ${maxTerm} was searched (${r.searched}).`
           : `No new commit (progress stays ${base}) within ${maxDepth} steps and ${maxStates} states with ${failed.length ? `${failed.join(', ')} down for good` : 'every node up'}.`,
       });
     }
@@ -185,6 +189,7 @@ function search(
   base: number,
   maxWrites: number,
   progress: (states: readonly unknown[]) => number,
+  expand: (s: UntimedState) => boolean,
   maxDepth: number,
   maxStates: number,
   fp: Int32Array,
@@ -204,12 +209,13 @@ function search(
           return;
         }
         model.fingerprint(n, fp);
-        if (seen.size < maxStates && seen.add(fp[0]!, fp[1]!)) next.push(n);
+        if (seen.size < maxStates && seen.add(fp[0]!, fp[1]!) && expand(n)) next.push(n);
       });
       if (found) return { depth, searched: seen.size, exhausted: false };
     }
     level = next;
     if (seen.size >= maxStates) return { depth: -1, searched: seen.size, exhausted: false };
   }
+  // Exhausted: every fault-free state within the term bound was searched.
   return { depth: -1, searched: seen.size, exhausted: level.length === 0 };
 }
