@@ -34,6 +34,15 @@ describe('liveness sanity check', () => {
     expect(r.deepest).toBeGreaterThan(0);
   }, 240_000);
 
+  it('regression: Raft 3 sample 14 of seed 1 (S1 leads term 1 with w1, S2 a candidate, S3 down for good) reaches a commit within the term bound', () => {
+    // Unbounded terms, the breadth-first search drowned in elections: 20,000 states without the
+    // 9-step commit (S1 leads a later term and commits a write of its own) and a false finding.
+    const r = livenessCheck(target('raft-3'), { samples: 15, seed: 1 });
+    expect(r.failures).toEqual([]);
+    expect(r.bound.maxTerm).toBe(SMALL.maxTerm + 2);
+    expect(r.deepest).toBeGreaterThanOrEqual(9);
+  }, 240_000);
+
   it('is deterministic for a seed, and other seeds sample other states', () => {
     const t = target('janus-2+1');
     const a = livenessCheck(t, { samples: 6, seed: 3 });
