@@ -95,6 +95,9 @@ export function shownClocks(n: { timers: readonly unknown[]; clocks: readonly Cl
   return n.up ? n.clocks.slice(0, Math.max(0, MAX_TIMERS - Math.min(MAX_TIMERS, n.timers.length))) : [];
 }
 
+/** The width of a "<timer> fired" pill on a card `w` wide: its text's, at most the card's (less its margins). */
+const pillW = (name: string, w: number) => Math.min(textWidth(`${name} fired`, 12.5) + 16, w - 8);
+
 /** The node's timers on its card: their labels on hover/focus and the pill of one that fires (the bars run down in the moving layer: `TimerBarsLayer`). */
 function TimerBars({ id, timers, firings, clocks, w, y, up }: { id: string; timers: readonly TimerView[]; firings: Readonly<Record<string, number>>; clocks: readonly ClockView[]; w: number; y: number; up: boolean }) {
   const fired = useFired(timers, firings);
@@ -107,12 +110,13 @@ function TimerBars({ id, timers, firings, clocks, w, y, up }: { id: string; time
   return (
     <>
       {/* The bars themselves are drawn by the moving layer (they change every frame; this layer does not). */}
-      {/* A timer that fires: a pill above the card for a moment. */}
+      {/* A timer that fires: a pill over the card's timer rows for a moment (inside the card, so
+          inside the picture: above the card it ran over the page's banner and notice). */}
       {fired.map((name, k) => (
-        <g key={`${name}-fired`} transform={`translate(${w - 6},${-8 - k * 20})`} data-testid="timer-fired" data-timer={name}>
+        <g key={`${name}-fired`} transform={`translate(${w - 6},${y + 15 - k * 21})`} data-testid="timer-fired" data-timer={name}>
           <g className="timer-fired">
-            <rect x={-textWidth(`${name} fired`, 12.5) - 16} y={-13} width={textWidth(`${name} fired`, 12.5) + 16} height={19} rx={9} />
-            <text x={-8} y={1} textAnchor="end">{`${name} fired`}</text>
+            <rect x={-pillW(name, w)} y={-13} width={pillW(name, w)} height={19} rx={9} />
+            <text x={-8} y={1} textAnchor="end" {...(pillW(name, w) < textWidth(`${name} fired`, 12.5) + 16 ? { textLength: pillW(name, w) - 16, lengthAdjust: 'spacingAndGlyphs' } : {})}>{`${name} fired`}</text>
           </g>
         </g>
       ))}
