@@ -1,4 +1,5 @@
-// npm run bench: kernel and explorer figures, printed as JSON lines.
+// npm run bench: kernel, explorer and checker figures, printed as JSON lines.
+// BENCH_ONLY=checker: the exhaustive checker's figures only.
 import v8 from 'node:v8';
 import { Checker } from '../src/checker/check';
 import { REGISTRY } from '../src/protocols/registry';
@@ -42,6 +43,8 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
+// BENCH_ONLY=checker skips the kernel, explorer and timeline figures.
+if (process.env.BENCH_ONLY !== 'checker') {
 line({ bench: 'kernel events/s, all monitors on (trace off)', value: eventsPerSec(true), unit: 'events/s' });
 line({ bench: 'kernel events/s, monitors off (trace off)', value: eventsPerSec(false), unit: 'events/s' });
 line({ bench: 'kernel events/s, all monitors on, light trace kept', value: eventsPerSec(true, 'light'), unit: 'events/s' });
@@ -125,6 +128,8 @@ line({ bench: 'kernel events/s, all monitors on, light trace kept', value: event
   line({ bench: '200 old events re-derived from a 1,000,000-event run', value: Math.round((performance.now() - e0) * 10) / 10, unit: 'ms', events: evs.length });
 }
 
+}
+
 // The exhaustive checker (npm run check), one core: distinct states per second on Janus 3+1 at
 // small bounds (capped at 60,000 states), and what symmetry reduction over the data nodes saves.
 {
@@ -146,6 +151,26 @@ line({ bench: 'kernel events/s, all monitors on, light trace kept', value: event
     cpuSeconds: Math.round(cpuSeconds * 10) / 10,
     bytesPerState: p.bytesPerState,
   });
+  {
+    // A complete check (every state within the bounds), with its states per depth.
+    const cpu1 = process.cpuUsage();
+    const q = new Checker(REGISTRY, { protocol: 'janus-3+1', bounds: { maxTerm: 1, maxLog: 1, maxInFlight: 2 } }).run();
+    const cpuQ = process.cpuUsage(cpu1);
+    const cpuSecondsQ = (cpuQ.user + cpuQ.system) / 1e6;
+    line({
+      bench: 'checker: distinct states/s, Janus 3+1 (maxTerm 1, maxLog 1, 2 in flight, complete)',
+      value: q.statesPerSec,
+      unit: 'states/s (wall clock)',
+      perCpuSecond: Math.round(q.states / cpuSecondsQ),
+      states: q.states,
+      transitions: q.transitions,
+      depth: q.depth,
+      statesPerDepth: q.statesPerDepth,
+      seconds: q.seconds,
+      cpuSeconds: Math.round(cpuSecondsQ * 10) / 10,
+      verdict: q.verdict,
+    });
+  }
   const run = (symmetry: boolean) => new Checker(REGISTRY, { protocol: 'janus-3+1', symmetry, bounds: { maxTerm: 1, maxLog: 0, maxInFlight: 2 } }).run();
   const on = run(true);
   const off = run(false);
