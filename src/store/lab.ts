@@ -504,7 +504,8 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       send({ type: 'RESET' });
       pendingFrom = Infinity;
       // One update: the new run and its views together (no subscriber sees one without the other).
-      publish({ spec, ...runSlices(tl, plugin, shape, get().runId + 1), forkMarks: [], selectedMsg: null, selectedNode: null, notice });
+      // Nothing narrated yet: the old run's last words (a violation, a new leader) are not this run's.
+      publish({ spec, ...runSlices(tl, plugin, shape, get().runId + 1), forkMarks: [], selectedMsg: null, selectedNode: null, notice, narration: '' });
     };
 
     const first = newRun(startSpec);
