@@ -1,7 +1,7 @@
 // The exhaustive checker in the page (the "Check" analysis tab): a small check of a mutant finds
 // its shortest counterexample in the Web Worker, which opens in the lab with the property violated;
 // a long check pauses, resumes and cancels while the page keeps answering (the lab's clock plays
-// on); the walk lists what can happen next and takes a step; bad bounds are refused without starting.
+// on); the liveness sanity check runs after a clean check; the walk lists what can happen next and takes a step; bad bounds are refused without starting.
 
 import { expect, test, type Page } from '@playwright/test';
 import { open, pageErrors } from './helpers';
@@ -87,6 +87,26 @@ test('a long check runs in the worker: pause, resume and cancel, and the lab pla
   await f.getByRole('button', { name: 'Cancel checking' }).click();
   await expect(status).toHaveCount(0);
   await expect(f.getByRole('button', { name: 'Pause checking' })).toHaveCount(0);
+  expect(pageErrors(page)).toEqual([]);
+});
+
+test('the liveness sanity check runs in the worker after a clean check', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openCheck(page);
+  const f = form(page);
+  await f.getByLabel('Shape to check').selectOption('janus-2+1');
+  await f.getByLabel('Max term').fill('1');
+  await f.getByLabel('Max log').fill('1');
+  await f.getByLabel('Crashes').fill('0');
+  await f.getByLabel('Messages in flight').fill('2');
+  await f.getByLabel('Liveness sanity check').check();
+  await f.getByRole('button', { name: 'Check', exact: true }).click();
+  const live = page.getByTestId('check-liveness');
+  await expect(live).toHaveAttribute('data-state', 'ok', { timeout: 150_000 });
+  await expect(live).toHaveAttribute('data-sampled', '10');
+  await expect(live).toHaveAttribute('data-failures', '0');
+  await expect(page.getByTestId('check-status')).toHaveAttribute('data-verdict', 'ok');
+  await expect(page.getByTestId('check-status')).toHaveAttribute('data-runner', 'worker');
   expect(pageErrors(page)).toEqual([]);
 });
 

@@ -5,7 +5,9 @@
 // counterexample a worker found opens in the lab.
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Checker } from '../checker/check';
+import { Checker, checkTarget } from '../checker/check';
+import { livenessCheck } from '../checker/liveness';
+import { PAGE_LIVENESS, summarizeLiveness } from './check-messages';
 import { REGISTRY } from '../protocols/registry';
 import { checkControls, type CheckControls, type CheckInput, type CheckState } from './check';
 import { createLabStore } from './lab';
@@ -77,6 +79,23 @@ describe('check store without a Worker (main-thread slices)', () => {
     lab.dispose();
   });
 
+  it('runs the liveness sanity check after a check without violation, and refuses it for a shape without a promise', async () => {
+    const c = checkControls(createLabStore(REGISTRY));
+    expect(c.shapes.find((x) => x.id === 'janus-2+1')!.liveness).toBe(true);
+    expect(c.shapes.find((x) => x.id === 'janus-published')!.liveness).toBe(false);
+    c.start({ protocol: 'janus-2+1', mutant: '', maxTerm: '1', maxLog: '1', crashes: '0', inFlight: '2', maxStates: '200000', liveness: true });
+    expect(c.store.getState().liveness).toBe('running');
+    const s = await until(c, (x) => x.mode === 'done' && x.liveness !== 'running');
+    expect(s.progress!.verdict).toBe('ok');
+    const live = s.liveness as Exclude<CheckState['liveness'], 'running' | null>;
+    expect(live.sampled).toBe(10);
+    expect(live.failures).toEqual([]);
+    expect(live.ok).toBeGreaterThan(0);
+    c.start({ ...SMALL_BUG, protocol: 'janus-published', mutant: '', liveness: true });
+    expect(c.store.getState()).toMatchObject({ mode: 'idle', liveness: null });
+    expect(c.store.getState().error).toMatch(/janus-published declares no liveness promise/);
+  }, 120_000);
+
   it('refuses bad bounds with a message and starts nothing', () => {
     const c = checkControls(createLabStore(REGISTRY));
     c.start({ ...SMALL_BUG, maxLog: '-1' });
@@ -116,6 +135,17 @@ describe('check store with a Worker (check.worker.ts)', () => {
     const url = await c.counterexampleUrl('http://x.test/');
     expect(url).toMatch(/^http:\/\/x\.test\//);
   });
+
+  it('runs the liveness sanity check in the worker too, with the result of livenessCheck', async () => {
+    const c = checkControls(createLabStore(REGISTRY));
+    c.start({ protocol: 'janus-2+1', mutant: '', maxTerm: '1', maxLog: '1', crashes: '0', inFlight: '2', maxStates: '200000', liveness: true });
+    expect(c.store.getState()).toMatchObject({ runner: 'worker', liveness: 'running' });
+    const s = await until(c, (x) => x.mode === 'done' && x.liveness !== 'running', 240_000);
+    const live = s.liveness as Exclude<CheckState['liveness'], 'running' | null>;
+    const direct = summarizeLiveness(livenessCheck(checkTarget(REGISTRY, { protocol: 'janus-2+1', bounds: { maxTerm: 1, maxLog: 1, maxCrashes: 0, maxInFlight: 2 } }), PAGE_LIVENESS));
+    expect({ ...live, seconds: 0 }).toEqual({ ...direct, seconds: 0 });
+    expect(live.sampled).toBe(PAGE_LIVENESS.samples);
+  }, 240_000);
 
   it('pauses, resumes and cancels; a cancelled run posts nothing more', async () => {
     const c = checkControls(createLabStore(REGISTRY));

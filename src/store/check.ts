@@ -9,10 +9,11 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { Checker, checkTarget, type CheckProgress, type CheckSetup, type CheckTarget } from '../checker/check';
 import { counterexampleScenario } from '../checker/link';
+import { livenessCheck, livenessUnsupported } from '../checker/liveness';
 import type { UntimedAction, UntimedState } from '../kernel';
 import { REGISTRY } from '../protocols/registry';
 import { scenarioUrl } from '../scenario';
-import type { CheckReply, CheckRequest } from './check-messages';
+import { PAGE_LIVENESS, summarizeLiveness, type CheckReply, type CheckRequest, type LivenessSummary } from './check-messages';
 import type { LabStore } from './lab';
 
 export const SLICE_MS = 12;
@@ -29,6 +30,8 @@ export interface CheckInput {
   crashes: string;
   inFlight: string;
   maxStates: string;
+  /** Then the liveness sanity check from sampled states (PAGE_LIVENESS), when the check finds no violation. */
+  liveness?: boolean;
 }
 
 export interface WalkStep {
@@ -42,6 +45,8 @@ export interface CheckState {
   notice: string | null;
   /** Where the current check runs (null before the first). */
   runner: CheckRunner | null;
+  /** The liveness sanity check of the current check: 'running', its summary, or null (not asked for). */
+  liveness: 'running' | LivenessSummary | null;
   /** The walk: the steps taken and the actions enabled now. */
   walk: { protocol: string; taken: string[]; next: WalkStep[] } | null;
 }
@@ -50,6 +55,8 @@ export interface CheckShape {
   id: string;
   title: string;
   mutants: string[];
+  /** Does its plug-in declare the liveness sanity check's promise? */
+  liveness: boolean;
 }
 
 export interface CheckControls {
@@ -92,7 +99,7 @@ export function checkControls(lab: LabStore): CheckControls {
   const had = controls.get(lab);
   if (had) return had;
   const registry = lab.registry;
-  const store = createStore<CheckState>(() => ({ mode: 'idle', progress: null, error: null, notice: null, runner: null, walk: null }));
+  const store = createStore<CheckState>(() => ({ mode: 'idle', progress: null, error: null, notice: null, runner: null, liveness: null, walk: null }));
   /** The in-thread checker (no worker). */
   let checker: Checker | null = null;
   /** The target of the current check (its counterexample is built on the main thread). */
@@ -112,13 +119,28 @@ export function checkControls(lab: LabStore): CheckControls {
     const p = checker.run(SLICE_MS);
     store.setState({ progress: p, mode: checker.done ? 'done' : 'running' });
     if (!checker.done) timer = setTimeout(loop, 0);
+    else if (store.getState().liveness === 'running') {
+      if (p.finding) store.setState({ liveness: null });
+      else {
+        const c = checker;
+        // Let the verdict draw first; the sanity check then runs in one piece.
+        timer = setTimeout(() => {
+          timer = null;
+          if (checker === c) store.setState({ liveness: summarizeLiveness(livenessCheck(c.target, PAGE_LIVENESS)) });
+        }, 0);
+      }
+    }
   };
   const stop = () => {
     if (timer) clearTimeout(timer);
     timer = null;
     runNo++;
     checker = null;
-    if (worker) worker.postMessage({ type: 'cancel' } satisfies CheckRequest);
+    if (worker && store.getState().liveness === 'running' && store.getState().mode === 'done') {
+      // The worker is inside the liveness check (one piece): end it rather than wait.
+      worker.terminate();
+      worker = null;
+    } else if (worker) worker.postMessage({ type: 'cancel' } satisfies CheckRequest);
   };
   const startInThread = (setup: CheckSetup) => {
     checker = new Checker(registry, setup);
@@ -129,12 +151,17 @@ export function checkControls(lab: LabStore): CheckControls {
     const m = e.data;
     if (m.run !== runNo || checker) return;
     if (m.type === 'error') {
-      store.setState({ mode: 'idle', error: m.message });
+      store.setState({ mode: 'idle', error: m.message, liveness: null });
       return;
     }
     const mode = store.getState().mode;
     if (mode === 'idle') return;
-    store.setState({ progress: m.progress, mode: m.progress.verdict !== 'running' ? 'done' : mode });
+    if (m.type === 'liveness') {
+      store.setState({ liveness: m.result });
+      return;
+    }
+    const done = m.progress.verdict !== 'running';
+    store.setState({ progress: m.progress, mode: done ? 'done' : mode, ...(done && m.progress.finding ? { liveness: null } : {}) });
   };
   const ensureWorker = (): Worker | null => {
     if (workerBroken) return null;
@@ -178,7 +205,7 @@ export function checkControls(lab: LabStore): CheckControls {
     store,
     shapes: Object.values(registry.shapes)
       .filter((x) => x.plugin.check)
-      .map((x) => ({ id: x.id, title: x.title, mutants: Object.keys(x.mutants) })),
+      .map((x) => ({ id: x.id, title: x.title, mutants: Object.keys(x.mutants), liveness: livenessUnsupported(x.plugin.check!) === null })),
     start(input) {
       stop();
       try {
@@ -197,19 +224,22 @@ export function checkControls(lab: LabStore): CheckControls {
           },
           maxStates: whole('Max states', input.maxStates, 1, 20_000_000),
         };
+        const live = input.liveness === true;
+        const why = live ? livenessUnsupported(shape.plugin.check!) : null;
+        if (why) throw new Error(`${input.protocol} ${why}: no liveness sanity check`);
         // Built here too: it validates the setup at once, and the counterexample is built from it.
         target = checkTarget(registry, setup);
         setupNow = setup;
-        store.setState({ error: null, notice: null });
+        store.setState({ error: null, notice: null, liveness: live ? 'running' : null });
         const w = ensureWorker();
         if (w) {
           store.setState({ mode: 'running', runner: 'worker', progress: null });
-          w.postMessage({ type: 'start', run: runNo, setup } satisfies CheckRequest);
+          w.postMessage({ type: 'start', run: runNo, setup, liveness: live } satisfies CheckRequest);
         } else startInThread(setup);
       } catch (e) {
         checker = null;
         target = null;
-        store.setState({ mode: 'idle', progress: null, error: e instanceof Error ? e.message : String(e) });
+        store.setState({ mode: 'idle', progress: null, liveness: null, error: e instanceof Error ? e.message : String(e) });
       }
     },
     pause() {
@@ -229,7 +259,7 @@ export function checkControls(lab: LabStore): CheckControls {
       stop();
       target = null;
       setupNow = null;
-      store.setState({ mode: 'idle', progress: null, notice: null });
+      store.setState({ mode: 'idle', progress: null, notice: null, liveness: null });
     },
     openCounterexample() {
       const f = store.getState().progress?.finding;

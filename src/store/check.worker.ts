@@ -4,8 +4,9 @@
 // responsive whatever the check costs. The message shapes are in check-messages.ts.
 
 import { Checker } from '../checker/check';
+import { livenessCheck } from '../checker/liveness';
 import { REGISTRY } from '../protocols/registry';
-import { CHECK_POST_MS, CHECK_SLICE_MS, type CheckReply, type CheckRequest } from './check-messages';
+import { CHECK_POST_MS, CHECK_SLICE_MS, PAGE_LIVENESS, summarizeLiveness, type CheckReply, type CheckRequest } from './check-messages';
 
 interface WorkerScope {
   postMessage(m: CheckReply): void;
@@ -16,6 +17,7 @@ const scope = self as unknown as WorkerScope;
 let checker: Checker | null = null;
 let run = 0;
 let paused = false;
+let liveness = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let lastPost = 0;
 
@@ -32,6 +34,10 @@ function loop(): void {
       post({ type: 'progress', run, progress: p });
     }
     if (!checker.done) timer = setTimeout(loop, 0);
+    else if (liveness && !p.finding) {
+      // The liveness sanity check runs in one piece (seconds); cancelling it ends this worker.
+      post({ type: 'liveness', run, result: summarizeLiveness(livenessCheck(checker.target, PAGE_LIVENESS)) });
+    }
   } catch (e) {
     checker = null;
     post({ type: 'error', run, message: e instanceof Error ? e.message : String(e) });
@@ -46,6 +52,7 @@ scope.onmessage = (e) => {
       timer = null;
       run = m.run;
       paused = false;
+      liveness = m.liveness;
       try {
         checker = new Checker(REGISTRY, m.setup);
       } catch (err) {

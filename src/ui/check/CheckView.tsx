@@ -13,12 +13,13 @@ export default function CheckView() {
   const ctl = useMemo(() => checkControls(lab), [lab]);
   const current = useLabStore((s) => s.spec.protocol);
   const first = ctl.shapes.find((s) => s.id === current)?.id ?? ctl.shapes[0]?.id ?? '';
-  const [input, setInput] = useState<CheckInput>({ protocol: first, mutant: '', maxTerm: '2', maxLog: '1', crashes: '0', inFlight: '3', maxStates: '200000' });
+  const [input, setInput] = useState<CheckInput>({ protocol: first, mutant: '', maxTerm: '2', maxLog: '1', crashes: '0', inFlight: '3', maxStates: '200000', liveness: false });
   const mode = useCheckState(ctl, (s) => s.mode);
   const p = useCheckState(ctl, (s) => s.progress);
   const error = useCheckState(ctl, (s) => s.error);
   const notice = useCheckState(ctl, (s) => s.notice);
   const runner = useCheckState(ctl, (s) => s.runner);
+  const live = useCheckState(ctl, (s) => s.liveness);
   const walk = useCheckState(ctl, (s) => s.walk);
   const shape = ctl.shapes.find((s) => s.id === input.protocol);
   const set = (k: keyof CheckInput) => (e: { target: { value: string } }) => setInput({ ...input, [k]: e.target.value });
@@ -67,6 +68,15 @@ export default function CheckView() {
         <label>
           Max states <input size={8} value={input.maxStates} onChange={set('maxStates')} aria-label="Max states" />
         </label>{' '}
+        <label title={shape?.liveness ? 'After a check without violation: from 10 sampled states, with the failures the protocol promises to survive made permanent, is a new commit still reachable?' : 'This protocol declares no liveness promise'}>
+          <input
+            type="checkbox"
+            checked={!!input.liveness && !!shape?.liveness}
+            disabled={!shape?.liveness}
+            onChange={(e) => setInput({ ...input, liveness: e.target.checked })}
+          />{' '}
+          Liveness sanity check
+        </label>{' '}
         <button type="submit" data-testid="check-run">
           Check
         </button>{' '}
@@ -80,7 +90,7 @@ export default function CheckView() {
             Resume checking
           </button>
         )}
-        {(mode === 'running' || mode === 'paused') && (
+        {(mode === 'running' || mode === 'paused' || live === 'running') && (
           <button type="button" onClick={() => ctl.cancel()}>
             Cancel checking
           </button>
@@ -119,6 +129,29 @@ export default function CheckView() {
             </div>
           )}
         </div>
+      )}
+      {p && live && (
+        <p
+          data-testid="check-liveness"
+          data-state={live === 'running' ? 'running' : live.failures.length ? 'failed' : 'ok'}
+          data-sampled={live === 'running' ? undefined : live.sampled}
+          data-failures={live === 'running' ? undefined : live.failures.length}
+        >
+          {live === 'running' ? (
+            mode === 'done' ? (
+              'Liveness sanity check: searching from 10 sampled states…'
+            ) : (
+              'Liveness sanity check: after the check.'
+            )
+          ) : live.failures.length === 0 ? (
+            `Liveness sanity check: from ${live.sampled} sampled states (${live.noPromise} without a promise), a new commit is reachable under every promised permanent failure (${live.searches} searches, at most ${live.deepest} steps, ${live.seconds.toFixed(1)} s).`
+          ) : (
+            <>
+              <strong>Liveness sanity check: {live.failures.length} finding{live.failures.length === 1 ? '' : 's'}</strong> from {live.sampled} sampled states. First (sample {live.failures[0]!.sample},{' '}
+              {live.failures[0]!.length} steps): {live.failures[0]!.message} The path: <code>npm run check -- --liveness {live.sampled}</code> with these bounds.
+            </>
+          )}
+        </p>
       )}
       {notice && <p className="notice">{notice}</p>}
       <h3>What can happen next</h3>
