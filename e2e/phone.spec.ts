@@ -46,6 +46,8 @@ async function chromeParts(page: Page): Promise<{ parts: Box[]; top: Box; picker
     parts.push(box('clock', clock.getBoundingClientRect()));
     for (const e of document.querySelectorAll('div.top .top-right > *')) if (shown(e)) parts.push(box(`button ${e.getAttribute('aria-label')}`, e.getBoundingClientRect()));
     for (const e of document.querySelectorAll('.timeline .timeline-track, .timeline .timeline-max')) if (shown(e)) parts.push(box(e.className, e.getBoundingClientRect()));
+    // A violation ahead is a mark on the timeline that reaches past the track's end: it overlaps the track, never the clock.
+    for (const e of document.querySelectorAll('.timeline .violation-ahead')) if (shown(e)) parts.push(box('violation-ahead', e.getBoundingClientRect()));
     const inFlow = [...document.querySelectorAll('div.top > *')].filter((e) => shown(e) && getComputedStyle(e).position !== 'absolute');
     const oneLine = inFlow.every((e) => {
       const r = e.getBoundingClientRect();
@@ -61,6 +63,8 @@ function overlaps(parts: Box[]): string[] {
     for (let j = i + 1; j < parts.length; j++) {
       const a = parts[i]!;
       const b = parts[j]!;
+      // A mark of the timeline lies on its track.
+      if ([a.name, b.name].sort().join(' ') === 'timeline-track violation-ahead') continue;
       const w = Math.min(a.r, b.r) - Math.max(a.x, b.x);
       const h = Math.min(a.b, b.b) - Math.max(a.y, b.y);
       if (w > 0.5 && h > 0.5) out.push(`${a.name} × ${b.name} (${w.toFixed(1)}×${h.toFixed(1)})`);
@@ -102,6 +106,9 @@ for (const s of SCREENS) {
       expect(p.x, `${p.name} left`).toBeGreaterThanOrEqual(0);
       expect(p.r, `${p.name} right`).toBeLessThanOrEqual(s.width);
     }
+    // The seed line may end in an ellipsis where the header is tight: its title says it whole.
+    const run = await page.locator('div.top .run').evaluate((e) => ({ title: e.getAttribute('title'), text: e.textContent }));
+    expect(run.title).toBe(run.text);
     // The clock still reads, wherever the screen puts it: on the screen, and nothing drawn over it.
     await expect(page.getByTestId('clock')).toBeInViewport();
     const clockOnTop = await page.evaluate(() => {
@@ -112,6 +119,13 @@ for (const s of SCREENS) {
     });
     expect(clockOnTop, 'the clock is drawn on top').toBe(true);
     await noSidewaysScroll(page);
+    // Back at the start, the violation lies ahead: its mark at the timeline's end runs over nothing of the header.
+    const timeline = page.getByRole('slider', { name: 'Timeline' });
+    await timeline.focus();
+    await timeline.press('Home');
+    await expect(page.getByTestId('violation-ahead')).toHaveCount(1);
+    await shot(page, `${s.width}-violation-ahead`);
+    expect(overlaps((await chromeParts(page)).parts)).toEqual([]);
     // The banner is still on the page: below the cluster on a phone, above it on wider screens.
     await page.getByTestId('open-our-design').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('open-our-design')).toBeInViewport();
@@ -120,7 +134,7 @@ for (const s of SCREENS) {
   });
 }
 
-test('a timer that fires shows its pill inside its card: never above the picture, over the banner or the notice', async ({ browser, baseURL }) => {
+test('a timer that fires shows its pill inside its card: never above the picture, over the banner or the notice, nor under the timer bars', async ({ browser, baseURL }) => {
   for (const s of [SCREENS[0], SCREENS[3]]) {
     const page = await pageAt(browser, s, { baseURL, path: '/#gallery/published-p1' });
     const timeline = page.getByRole('slider', { name: 'Timeline' });
@@ -134,19 +148,24 @@ test('a timer that fires shows its pill inside its card: never above the picture
         const apart = (a: DOMRect, c: DOMRect) => a.right <= c.left || a.left >= c.right || a.bottom <= c.top || a.top >= c.bottom;
         const svg = document.querySelector('svg.cluster:not(.overlay-layer)')!.getBoundingClientRect();
         const texts = [...document.querySelectorAll('.published-banner, [data-testid="notice"], .cluster-bar')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+        // The timer bars run in the moving layer, drawn above the cards: a pill under them is covered.
+        const bars = [...document.querySelectorAll('.overlay-layer .timer-track')].map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
         return [...document.querySelectorAll('[data-testid="timer-fired"]')].map((pill) => {
           const r = pill.getBoundingClientRect();
           const card = pill.closest('[data-testid^="node-"]')!.querySelector('.card')!.getBoundingClientRect();
-          return { key: `${pill.closest('[data-testid^="node-"]')!.getAttribute('data-testid')} ${pill.getAttribute('data-timer')}`, inSvg: inside(r, svg), inCard: inside(r, card), clear: texts.every((t) => apart(r, t)) };
+          return { key: `${pill.closest('[data-testid^="node-"]')!.getAttribute('data-testid')} ${pill.getAttribute('data-timer')}`, inSvg: inside(r, svg), inCard: inside(r, card), clear: texts.every((t) => apart(r, t)), uncovered: bars.every((t) => apart(r, t)) };
         });
       });
       for (const f of found) {
-        expect(f, `${s.width}: ${f.key}`).toEqual({ key: f.key, inSvg: true, inCard: true, clear: true });
+        expect(f, `${s.width}: ${f.key}`).toEqual({ key: f.key, inSvg: true, inCard: true, clear: true, uncovered: true });
         if (!seen.has(f.key) && seen.size === 0) await shot(page, `${s.width}-timer-fired`);
         seen.add(f.key);
       }
     }
     expect(seen.size, `${s.width}: pills seen`).toBeGreaterThan(0);
+    // Here the violation ahead lies at the end of the known run: its mark runs over nothing of the header (the clock, on phones).
+    await expect(page.getByTestId('violation-ahead')).toHaveCount(1);
+    expect(overlaps((await chromeParts(page)).parts)).toEqual([]);
     await page.context().close();
   }
 });

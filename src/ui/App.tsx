@@ -122,7 +122,8 @@ function Page({ onPresent }: { onPresent: () => void }) {
         <div className="brand">
           <h1>Janus Lab</h1>
           <ProtocolPicker />
-          <span className="run">
+          {/* Where the header is tight the line ends in an ellipsis; its title says it whole. */}
+          <span className="run" title={`seed ${spec.seed}${spec.mutant ? ` · mutant ${spec.mutant}` : ''}`}>
             seed {spec.seed}
             {spec.mutant ? ` · mutant ${spec.mutant}` : ''}
           </span>

@@ -99,7 +99,7 @@ export function shownClocks(n: { timers: readonly unknown[]; clocks: readonly Cl
 const pillW = (name: string, w: number) => Math.min(textWidth(`${name} fired`, 12.5) + 16, w - 8);
 
 /** The node's timers on its card: their labels on hover/focus and the pill of one that fires (the bars run down in the moving layer: `TimerBarsLayer`). */
-function TimerBars({ id, timers, firings, clocks, w, y, up }: { id: string; timers: readonly TimerView[]; firings: Readonly<Record<string, number>>; clocks: readonly ClockView[]; w: number; y: number; up: boolean }) {
+function TimerBars({ id, timers, firings, clocks, w, y, pillY, up }: { id: string; timers: readonly TimerView[]; firings: Readonly<Record<string, number>>; clocks: readonly ClockView[]; w: number; y: number; pillY: number; up: boolean }) {
   const fired = useFired(timers, firings);
   // The labels' text at this render; while the clock moves, the moving layer rewrites it.
   const now = useLabApi().clock.getState().now;
@@ -110,10 +110,11 @@ function TimerBars({ id, timers, firings, clocks, w, y, up }: { id: string; time
   return (
     <>
       {/* The bars themselves are drawn by the moving layer (they change every frame; this layer does not). */}
-      {/* A timer that fires: a pill over the card's timer rows for a moment (inside the card, so
-          inside the picture: above the card it ran over the page's banner and notice). */}
+      {/* A timer that fires: a pill just above the card's timer rows for a moment (inside the card,
+          so inside the picture: above the card it ran over the page's banner and notice; on the
+          rows themselves the bars, drawn in the moving layer above the cards, covered it). */}
       {fired.map((name, k) => (
-        <g key={`${name}-fired`} transform={`translate(${w - 6},${y + 15 - k * 21})`} data-testid="timer-fired" data-timer={name}>
+        <g key={`${name}-fired`} transform={`translate(${w - 6},${pillY - k * 21})`} data-testid="timer-fired" data-timer={name}>
           <g className="timer-fired">
             <rect x={-pillW(name, w)} y={-13} width={pillW(name, w)} height={19} rx={9} />
             <text x={-8} y={1} textAnchor="end" {...(pillW(name, w) < textWidth(`${name} fired`, 12.5) + 16 ? { textLength: pillW(name, w) - 16, lengthAdjust: 'spacingAndGlyphs' } : {})}>{`${name} fired`}</text>
@@ -265,7 +266,7 @@ const DataCard = memo(function DataCard({ n, p, selected, bad, tab, leaderLog, l
         </g>
       ))}
       <LogStrip v={v} leaderLog={leaderLog} w={W} />
-      <TimerBars id={v.id} timers={n.timers} firings={n.fired} clocks={n.clocks} w={W} y={TIMER_Y} up={up} />
+      <TimerBars id={v.id} timers={n.timers} firings={n.fired} clocks={n.clocks} w={W} y={TIMER_Y} pillY={LOG_Y + 14} up={up} />
       {!up && <path d={`M8 ${H - 8}L${W - 8} ${HEAD_H + 6}`} className="down-slash" />}
     </g>
   );
@@ -318,7 +319,7 @@ const ElectorCard = memo(function ElectorCard({ n, p, selected, bad, tab, legend
       <Fit x={12} y={HEAD_H + 20 + LINE_H * 4 + 2} avail={W - 24} size={13} className="no-log">
         {kindNote || (v.log.length === 0 ? 'holds no log' : `log ${v.log.length}`)}
       </Fit>
-      <TimerBars id={v.id} timers={n.timers} firings={n.fired} clocks={n.clocks} w={W} y={TIMER_Y + 22} up={up} />
+      <TimerBars id={v.id} timers={n.timers} firings={n.fired} clocks={n.clocks} w={W} y={TIMER_Y + 22} pillY={TIMER_Y + 8} up={up} />
       {!up && <path d={`M10 ${H - 10}L${W - 10} ${HEAD_H + 6}`} className="down-slash" />}
     </g>
   );
