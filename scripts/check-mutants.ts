@@ -2,8 +2,8 @@
 // Every mutant of every registered protocol, checked by the exhaustive checker at the bounds its
 // plug-in records (CheckProfile.mutants in src/protocols/<p>/check.ts; docs/checking.md "Mutants").
 // One JSON line per mutant on stdout:
-//   {"protocol","mutant","bounds","timing","command","states","depth","seconds","length","property",
-//    "replayed","found","asRecorded"}
+//   {"protocol","mutant","bounds","timing","command","states","depth","seconds","cpuSeconds","length",
+//    "property","replayed","found","asRecorded"}
 // `found`: the check ends in a safety violation; `asRecorded`: with the property and counterexample
 // length the plug-in records. Exit 0 when every mutant is found as recorded; 1 otherwise (a mutant
 // with no recorded bounds counts as not found); 2: bad input. This script names no protocol and no
@@ -88,12 +88,15 @@ async function main(): Promise<number> {
 }
 
 async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
+  const cpu0 = process.cpuUsage();
   const checker = new Checker(REGISTRY, { protocol: rec.shape, mutant, bounds: rec.bounds, timing: rec.timing });
   while (!checker.done) {
     const p = checker.run(5000);
     if (!quiet) process.stderr.write(`[check:mutants] ${rec.shape} ${mutant}: ${p.states} states, depth ${p.depth}\n`);
   }
   const p = checker.progress();
+  // CPU seconds of the search (the machine may be shared: wall-clock seconds overstate one core's).
+  const cpu = process.cpuUsage(cpu0);
   const f = p.finding;
   const found = p.verdict === 'violation' && f !== null && f.kind === 'safety';
   const replayed = f ? (await counterexampleLink(REGISTRY, checker.target, f, 'http://127.0.0.1:5173/')).timed.faithful : null;
@@ -106,6 +109,7 @@ async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
     states: p.states,
     depth: p.depth,
     seconds: p.seconds,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     length: f?.depth ?? null,
     property: f?.property ?? null,
     replayed,

@@ -30,9 +30,12 @@ export interface MutantCheck {
   bounds: Partial<CheckBounds>;
   /** Settings of the checked run (RunSpec.timing), e.g. one entry per AppendEntries. */
   timing?: Readonly<Record<string, number>>;
-  /** The property the shortest counterexample breaks, and its length in steps. */
-  property: string;
-  length: number;
+  /**
+   * The property the shortest counterexample breaks, and its length in steps. Null: not found
+   * within these bounds (the largest that finished; `why` says what finding it would take).
+   */
+  property: string | null;
+  length: number | null;
   /** Found within a few seconds: the unit test (tests/checker/mutants.test.ts) runs it too; the others only the script. */
   quick: boolean;
   /** What the counterexample needs of the bounds (one line). */

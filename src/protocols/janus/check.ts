@@ -10,6 +10,7 @@ import { fmix, type Action, type Encoder, type MonitorSet } from '../../kernel';
 import type { CheckBounds, CheckProfile, StepProperty } from '../../contracts/checking';
 import { dataNodeIds, type JanusConfig } from './config';
 import { janusPromisedFailures } from './liveness';
+import { JANUS_MUTANT_CHECKS } from './mutant-checks';
 import type { Entry, JanusMessage } from './messages';
 import type { DataNodeState, ElectorState, JanusState } from './state';
 
@@ -260,4 +261,5 @@ export const janusCheck: CheckProfile = {
     return best;
   },
   promisedFailures: janusPromisedFailures,
+  mutants: JANUS_MUTANT_CHECKS,
 };

@@ -7,6 +7,7 @@ import type { CheckProfile } from '../../contracts/checking';
 import type { Entry } from './messages';
 import type { RaftState } from './state';
 import { raftPromisedFailures } from './liveness';
+import { RAFT_MUTANT_CHECKS } from './mutant-checks';
 
 interface RaftGhost {
   leaders: Map<number, string>;
@@ -43,4 +44,5 @@ export const raftCheck: CheckProfile = {
   replayTiming: { heartbeatInterval: 1e7, electionTimeoutMax: 1e7 },
   progress: (states) => Math.max(0, ...states.map((s) => (s as RaftState).commitIndex)),
   promisedFailures: raftPromisedFailures,
+  mutants: RAFT_MUTANT_CHECKS,
 };
