@@ -4,11 +4,12 @@ import { App } from './ui/App';
 import { createLabStore, LabProvider } from './store';
 import { REGISTRY } from './protocols/registry';
 import { installScenarioLinks } from './scenario/url';
-import { isCompareHash } from './scenario/compare-link';
+import { isCompareHash } from './scenario/compare-hash';
 import { isEmbed } from './ui/present/Share';
 import './ui/styles.css';
 
-// The page's lab: one store over the page's registry. The TLC samples a plug-in carries in its
+// The page's lab: one store over the page's registry (src/protocols/page-registry.ts: the default
+// shape's plug-in is in this bundle, the others load on demand). The TLC samples a plug-in carries in its
 // folder (tlc/samples/*.txt) are loaded on demand, each as its own small chunk.
 const store = createLabStore(REGISTRY, undefined, {
   tlcSamples: import.meta.glob<string>('./protocols/*/tlc/samples/*.txt', { query: '?raw', import: 'default' }),
@@ -23,7 +24,13 @@ if (embed) document.documentElement.classList.add('embedded');
 
 // The Compare view (#compare…, #c1.…: two labs side by side, docs/compare.md) is its own chunk;
 // it reads the protocol folders' sources on demand for their lines of code.
-const CompareApp = lazy(() => import('./ui/compare/CompareApp'));
+// Both sides may run any shape: every plug-in is loaded with it.
+const CompareApp = lazy(() =>
+  Promise.all([import('./ui/compare/CompareApp'), REGISTRY.loadAll()]).then(
+    ([m]) => m,
+    (e: unknown) => ({ default: () => <p role="alert">The Compare view could not be loaded: {e instanceof Error ? e.message : String(e)} Reload the page to try again.</p> }),
+  ),
+);
 const protocolSources = import.meta.glob<string>(['./protocols/*/**/*.ts', '!./protocols/*/tlc/samples/**'], { query: '?raw', import: 'default' });
 
 function Root() {

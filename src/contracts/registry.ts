@@ -1,39 +1,161 @@
 // A registry of protocol plug-ins: every runnable shape by id, and runs built from a RunSpec.
-// `src/protocols/registry.ts` makes the page's registry from the real plug-ins; tests make their
-// own (a toy protocol registered only in a test renders in the page the same way).
+// `src/protocols/registry.ts` makes the registry of Node scripts, tests and the check worker from
+// the real plug-ins, all loaded; `src/protocols/page-registry.ts` makes the page's, where a plug-in
+// may be a lazy entry (`LazyPlugin`: its shapes as the pickers list them, and `load()` for the
+// rest), loaded before a run of its shape is built. Tests make their own (a toy protocol
+// registered only in a test renders in the page the same way).
 
 import { Simulation, Timeline, rngStreamsFor, type SimOptions, type TimedAction } from '../kernel';
 import type { ComparePreset } from './compare';
-import type { ProtocolPlugin, ShapeDef } from './plugin';
+import type { ProtocolPlugin, ShapeDef, TimingKnob } from './plugin';
 import type { RunSpec } from './spec';
 
 export interface ShapeEntry extends ShapeDef {
   plugin: ProtocolPlugin;
 }
 
+/** A shape as the page lists it before its plug-in is loaded. */
+export interface ShapeStub {
+  id: string;
+  title: string;
+  timing: readonly TimingKnob[];
+  mutants: Readonly<Record<string, string>>;
+  /** The explorer can hunt in this shape (the loaded shape has an `explorer` profile). */
+  explored: boolean;
+  /** Explored to the end, failures listed by kind. */
+  keepGoing: boolean;
+}
+
+/**
+ * A plug-in the registry lists before loading it (the page's start bundle carries only this):
+ * its id, title, shapes and the capabilities its `extras` will offer; `load()` imports the rest.
+ * The loaded plug-in must have the same id and shapes (tests/protocols/lazy-registry.test.ts).
+ */
+export interface LazyPlugin {
+  id: string;
+  title: string;
+  shapes: readonly ShapeStub[];
+  /** The names of the `extras` capabilities the loaded plug-in offers (e.g. 'tlc'). */
+  extras?: readonly string[];
+  load(): Promise<ProtocolPlugin>;
+}
+
+const isLazy = (p: ProtocolPlugin | LazyPlugin): p is LazyPlugin => typeof (p as LazyPlugin).load === 'function';
+
+/** A loaded shape as its stub. */
+export const stubOf = (s: ShapeDef): ShapeStub => ({
+  id: s.id,
+  title: s.title,
+  timing: s.timing,
+  mutants: s.mutants,
+  explored: !!s.explorer,
+  keepGoing: s.explorer?.keepGoing === true,
+});
+
 export class Registry {
-  readonly plugins: readonly ProtocolPlugin[];
-  /** Every shape by id, in the order the plug-ins list them. */
+  /** The loaded plug-ins, in registry order (a new array whenever one is loaded). */
+  plugins: readonly ProtocolPlugin[];
+  /** Every loaded shape by id, in registry order (the same object, grown as plug-ins load). */
   readonly shapes: Readonly<Record<string, ShapeEntry>>;
+  /** Every shape, loaded or not, in registry order: what the pickers list. */
+  readonly catalog: readonly (ShapeStub & { pluginId: string; extras: readonly string[] })[];
   /** The first shape of the first plug-in: what a fresh page runs. */
   readonly defaultShape: string;
   /** Side-by-side comparisons this registry offers (src/compare), each naming two of its shapes. */
   readonly comparisons: readonly ComparePreset[];
+  private readonly entries: (ProtocolPlugin | LazyPlugin)[];
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly listeners = new Set<() => void>();
 
-  constructor(plugins: readonly ProtocolPlugin[], options: { comparisons?: readonly ComparePreset[] } = {}) {
+  constructor(plugins: readonly (ProtocolPlugin | LazyPlugin)[], options: { comparisons?: readonly ComparePreset[] } = {}) {
     if (!plugins.length || !plugins[0]!.shapes.length) throw new Error('a registry needs at least one plug-in with a shape');
-    this.plugins = plugins;
-    const shapes: Record<string, ShapeEntry> = {};
+    this.entries = plugins.slice();
+    const catalog: Registry['catalog'][number][] = [];
     for (const p of plugins)
       for (const s of p.shapes) {
-        if (shapes[s.id]) throw new Error(`shape id '${s.id}' is registered twice`);
-        shapes[s.id] = { ...s, plugin: p };
+        if (catalog.some((c) => c.id === s.id)) throw new Error(`shape id '${s.id}' is registered twice`);
+        catalog.push({ ...(isLazy(p) ? (s as ShapeStub) : stubOf(s as ShapeDef)), pluginId: p.id, extras: isLazy(p) ? (p.extras ?? []) : Object.keys(p.extras ?? {}) });
       }
-    this.shapes = shapes;
+    this.catalog = catalog;
+    this.shapes = {};
+    this.plugins = [];
+    this.index();
     this.defaultShape = plugins[0]!.shapes[0]!.id;
     for (const c of options.comparisons ?? [])
-      for (const side of [c.left, c.right]) if (!shapes[side]) throw new Error(`comparison '${c.id}' names an unknown shape '${side}'`);
+      for (const side of [c.left, c.right]) if (!this.known(side)) throw new Error(`comparison '${c.id}' names an unknown shape '${side}'`);
     this.comparisons = options.comparisons ?? [];
+  }
+
+  /** Rebuild `plugins` and `shapes` from the loaded entries. */
+  private index(): void {
+    const loaded = this.entries.filter((p): p is ProtocolPlugin => !isLazy(p));
+    const shapes = this.shapes as Record<string, ShapeEntry>;
+    for (const p of loaded) for (const s of p.shapes) if (!shapes[s.id]) shapes[s.id] = { ...s, plugin: p };
+    // Keep registry order in `shapes` (a late plug-in's shapes are re-inserted after the earlier ones).
+    const order = this.catalog.map((c) => c.id).filter((id) => shapes[id]);
+    const copy = { ...shapes };
+    for (const id of Object.keys(shapes)) delete shapes[id];
+    for (const id of order) shapes[id] = copy[id]!;
+    this.plugins = loaded;
+  }
+
+  /** Is `id` a shape of this registry, loaded or not? */
+  known(id: string): boolean {
+    return this.catalog.some((c) => c.id === id);
+  }
+
+  /** Is the plug-in of shape `id` loaded (false for an unknown shape)? */
+  loaded(id: string): boolean {
+    return this.has(id);
+  }
+
+  /** Every plug-in loaded? */
+  get complete(): boolean {
+    return this.entries.every((p) => !isLazy(p));
+  }
+
+  /**
+   * Load the plug-in of shape `id` (at once if it is loaded). An unknown shape resolves too: the
+   * synchronous calls that follow give its message. A plug-in that fails to load rejects, with
+   * the shape's title in the message; it can be tried again.
+   */
+  load(id: string): Promise<void> {
+    const c = this.catalog.find((x) => x.id === id);
+    if (!c) return Promise.resolve();
+    const i = this.entries.findIndex((p) => p.id === c.pluginId);
+    const entry = this.entries[i]!;
+    if (!isLazy(entry)) return Promise.resolve();
+    let p = this.loading.get(entry.id);
+    if (!p) {
+      p = entry.load().then(
+        (plugin) => {
+          const want = entry.shapes.map((s) => s.id).join(',');
+          const got = plugin.shapes.map((s) => s.id).join(',');
+          if (plugin.id !== entry.id || want !== got) throw new Error(`the plug-in loaded for '${entry.id}' is '${plugin.id}' with shapes ${got} (its entry lists ${want})`);
+          this.entries[i] = plugin;
+          this.loading.delete(entry.id);
+          this.index();
+          for (const fn of this.listeners) fn();
+        },
+        (e: unknown) => {
+          this.loading.delete(entry.id);
+          throw new Error(`Could not load ${entry.title} (${e instanceof Error ? e.message : String(e)}).`);
+        },
+      );
+      this.loading.set(entry.id, p);
+    }
+    return p;
+  }
+
+  /** Load every plug-in. */
+  async loadAll(): Promise<void> {
+    await Promise.all(this.catalog.map((c) => this.load(c.id)));
+  }
+
+  /** Call `fn` whenever a plug-in is loaded; returns the unsubscribe function. */
+  onLoad(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
   }
 
   has(id: string): boolean {
@@ -42,7 +164,10 @@ export class Registry {
 
   /** The shape; throws with the known ids on an unknown one (a message fit for the page). */
   shape(id: string): ShapeEntry {
-    if (!this.has(id)) throw new Error(`unknown protocol '${String(id).slice(0, 40)}' (known: ${Object.keys(this.shapes).join(', ')})`);
+    if (!this.has(id)) {
+      if (this.known(id)) throw new Error(`the plug-in of '${id}' is not loaded yet (await registry.load('${id}'))`);
+      throw new Error(`unknown protocol '${String(id).slice(0, 40)}' (known: ${this.catalog.map((c) => c.id).join(', ')})`);
+    }
     return this.shapes[id]!;
   }
 

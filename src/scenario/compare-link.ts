@@ -18,6 +18,7 @@ import { packText } from './link';
 import { parseJsonGuarded } from './json';
 import { RunSpecSchema } from './schema';
 import { LIMITS } from './types';
+import { hashPart, isCompareHash } from './compare-hash';
 
 export const COMPARE_FORMAT = 1;
 const HEADER = 7;
@@ -34,16 +35,7 @@ export interface CompareLinkState {
 
 export type CompareDecode = { ok: true; state: CompareLinkState } | { ok: false; error: string };
 
-/** `#c1.…` (a full comparison) or `#compare…` (a preset by name). */
-export function isCompareHash(hash: string): boolean {
-  const h = hashPart(hash);
-  return /^c\d+\./.test(h) || /^compare(\/|$)/.test(h);
-}
-
-function hashPart(input: string): string {
-  const i = input.indexOf('#');
-  return (i >= 0 ? input.slice(i + 1) : input).trim();
-}
+export { isCompareHash };
 
 export async function encodeCompareLink(state: CompareLinkState): Promise<string> {
   const json = JSON.stringify({ preset: state.preset, script: state.script, left: state.left, right: state.right, t: state.t });

@@ -18,13 +18,13 @@ export function viewOf(tl: Timeline, registry: Registry = REGISTRY): GalleryView
   return simView(tl.sim, registry);
 }
 
-/** Every plug-in's stories, in registry order (built once per registry). */
-const galleries = new WeakMap<Registry, GalleryEntry[]>();
+/** Every loaded plug-in's stories, in registry order (built once per set of loaded plug-ins: `registry.plugins` is a new array when one loads). */
+const galleries = new WeakMap<readonly unknown[], GalleryEntry[]>();
 export function galleryOf(registry: Registry = REGISTRY): readonly GalleryEntry[] {
-  let g = galleries.get(registry);
+  let g = galleries.get(registry.plugins);
   if (!g) {
     g = registry.plugins.flatMap((p) => (p.gallery ? [...p.gallery()] : []));
-    galleries.set(registry, g);
+    galleries.set(registry.plugins, g);
   }
   return g;
 }
@@ -88,5 +88,5 @@ export function galleryEntry(id: string, registry: Registry = REGISTRY): Gallery
   return galleryOf(registry).find((e) => e.id === id);
 }
 
-/** The default registry's stories. */
+/** The default registry's stories (its loaded plug-ins' when the module was first imported: the page's registry loads the others on demand, so ask galleryOf()). */
 export const GALLERY: readonly GalleryEntry[] = galleryOf();

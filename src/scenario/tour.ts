@@ -101,10 +101,10 @@ export function galleryTourDef(entry: GalleryEntry): TourDef {
   return { id: entry.id, title: entry.title, summary: clip(text[0] ?? entry.title, 200), script: `${out.join('\n')}\n`, gallery: entry.id };
 }
 
-/** Every tour of the registry: each plug-in's own, then one per gallery story that has none. */
-const tourLists = new WeakMap<Registry, TourDef[]>();
+/** Every tour of the registry's loaded plug-ins: each plug-in's own, then one per gallery story that has none. */
+const tourLists = new WeakMap<readonly unknown[], TourDef[]>();
 export function toursOf(registry: Registry = REGISTRY): readonly TourDef[] {
-  let list = tourLists.get(registry);
+  let list = tourLists.get(registry.plugins);
   if (!list) {
     const own = registry.plugins.flatMap((p) => (p.tours ? [...p.tours()] : []));
     const told = new Set(own.map((t) => t.gallery).filter(Boolean));
@@ -115,7 +115,7 @@ export function toursOf(registry: Registry = REGISTRY): readonly TourDef[] {
       gallery = [];
     }
     list = [...own, ...gallery.filter((g) => !told.has(g.id) && g.script !== undefined).map(galleryTourDef)];
-    tourLists.set(registry, list);
+    tourLists.set(registry.plugins, list);
   }
   return list;
 }

@@ -13,12 +13,15 @@
 //   stops (Pause, a violation), the link is written at once.
 // * A gallery scenario opens at the lecture pace (the lab's `lecturePace`, when it has one).
 // * A bad scenario file is refused with its message and the current run is kept.
+// * The page's registry loads some plug-ins on demand (src/protocols/page-registry.ts): before a
+//   link or a file is opened, every plug-in is loaded (a link may name any shape, story or tour).
+//   Until then the page shows the run it has; a plug-in that fails to load is the link's message.
 
 import type { Cursor, TimedAction, Timeline } from '../kernel';
-import { DEFAULT_SHAPE, type RunSpec } from '../protocols/registry';
-import { GALLERY, buildGalleryScenario, galleryEntry } from './gallery';
+import { DEFAULT_SHAPE, REGISTRY, type RunSpec } from '../protocols/registry';
+import { buildGalleryScenario, galleryEntry, galleryOf } from './gallery';
 import { encodeLink } from './link';
-import { isCompareHash } from './compare-link';
+import { isCompareHash } from './compare-hash';
 import { buildTour, encodeTourLink, openTourLink, tourDef, toursOf, type Tour } from './tour';
 import { toCompact } from './compact';
 import { exportScenarioFile, exportTrace, openScenarioFile, scenarioFileName } from './file';
@@ -57,13 +60,13 @@ export interface ScenarioLinks {
   /** Open a link or hash (for example pasted by the user). Resolves to the outcome. */
   open(hashOrUrl: string): Promise<OpenOutcome>;
   /** Open a gallery scenario by id. */
-  openGallery(id: string): OpenOutcome;
+  openGallery(id: string): Promise<OpenOutcome>;
   /** Open a plug-in's tour by id (as `#tour/<id>` does). */
-  openTour(id: string): OpenOutcome;
+  openTour(id: string): Promise<OpenOutcome>;
   /** The full URL of a tour's link (its run and its steps). */
   tourUrl(tour: Tour): Promise<string>;
-  /** Open an uploaded scenario file (its text). Same checks and recovery as a link. */
-  importFile(text: unknown): OpenOutcome;
+  /** Open an uploaded scenario file (its text). Same checks and recovery as a link, except that a refused file keeps the current run. */
+  importFile(text: unknown): Promise<OpenOutcome>;
   /** The current scenario as a file to download. */
   exportFile(): { name: string; text: string };
   /** The trace of the current run up to the cursor, as a JSON file to download. */
@@ -217,11 +220,21 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
 
   const loadDefault = () => load({ spec: DEFAULT_SCENARIO_SPEC, actions: [], cursor: { index: 0, t: 0 } });
 
+  /** Every plug-in loaded (a link may name any of them): null, or why one could not be loaded. */
+  const pluginsReady = async (): Promise<string | null> => {
+    try {
+      await REGISTRY.loadAll();
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+
   const openGallery = (id: string): OpenOutcome => {
     const entry = galleryEntry(id);
     if (!entry) {
       loadDefault();
-      const message = `There is no gallery scenario “${id.slice(0, 40)}” (known: ${GALLERY.map((e) => e.id).join(', ')}). A fresh default run was opened instead.`;
+      const message = `There is no gallery scenario “${id.slice(0, 40)}” (known: ${galleryOf().map((e) => e.id).join(', ')}). A fresh default run was opened instead.`;
       notify({ kind: 'error', text: message });
       schedule('replace');
       return { kind: 'refused', message };
@@ -275,13 +288,20 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   const open = async (input: string, fromAddressBar = true): Promise<OpenOutcome> => {
     const hash = input.includes('#') ? input.slice(input.indexOf('#')) : input.startsWith('#') ? input : `#${input}`;
     if (hash === '#' || hash === '') return { kind: 'none' };
-    const g = /^#gallery\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
-    if (g) return openGallery(g[1]!);
-    if (hash === '#gallery') return { kind: 'none' };
-    const t = /^#tour\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
-    if (t) return openTour(t[1]!);
     // A comparison (#compare…, #c1.…) is the Compare view's: the lab leaves it alone.
     if (isCompareHash(hash)) return { kind: 'none' };
+    if (hash === '#gallery') return { kind: 'none' };
+    const missing = await pluginsReady();
+    if (disposed) return { kind: 'none' };
+    if (missing) {
+      const message = `${missing} This link could not be opened; the current run was kept.`;
+      notify({ kind: 'error', text: message });
+      return { kind: 'refused', message };
+    }
+    const g = /^#gallery\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
+    if (g) return openGallery(g[1]!);
+    const t = /^#tour\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
+    if (t) return openTour(t[1]!);
     const tl = await openTourLink(hash);
     const r = tl.ok ? tl.result : tl;
     if (disposed) return { kind: 'none' };
@@ -338,10 +358,30 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
       work = p.then(() => undefined).catch(() => undefined);
       return p;
     },
-    openGallery,
-    openTour,
+    openGallery: async (id) => {
+      const missing = await pluginsReady();
+      if (missing) {
+        notify({ kind: 'error', text: missing });
+        return { kind: 'refused', message: missing };
+      }
+      return openGallery(id);
+    },
+    openTour: async (id) => {
+      const missing = await pluginsReady();
+      if (missing) {
+        notify({ kind: 'error', text: missing });
+        return { kind: 'refused', message: missing };
+      }
+      return openTour(id);
+    },
     tourUrl: async (tour) => baseHref() + (await encodeTourLink(tour)),
-    importFile: (text) => {
+    importFile: async (text) => {
+      const missing = await pluginsReady();
+      if (missing) {
+        const message = `${missing} Your current run was kept.`;
+        notify({ kind: 'error', text: message });
+        return { kind: 'refused', message };
+      }
       const r = openScenarioFile(text);
       if (!r.ok) {
         // Nothing was opened: the current run, its cursor and the address bar stay as they were.

@@ -321,7 +321,14 @@ export function exploreControls(store: LabStore): ExploreControls {
   });
   const c: ExploreControls = {
     actor,
-    start: (input) => actor.send({ type: 'START', input }),
+    start: (input) => {
+      // A shape whose plug-in is not loaded yet (the page's registry): load it, then start.
+      if (registry.loaded(input.protocol) || !registry.known(input.protocol)) return void actor.send({ type: 'START', input });
+      void registry.load(input.protocol).then(
+        () => actor.send({ type: 'START', input }),
+        (e: unknown) => out.setState({ notice: e instanceof Error ? e.message : String(e) }),
+      );
+    },
     pause: () => actor.send({ type: 'PAUSE' }),
     resume: () => actor.send({ type: 'RESUME' }),
     cancel: () => actor.send({ type: 'CANCEL' }),

@@ -25,8 +25,9 @@ export {
   type TlcState,
 } from './lab';
 export { LabProvider, useLabApi, useLabStore, useClockStore, useHoverStore, useExploreStore, useTlcStore } from './context';
-export { useEventLog, useLatestEvents, useMetrics, queryEvents, SCAN } from './queries';
-export { useSpaceTime, queryWindow, spaceTimeWindow, marksOf, MAX_ARROWS, type Arrow, type Mark, type MarkKind, type MsgEnd, type WindowItems } from './spacetime';
+export { useEventLog, useLatestEvents, queryEvents, SCAN } from './queries';
+// The space-time window's code (useSpaceTime, queryWindow, …) is imported from './spacetime' by the diagram's chunk only.
+export type { Arrow, Mark, MarkKind, MsgEnd, WindowItems } from './spacetime';
 export { messageColors, NEUTRAL, narrateViews, type NodeInfo, type LinkView, type MessageView, type PropertyView, type DropView, type TimerView, type ClockView } from './views';
 export { tlcActions, type TlcActions } from './tlc';
 export { playbackMachine, type PlaybackMode, type PlaybackEvent } from './playback';

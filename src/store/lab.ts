@@ -34,7 +34,6 @@ import { createClockStore, type ClockState } from './clock';
 import { createHoverStore, type HoverState } from './hover';
 import { createExploreStore, type ExploreState } from './explore-state';
 import { createTlcStore, type TlcState } from './tlc';
-import { computeMetrics, type RunMetrics } from '../metrics';
 import { playbackMachine, type PlaybackEvent, type PlaybackMode } from './playback';
 import { eventAt, eventsIn } from './run';
 import { describe as describeEvent, eventMsgType } from './describe';
@@ -149,7 +148,10 @@ export interface LabState {
   shapes: readonly ShapeInfo[];
   defaultShape: string;
   gallery: readonly GalleryItem[];
+  /** The TLC trace reader, once the plug-in that offers it is loaded (loadTlc). */
   tlc: TlcInfo | null;
+  /** The shape of the plug-in that offers a TLC trace reader (loaded or not): the TLC tab shows when set. */
+  tlcShape: string | null;
   /** The address-bar bridge, when the page installed one (main.tsx). */
   scenarioLinks: ScenarioLinks | null;
 
@@ -193,8 +195,15 @@ export interface LabState {
   setSpeed(speed: number): void;
   /** The lecture pace (LECTURE_SPEED): one hop of the default latency takes about a second. */
   lecturePace(): void;
-  /** Rebuild the run with new settings (seed, shape, timing, link). */
+  /**
+   * Rebuild the run with new settings (seed, shape, timing, link). A shape whose plug-in is not
+   * loaded yet is loaded first (the run starts when it arrives; true means accepted).
+   */
   applySettings(spec: RunSpec): boolean;
+  /** Load every plug-in of the registry (the gallery and the tours then list all of theirs). A failure is the notice. */
+  loadPlugins(): Promise<void>;
+  /** Load the plug-in that offers the TLC trace reader; `tlc` is set when it is in. A failure is the notice. */
+  loadTlc(): Promise<void>;
   /** Open a scenario: build its run and land on its cursor. Throws (changing nothing) on a bad scenario. */
   loadScenario(s: Scenario): void;
   /** Open the run under the protocol's counterpart (the banner's button); the notice says what was carried over. */
@@ -211,8 +220,6 @@ export interface LabState {
   /** The event log's line for an event, and its message type (null: no message). */
   describe(ev: TraceEvent): string;
   eventType(ev: TraceEvent): string | null;
-  /** The run's metrics up to the cursor (computed on demand, once per revision). */
-  metrics(rev: number): RunMetrics;
   /** Animation driver: advance virtual time by `dv` ms. */
   advance(dv: number): void;
   /** Publish events the driver has not shown to the panels yet (when playback stops). */
@@ -275,14 +282,15 @@ const ADVANCE_CHUNK = 500;
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** Every shape of the registry, its plug-in loaded or not. */
 function shapeInfo(registry: Registry): ShapeInfo[] {
-  return Object.values(registry.shapes).map((s) => ({
+  return registry.catalog.map((s) => ({
     id: s.id,
     title: s.title,
     timing: s.timing,
     mutants: s.mutants,
-    explored: !!s.explorer,
-    keepGoing: s.explorer?.keepGoing === true,
+    explored: s.explored,
+    keepGoing: s.keepGoing,
   }));
 }
 
@@ -295,6 +303,9 @@ function galleryItems(registry: Registry): GalleryItem[] {
   }
   return entries.map((g) => ({ id: g.id, title: g.title, text: g.text, shape: g.spec.protocol, twinOf: g.twinOf ?? null, twinLabel: g.twinLabel ?? null }));
 }
+
+/** The shape of the first plug-in offering a TLC trace reader, loaded or not. */
+const tlcShapeOf = (registry: Registry): string | null => registry.catalog.find((c) => c.extras.includes('tlc'))?.id ?? null;
 
 function tlcInfo(registry: Registry, samples: LabOptions['tlcSamples']): TlcInfo | null {
   for (const p of registry.plugins) {
@@ -362,10 +373,15 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
   let drops: readonly DropView[] = [];
   let dropsEnd = 0;
   let dropsKey: unknown = null;
-  let metricsCache: { rev: number; m: RunMetrics } | null = null;
   // Violations the run has reached, kept while their event is in the known future (a fork drops those after it).
   let known: ViolationAhead[] = [];
   let knownForks = 0;
+
+  /** Run `then` once the plug-in of `shape` is loaded: at once when it is (or the shape is unknown: `then` gives its message). */
+  const whenLoaded = (shape: string, then: () => void): void => {
+    if (registry.loaded(shape) || !registry.known(shape)) return then();
+    void registry.load(shape).then(then, (e: unknown) => lab.setState({ notice: { kind: 'error', text: e instanceof Error ? e.message : String(e) }, rev: lab.getState().rev + 1 }));
+  };
 
   const newRun = (spec: RunSpec, actions: TimedAction[] = []) => {
     const shape = registry.shape(spec.protocol);
@@ -379,7 +395,6 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
     drops = [];
     dropsEnd = 0;
     dropsKey = null;
-    metricsCache = null;
     known = [];
     knownForks = tl.forks;
     return { timeline: tl, runId, protocol: protocolInfo(plugin, shape, views.colors), nodeIds: tl.sim.nodeIds.slice() };
@@ -530,6 +545,7 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       defaultShape: registry.defaultShape,
       gallery: galleryItems(registry),
       tlc: tlcInfo(registry, options.tlcSamples),
+      tlcShape: tlcShapeOf(registry),
       scenarioLinks: null,
       protocol: protocolInfo(first.plugin, first.shape, firstViews.colors),
       nodeIds: first.tl.sim.nodeIds.slice(),
@@ -638,6 +654,10 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       },
       lecturePace: () => get().setSpeed(LECTURE_SPEED),
       applySettings: (spec) => {
+        if (!registry.loaded(spec.protocol) && registry.known(spec.protocol)) {
+          whenLoaded(spec.protocol, () => void get().applySettings(spec));
+          return true;
+        }
         try {
           const r = newRun(spec);
           startRun(spec, r.tl, r.plugin, r.shape, { kind: 'info', text: 'Settings applied: a new run started.' });
@@ -652,10 +672,21 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
         r.tl.seek(cursor.index, cursor.t);
         startRun(spec, r.tl, r.plugin, r.shape, null);
       },
+      loadPlugins: () =>
+        registry.loadAll().catch((e: unknown) => fail(e)),
+      loadTlc: async () => {
+        const shape = get().tlcShape;
+        if (shape === null || get().tlc) return;
+        await registry.load(shape).catch((e: unknown) => fail(e));
+      },
       openCounterpart: () => {
         const s = get();
         const cp = s.protocol.counterpart;
         if (!cp) return false;
+        if (!registry.loaded(cp.shape) && registry.known(cp.shape)) {
+          whenLoaded(cp.shape, () => void get().openCounterpart());
+          return true;
+        }
         try {
           const t = sameUnderCounterpart(selectScenario(s), registry);
           s.loadScenario(t.scenario);
@@ -678,13 +709,6 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       setScenarioLinks: (l) => set({ scenarioLinks: l }),
       describe: (ev) => describeEvent(get().timeline.protocol, ev),
       eventType: (ev) => eventMsgType(get().timeline.protocol, ev),
-      metrics: (rev) => {
-        if (metricsCache && metricsCache.rev === rev) return metricsCache.m;
-        const tl = get().timeline;
-        const m = computeMetrics(tl, tl.sim.eventCount, views.plugin);
-        metricsCache = { rev, m };
-        return m;
-      },
       flush: () => {
         if (pendingFrom !== Infinity) publish({}, pendingFrom, false);
       },
@@ -735,6 +759,14 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
     }
   });
   actor.start();
+
+  // A plug-in loaded (a link, the gallery, a shape picked, the TLC tab): its stories and its TLC reader join the lists.
+  disposers.push(
+    registry.onLoad(() => {
+      const tlcNow = lab.getState().tlc ?? tlcInfo(registry, options.tlcSamples);
+      lab.setState({ gallery: galleryItems(registry), tlc: tlcNow });
+    }),
+  );
 
   return Object.assign(lab, {
     registry,

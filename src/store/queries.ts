@@ -5,7 +5,6 @@
 
 import { useMemo } from 'react';
 import type { Timeline, TraceEvent } from '../kernel';
-import type { RunMetrics } from '../metrics';
 import { useLabApi, useLabStore } from './context';
 import type { LabStore } from './lab';
 import { eventAt } from './run';
@@ -81,12 +80,5 @@ export function useLatestEvents(all: boolean, limit: number): readonly TraceEven
   const api = useLabApi();
   const rev = useLabStore((s) => s.rev);
   return useMemo(() => queryEvents(api, rev, all ? 'latest:all' : 'latest:notable', all ? () => true : notable, limit).events, [api, rev, all, limit]);
-}
-
-/** The run's metrics up to the cursor. */
-export function useMetrics(): RunMetrics {
-  const api = useLabApi();
-  const rev = useLabStore((s) => s.rev);
-  return useMemo(() => api.getState().metrics(rev), [api, rev]);
 }
 

@@ -59,7 +59,7 @@ export interface TourState {
 export interface TourActions {
   /** Open a tour at its first step (the lab loads its run at t = 0, at the lecture pace). */
   open(tour: Tour, problem?: string | null): void;
-  /** Open a plug-in's tour by id. */
+  /** Open a plug-in's tour by id (false: no such tour; true also while plug-ins not loaded yet load, to look for it). */
   openById(id: string): boolean;
   /** Play, animated, to the next step; during the animation, land there at once. */
   next(): void;
@@ -111,11 +111,15 @@ function makeTourStore(lab: LabStore): TourStore {
   let landing = false;
   let lastRequest = 0;
   let defs: readonly TourDef[] = [];
-  try {
-    defs = toursOf(lab.registry);
-  } catch {
-    defs = [];
-  }
+  const readDefs = () => {
+    try {
+      defs = toursOf(lab.registry);
+    } catch {
+      defs = [];
+    }
+  };
+  readDefs();
+  const listOf = () => defs.map((d) => ({ id: d.id, title: d.title, summary: d.summary, gallery: d.gallery ?? null }));
 
   const labState = () => lab.getState() as LabState & { tourRequest?: TourRequest | null };
 
@@ -199,7 +203,7 @@ function makeTourStore(lab: LabStore): TourStore {
     hash: '',
     message: null,
     shareUrl: null,
-    list: defs.map((d) => ({ id: d.id, title: d.title, summary: d.summary, gallery: d.gallery ?? null })),
+    list: listOf(),
     highlightNodes: [],
 
     open: (tour, problem = null) => {
@@ -230,6 +234,14 @@ function makeTourStore(lab: LabStore): TourStore {
     },
     openById: (id) => {
       const def = defs.find((d) => d.id === id);
+      if (!def && !lab.registry.complete) {
+        // The tour may be a plug-in's not loaded yet: load them all, then look again.
+        void lab.registry.loadAll().then(
+          () => void get().openById(id),
+          (e: unknown) => set({ message: { kind: 'error', text: e instanceof Error ? e.message : String(e) } }),
+        );
+        return true;
+      }
       if (!def) {
         set({ message: { kind: 'error', text: `There is no tour “${id.slice(0, 40)}”.` } });
         return false;
@@ -406,6 +418,13 @@ function makeTourStore(lab: LabStore): TourStore {
     if (st.target !== null && s.mode !== 'playing' && prev.mode === 'playing') land(st.target);
     else if (s.timeline.forks > forksAtOpen && !st.forked && !st.authoring) store.setState({ forked: true });
   });
+  // A plug-in loaded (the page's registry loads some on demand): its tours join the list.
+  lab.onDispose(
+    lab.registry.onLoad(() => {
+      readDefs();
+      store.setState({ list: listOf() });
+    }),
+  );
   // A request made before this slice existed (the page opened with a tour link).
   const pending = labState().tourRequest;
   if (pending) {

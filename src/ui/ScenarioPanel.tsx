@@ -12,6 +12,7 @@ export function ScenarioPanel() {
   const links = useLabStore((s) => s.scenarioLinks);
   const gallery = useLabStore((s) => s.gallery);
   const shapes = useLabStore((s) => s.shapes);
+  const loadPlugins = useLabStore((s) => s.loadPlugins);
   // Every gallery story is also a tour (src/scenario/tour.ts): its "Take the tour" link.
   const tours = useTour((s) => s.list);
   const tourOf = (id: string) => tours.find((t) => t.gallery === id)?.id;
@@ -52,7 +53,8 @@ export function ScenarioPanel() {
         // Size is checked again inside; reading >1 MB is refused there with a message.
         onFile={async (file) => void (await links.importFile(file.size > 2 * 1024 * 1024 ? 'x'.repeat(1024 * 1024 + 1) : await file.text()))}
       />
-      <details>
+      {/* Opening the gallery loads the plug-ins not loaded yet: their stories and tours join the list. */}
+      <details onToggle={(e) => void (e.currentTarget.open && loadPlugins())}>
         <summary>Gallery of teaching scenarios</summary>
         <div data-testid="gallery">
         {groups.map(([protocol, entries]) => (

@@ -203,7 +203,7 @@ describe('files through the bridge', () => {
     expect(trace.events.length).toBe(store.getState().timeline.cursor.index);
     const before = { timeline: store.getState().timeline, cursor: store.getState().timeline.cursor, hash: win.location.hash, pushes: win.pushes.length, replaces: win.replaces.length };
     expect(before.cursor.index).toBeGreaterThan(0);
-    const bad = links.importFile('{"janusLab":"scenario","format":1,"protocolVersion":1,"spec":{"protocol":"janus-3+1","seed":1},"actions":[],"cursor":{"index":0,"t":0},"title":"<script>alert(1)</script>"}');
+    const bad = await links.importFile('{"janusLab":"scenario","format":1,"protocolVersion":1,"spec":{"protocol":"janus-3+1","seed":1},"actions":[],"cursor":{"index":0,"t":0},"title":"<script>alert(1)</script>"}');
     expect(bad.kind).toBe('refused');
     expect(store.getState().notice?.text).toMatch(/This file was refused: the field title contains markup.*Your current run was kept\./);
     // Regression: a bad file used to replace the run with a fresh default one.
@@ -213,12 +213,12 @@ describe('files through the bridge', () => {
     expect(win.location.hash).toBe(before.hash);
     expect([win.pushes.length, win.replaces.length]).toEqual([before.pushes, before.replaces]);
     for (const junk of ['', 'not json', '{"janusLab":"scenario","format":99}', 'x'.repeat(1024 * 1024 + 1)]) {
-      expect(links.importFile(junk).kind).toBe('refused');
+      expect((await links.importFile(junk)).kind).toBe('refused');
       expect(store.getState().notice?.kind).toBe('error');
       expect(store.getState().notice?.text).toMatch(/Your current run was kept\.$/);
       expect(store.getState().timeline).toBe(before.timeline);
     }
-    const ok = links.importFile(file.text);
+    const ok = await links.importFile(file.text);
     expect(ok.kind).toBe('opened');
     expect(store.getState().timeline.sim.traceHash).toBe(hash);
     await links.settled();

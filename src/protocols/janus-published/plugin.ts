@@ -6,13 +6,13 @@
 import { publishedCheck } from './check';
 import type { ExplorerProfile } from '../../contracts/explorer';
 import type { Banner, ProtocolPlugin } from '../../contracts/plugin';
-import { DEFAULT_TIMING, TIMING_HELP, pubConfig, type PubTiming } from './config';
+import { pubConfig, type PubTiming } from './config';
+import { PUBLISHED_SHAPE_STUB, PUBLISHED_TITLE } from './entry';
 import { FINDING_TEXT, publishedProfile } from './explore';
 import { classifyRun, scanF1 } from './findings';
 import { publishedGallery, toOurDesign } from './gallery';
 import { PUBLISHED_TOURS } from './tours';
 import { janusPublished } from './index';
-import { PUBLISHED_SHAPE } from './run';
 import { publishedView } from './view';
 import { publishedTlc } from './tlc/service';
 
@@ -62,14 +62,15 @@ export const KNOWN_GAPS: Banner['gaps'] = [
 export const publishedPlugin: ProtocolPlugin = {
   check: publishedCheck,
   id: janusPublished.id,
-  title: 'Janus 2+1 — published spec (Sep 2025)',
+  title: PUBLISHED_TITLE,
   protocol: janusPublished,
   shapes: [
     {
-      id: PUBLISHED_SHAPE,
-      title: 'Janus 2+1 — published spec (Sep 2025)',
-      timing: (Object.keys(DEFAULT_TIMING) as (keyof PubTiming)[]).map((key) => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] })),
-      mutants: {},
+      // Id, title and timers as the page lists them before loading (entry.ts).
+      id: PUBLISHED_SHAPE_STUB.id,
+      title: PUBLISHED_SHAPE_STUB.title,
+      timing: PUBLISHED_SHAPE_STUB.timing,
+      mutants: PUBLISHED_SHAPE_STUB.mutants,
       config: (spec) => pubConfig((spec.timing ?? {}) as Partial<PubTiming>),
       explorer: profile(),
     },

@@ -4,10 +4,10 @@
 import { Simulation, Timeline, type SimOptions, type TimedAction } from '../../kernel';
 import type { RunSpec } from '../../contracts/spec';
 import { pubConfig, type PubTiming } from './config';
+import { PUBLISHED_SHAPE } from './entry';
 import { janusPublished } from './index';
 
-/** The registry id of the published spec's only shape. */
-export const PUBLISHED_SHAPE = 'janus-published';
+export { PUBLISHED_SHAPE };
 
 function options(spec: RunSpec, extra: Partial<SimOptions>): SimOptions {
   if (spec.protocol !== PUBLISHED_SHAPE) throw new Error(`not a run of the published spec: '${String(spec.protocol).slice(0, 40)}'`);

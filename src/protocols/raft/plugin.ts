@@ -3,7 +3,8 @@
 
 import { raftCheck } from './check';
 import type { ProtocolPlugin, ShapeDef } from '../../contracts/plugin';
-import { DEFAULT_TIMING, MUTANTS, raftConfig, TIMING_HELP, type MutantName, type RaftTiming } from './config';
+import { raftConfig, type MutantName, type RaftTiming } from './config';
+import { RAFT_TITLE, raftShapeStub } from './entry';
 import { raftProfile } from './explore';
 import { raft } from './index';
 import { raftMetrics } from './metrics';
@@ -11,21 +12,14 @@ import { raftScript } from './script';
 import { RAFT_TOURS } from './tours';
 import { raftView } from './view';
 
-// preVote and checkQuorum are switches: 0 (off) or 1 (on).
-const SWITCHES = new Set<keyof RaftTiming>(['preVote', 'checkQuorum']);
-const timing = (Object.keys(DEFAULT_TIMING) as (keyof RaftTiming)[]).map((key) => ({
-  key,
-  default: DEFAULT_TIMING[key],
-  help: TIMING_HELP[key],
-  ...(SWITCHES.has(key) ? { min: 0, max: 1 } : {}),
-}));
-
 function shape(n: 3 | 5): ShapeDef {
+  // Id, title, timers and mutants as the page lists them before loading (entry.ts).
+  const { id, title, timing, mutants } = raftShapeStub(n);
   return {
-    id: `raft-${n}`,
-    title: `Raft, ${n} servers (extended paper, Figure 2)`,
+    id,
+    title,
     timing,
-    mutants: MUTANTS,
+    mutants,
     config: (spec) => raftConfig(n, { timing: (spec.timing ?? {}) as Partial<RaftTiming>, mutant: (spec.mutant ?? null) as MutantName | null }),
     explorer: raftProfile(n),
   };
@@ -49,7 +43,7 @@ export const MUTANT_SHAPES: Record<MutantName, string> = {
 export const raftPlugin: ProtocolPlugin = {
   check: raftCheck,
   id: raft.id,
-  title: 'Raft (extended paper, Figure 2)',
+  title: RAFT_TITLE,
   protocol: raft,
   shapes: [shape(3), shape(5)],
   view: raftView,

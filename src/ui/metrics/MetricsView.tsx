@@ -5,8 +5,10 @@
 // carries data-testid="metric-<name>" and data-value (a number; empty when not measurable yet).
 
 import type { Claim } from '../../contracts';
-import { useLabStore, useMetrics, type Traffic } from '../../store';
+import { useLabStore, type Traffic } from '../../store';
 import { useComparisonsOf } from '../../store/comparisons';
+// Not from the store's index: the metrics code loads with this tab (store/metrics.ts).
+import { useMetrics } from '../../store/metrics';
 import { CoverageBadges } from './Badges';
 
 const fmt = (v: number | null | undefined, digits = 0): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));

@@ -38,8 +38,8 @@ export function AnalysisTabs() {
   const [tab, setTab] = useState<Tab>('spacetime');
   const [ref, near] = useNearScreen<HTMLElement>();
   const base = useId();
-  // The TLC tab is there when a plug-in of the lab offers a TLC trace reader; Explore when a shape can be explored.
-  const hasTlc = useLabStore((s) => s.tlc !== null);
+  // The TLC tab is there when a plug-in of the lab offers a TLC trace reader (loaded or not); Explore when a shape can be explored.
+  const hasTlc = useLabStore((s) => s.tlcShape !== null);
   const canExplore = useLabStore((s) => s.shapes.some((x) => x.explored));
   const tabs: [TabId, string][] = [
     ['spacetime', 'Space-time'],

@@ -9,7 +9,9 @@
 
 import { scaleLinear, select, zoom as d3zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useClockStore, useHoverStore, useLabApi, useLabStore, useSpaceTime } from '../../store';
+import { useClockStore, useHoverStore, useLabApi, useLabStore } from '../../store';
+// Not from the store's index: the window's code loads with the diagram (store/spacetime.ts).
+import { useSpaceTime } from '../../store/spacetime';
 import { download } from '../files';
 import { useClockEvery } from '../hooks';
 import { msgColor } from '../palette';
