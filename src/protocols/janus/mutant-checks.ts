@@ -117,7 +117,7 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     property: null,
     length: null,
     quick: false,
-    why: 'not found: the explorer\'s shortest run (3+1) needs three crashes, one disk lost and an elector replacement; 2+1 at these bounds is complete without violation',
+    why: 'not found: the explorer\'s shrunk run (3+1) needs three crashes, one disk lost and an elector replacement; 2+1 at these bounds is complete without violation',
   },
   'no-leader-learning': {
     shape: 'janus-2+1',
@@ -125,7 +125,7 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     property: null,
     length: null,
     quick: false,
-    why: 'not a safety bug: the explorer finds it as a liveness failure (Recovery: after a replacement R never grows back); no safety property breaks, and the liveness sanity check asks for a new commit, which the leader still makes',
+    why: 'not a safety bug: the explorer finds it as a liveness failure (Recovery: after a replacement R never grows back); no safety property breaks, and the liveness sanity check asks only for a new commit, not for R to grow back',
   },
   'stale-ack-counted': {
     shape: 'janus-3+1',
@@ -133,7 +133,7 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     property: null,
     length: null,
     quick: false,
-    why: 'not found: the ack must outlive a term in which its sender overwrote its log, and the same node must lead again later (the explorer\'s shortest: term 5, two entries); these bounds do not exercise the rule (same state count as unmutated)',
+    why: 'not found: the ack must outlive a term in which its sender overwrote its log, and the same node must lead again later (the explorer\'s shrunk run reaches term 5 with two entries); these bounds do not exercise the rule (same state count as unmutated)',
   },
   'commit-past-match': {
     shape: 'janus-3+1',
