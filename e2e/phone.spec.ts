@@ -203,3 +203,31 @@ test('phone: the gallery fits the screen, and each of its links is a 44 px targe
   await expect(page).toHaveURL(new RegExp(`${href!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`));
   await page.context().close();
 });
+
+test('Present at each width: the bar’s controls, the clock and "Exit present" lie apart, on the screen', async ({ browser, baseURL }) => {
+  for (const s of SCREENS) {
+    const page = await pageAt(browser, s, { baseURL, path: '/#gallery/leader-crash' });
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
+    await expect(page.getByTestId('present-view')).toBeVisible();
+    await page.waitForTimeout(300);
+    await shot(page, `${s.width}-present`);
+    const parts = await page.evaluate(() =>
+      [...document.querySelectorAll('.stage-bar button, .stage-bar input, .stage-bar select, .stage-bar .clock, .stage-bar .speed-out, .stage-bar .mode, .stage-bar a')]
+        .filter((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 1)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { name: `${e.tagName.toLowerCase()} ${e.getAttribute('aria-label') ?? e.className ?? ''}`.trim(), x: r.left, y: r.top, r: r.right, b: r.bottom };
+        }),
+    );
+    expect(parts.length).toBeGreaterThan(5);
+    expect(overlaps(parts), `${s.width}`).toEqual([]);
+    for (const p of parts) {
+      expect(p.x, `${s.width} ${p.name} left`).toBeGreaterThanOrEqual(0);
+      expect(p.r, `${s.width} ${p.name} right`).toBeLessThanOrEqual(s.width);
+      expect(p.b, `${s.width} ${p.name} bottom`).toBeLessThanOrEqual(s.height);
+    }
+    await expect(page.getByRole('button', { name: 'Exit present', exact: true })).toBeInViewport({ ratio: 1 });
+    await noSidewaysScroll(page);
+    await page.context().close();
+  }
+});
