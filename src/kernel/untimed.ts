@@ -12,6 +12,10 @@
 // Messages in flight are a multiset: identical messages on the same link are one entry with a
 // count (a send beyond `maxCopies` copies is lost, which the network may always do).
 // States are immutable: a successor shares every node record it did not change.
+// A delivery or timer firing is remembered on the node's record (`localStep`): the same step on the
+// same record with the same answers is not run again. Identity (`fingerprint`) hashes each record
+// once per renaming it is asked under, and only the renamings that sort the interchangeable nodes
+// by their sort keys (`blindKey`) are asked (docs/checking.md "A state's identity").
 
 import { Encoder, fmix, permutations } from './encoder';
 import type { Action, AnyProtocol, ClientWriteResult, Ctx, MonitorSet, NodeId, NodeSpec, OperatorContext, SimView, Violation } from './types';
