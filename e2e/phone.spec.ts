@@ -231,3 +231,26 @@ test('Present at each width: the bar’s controls, the clock and "Exit present" 
     await page.context().close();
   }
 });
+
+test('narrow screens: every panel below the cluster takes the column’s width, inside the screen', async ({ browser, baseURL }) => {
+  for (const s of [SCREENS[1], SCREENS[2], SCREENS[3]]) {
+    const page = await pageAt(browser, s, { baseURL });
+    await page.getByRole('tab', { name: 'Space-time' }).scrollIntoViewIfNeeded();
+    await expect(page.getByRole('tabpanel')).toBeVisible();
+    // The space-time diagram's chunk has loaded (its toolbar is the widest thing in the section).
+    await expect(page.getByRole('button', { name: 'Whole run', exact: true })).toBeVisible();
+    await page.getByRole('tab', { name: 'Space-time' }).scrollIntoViewIfNeeded();
+    await shot(page, `${s.width}-analysis`);
+    const panels = await page.evaluate(() => {
+      const col = document.querySelector('#cluster')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.below > .panel, .right > .panel, .below > .share-row')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return { name: `${e.tagName.toLowerCase()}.${String(e.className).split(' ').slice(-1)[0]}`, left: Math.round(r.left - col.left), right: Math.round(col.right - r.right), beyond: Math.round(Math.max(0, r.right - innerWidth)) };
+      });
+    });
+    expect(panels.length).toBeGreaterThanOrEqual(4);
+    // Each panel's edges line up with the cluster's (± 2 px): as wide as the column, no wider.
+    for (const p of panels) expect({ ...p, left: Math.abs(p.left) <= 2, right: Math.abs(p.right) <= 2 }, `${s.width}`).toEqual({ ...p, left: true, right: true, beyond: 0 });
+    await page.context().close();
+  }
+});
