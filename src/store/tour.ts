@@ -83,7 +83,7 @@ export interface TourActions {
   share(): Promise<string | null>;
   /** The tour as a script file. */
   exportScript(): { name: string; text: string } | null;
-  /** Open a tour script file (its text), as far as it is valid. */
+  /** Open a tour script file (its text), as far as it is valid (false: refused; true also while the plug-ins not loaded yet load first). */
   importScript(text: unknown): boolean;
   dismissMessage(): void;
 }
@@ -382,6 +382,14 @@ function makeTourStore(lab: LabStore): TourStore {
       return { name: tourFileName(t), text: tourScript(t) };
     },
     importScript: (text) => {
+      if (!lab.registry.complete) {
+        // The file may name any shape: load the plug-ins not loaded yet, then open it (true: accepted).
+        void lab.registry.loadAll().then(
+          () => void get().importScript(text),
+          (e: unknown) => set({ message: { kind: 'error', text: e instanceof Error ? e.message : String(e) } }),
+        );
+        return true;
+      }
       const r = openTourScript(text, lab.registry);
       if (!r.ok) {
         set({ message: { kind: 'error', text: r.message } });

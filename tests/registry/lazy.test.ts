@@ -11,6 +11,7 @@ import { janusPlugin } from '../../src/protocols/janus/plugin';
 import { publishedEntry } from '../../src/protocols/janus-published/entry';
 import { raftEntry } from '../../src/protocols/raft/entry';
 import { createLabStore } from '../../src/store';
+import { tourControls } from '../../src/store/tour';
 import { toyPlugin, TOY_SHAPE } from '../support/toy-plugin';
 
 /** A registry like the page's, fresh for each test (the page's module keeps its one instance). */
@@ -135,6 +136,24 @@ describe('a lab over a registry with lazy entries', () => {
       await new Promise((f) => setTimeout(f, 0));
       expect(lab.getState().timeline).toBe(tl);
       expect(lab.getState().notice).toEqual({ kind: 'error', text: 'Could not load The toy protocol (offline).' });
+    } finally {
+      lab.dispose();
+    }
+  });
+
+  it('a tour file naming a shape not loaded yet opens once its plug-in is in (it was refused: "not loaded yet")', async () => {
+    const r = pageLike();
+    const lab = createLabStore(r);
+    try {
+      const shape = r.catalog.find((c) => !r.loaded(c.id))!.id;
+      const tour = tourControls(lab);
+      expect(tour.getState().importScript(`protocol ${shape}\ncaption Start.\nrun 500\ncaption Later.\n`)).toBe(true);
+      await r.loadAll();
+      await new Promise((f) => setTimeout(f, 0));
+      expect(tour.getState().message).toBeNull();
+      expect(tour.getState().tour?.spec.protocol).toBe(shape);
+      expect(tour.getState().tour?.steps.length).toBe(2);
+      expect(lab.getState().spec.protocol).toBe(shape);
     } finally {
       lab.dispose();
     }
