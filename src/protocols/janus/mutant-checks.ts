@@ -125,7 +125,7 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     property: null,
     length: null,
     quick: false,
-    why: 'not a safety bug: the explorer finds it as a liveness failure (Recovery: after a replacement R never grows back); no safety property breaks, and the liveness sanity check asks only for a new commit, not for R to grow back',
+    why: 'not a safety bug: the explorer finds it as a liveness failure (Recovery: after a replacement R never grows back); no safety property breaks, and the liveness sanity check asks only for a new commit, not for R to grow back (`--liveness 30` at maxTerm 2, maxLog 1, one replacement, 2 in flight: 688,087 states, no finding)',
   },
   'stale-ack-counted': {
     shape: 'janus-3+1',
