@@ -153,11 +153,22 @@ test('a timer that fires shows its pill inside its card: never above the picture
         return [...document.querySelectorAll('[data-testid="timer-fired"]')].map((pill) => {
           const r = pill.getBoundingClientRect();
           const card = pill.closest('[data-testid^="node-"]')!.querySelector('.card')!.getBoundingClientRect();
-          return { key: `${pill.closest('[data-testid^="node-"]')!.getAttribute('data-testid')} ${pill.getAttribute('data-timer')}`, inSvg: inside(r, svg), inCard: inside(r, card), clear: texts.every((t) => apart(r, t)), uncovered: bars.every((t) => apart(r, t)) };
+          const node = pill.closest('[data-testid^="node-"]')!;
+          // One pill per card (several stacked up over the card's lines), clear of the card's lines.
+          const lines = [...node.querySelectorAll('text.kv, text.node-id, text.role')].map((t) => t.getBoundingClientRect());
+          return {
+            key: `${node.getAttribute('data-testid')} ${pill.getAttribute('data-timer')}`,
+            inSvg: inside(r, svg),
+            inCard: inside(r, card),
+            clear: texts.every((t) => apart(r, t)),
+            uncovered: bars.every((t) => apart(r, t)),
+            linesClear: lines.every((t) => apart(r, t)),
+            onePerCard: node.querySelectorAll('[data-testid="timer-fired"]').length === 1,
+          };
         });
       });
       for (const f of found) {
-        expect(f, `${s.width}: ${f.key}`).toEqual({ key: f.key, inSvg: true, inCard: true, clear: true, uncovered: true });
+        expect(f, `${s.width}: ${f.key}`).toEqual({ key: f.key, inSvg: true, inCard: true, clear: true, uncovered: true, linesClear: true, onePerCard: true });
         if (!seen.has(f.key) && seen.size === 0) await shot(page, `${s.width}-timer-fired`);
         seen.add(f.key);
       }

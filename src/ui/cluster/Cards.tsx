@@ -95,8 +95,10 @@ export function shownClocks(n: { timers: readonly unknown[]; clocks: readonly Cl
   return n.up ? n.clocks.slice(0, Math.max(0, MAX_TIMERS - Math.min(MAX_TIMERS, n.timers.length))) : [];
 }
 
-/** The width of a "<timer> fired" pill on a card `w` wide: its text's, at most the card's (less its margins). */
-const pillW = (name: string, w: number) => Math.min(textWidth(`${name} fired`, 12.5) + 16, w - 8);
+/** The fired pill's text: "electionTimeout fired", "electionTimeout, retry fired". */
+const pillText = (names: readonly string[]) => `${names.join(', ')} fired`;
+/** The width of a pill of `text` on a card `w` wide: its text's, at most the card's (less its margins). */
+const pillW = (text: string, w: number) => Math.min(textWidth(text, 12.5) + 16, w - 8);
 
 /** The node's timers on its card: their labels on hover/focus and the pill of one that fires (the bars run down in the moving layer: `TimerBarsLayer`). */
 function TimerBars({ id, timers, firings, clocks, w, y, pillY, up }: { id: string; timers: readonly TimerView[]; firings: Readonly<Record<string, number>>; clocks: readonly ClockView[]; w: number; y: number; pillY: number; up: boolean }) {
@@ -110,17 +112,20 @@ function TimerBars({ id, timers, firings, clocks, w, y, pillY, up }: { id: strin
   return (
     <>
       {/* The bars themselves are drawn by the moving layer (they change every frame; this layer does not). */}
-      {/* A timer that fires: a pill just above the card's timer rows for a moment (inside the card,
-          so inside the picture: above the card it ran over the page's banner and notice; on the
-          rows themselves the bars, drawn in the moving layer above the cards, covered it). */}
-      {fired.map((name, k) => (
-        <g key={`${name}-fired`} transform={`translate(${w - 6},${pillY - k * 21})`} data-testid="timer-fired" data-timer={name}>
+      {/* Timers that fire: one pill just above the card's timer rows for a moment, naming them all
+          (inside the card, so inside the picture: above the card it ran over the page's banner and
+          notice; on the rows themselves the bars, drawn in the moving layer above the cards,
+          covered it; several pills stacked up over the card's lines). */}
+      {fired.length > 0 && (
+        <g key={fired.join(' ')} transform={`translate(${w - 6},${pillY})`} data-testid="timer-fired" data-timer={fired.join(' ')}>
           <g className="timer-fired">
-            <rect x={-pillW(name, w)} y={-13} width={pillW(name, w)} height={19} rx={9} />
-            <text x={-8} y={1} textAnchor="end" {...(pillW(name, w) < textWidth(`${name} fired`, 12.5) + 16 ? { textLength: pillW(name, w) - 16, lengthAdjust: 'spacingAndGlyphs' } : {})}>{`${name} fired`}</text>
+            <rect x={-pillW(pillText(fired), w)} y={-13} width={pillW(pillText(fired), w)} height={19} rx={9} />
+            <text x={-8} y={1} textAnchor="end" {...(pillW(pillText(fired), w) < textWidth(pillText(fired), 12.5) + 16 ? { textLength: pillW(pillText(fired), w) - 16, lengthAdjust: 'spacingAndGlyphs' } : {})}>
+              {pillText(fired)}
+            </text>
           </g>
         </g>
-      ))}
+      )}
       {/* Labels, visible while the card is hovered or focused; their text follows the clock (timers layer). */}
       <g className="timer-tip" transform={`translate(0,${y + MAX_TIMERS * TIMER_ROW + 4})`} aria-hidden="true">
         <rect width={w} height={8 + 17 * Math.max(1, rows)} rx={6} />
