@@ -7,6 +7,7 @@
 // a sampled state from which no new commit is reachable is a finding (exit 1).
 // Progress goes to stderr; the last line of stdout is one JSON object. Exit 0: no violation within
 // the bounds; 1: a violation (its shortest counterexample and its link are printed); 2: bad input.
+import v8 from 'node:v8';
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker, type CheckSetup } from '../src/checker/check';
 import { counterexampleLink } from '../src/checker/link';
@@ -14,6 +15,8 @@ import { LIVENESS_DEFAULTS, livenessCheck, livenessUnsupported, type LivenessRes
 import type { CheckBounds } from '../src/contracts';
 import { parseArgs, UsageError, type FlagSpec, type Parsed } from './cli';
 
+/** Stop when the heap is this full (of V8's limit). */
+const HEAP_STOP = 0.7;
 const SMALL = { type: 'int', min: 0, max: 64 } as const;
 export const CHECK_FLAGS = {
   protocol: { type: 'string', help: 'the shape to check' },
@@ -114,10 +117,23 @@ async function main(): Promise<number> {
   const cpu0 = process.cpuUsage();
   const checker = new Checker(REGISTRY, setup);
   let p = checker.progress();
+  // The queue of states to expand lives in the heap: stop cleanly (verdict 'limit', stoppedBy
+  // 'memory') before V8 runs out of it and aborts, which would print no result at all.
+  const heapLimit = v8.getHeapStatistics().heap_size_limit;
+  let stoppedBy: 'memory' | null = null;
+  let printed = performance.now();
   while (!checker.done) {
-    p = checker.run(2000);
-    if (!quiet)
+    p = checker.run(250);
+    if (!checker.done && v8.getHeapStatistics().used_heap_size > HEAP_STOP * heapLimit) {
+      checker.stop();
+      stoppedBy = 'memory';
+      p = checker.progress();
+      console.error(`check: stopped at ${p.states} states (depth ${p.depth}): the heap is ${Math.round(HEAP_STOP * 100)} % full (limit ${Math.round(heapLimit / 2 ** 20)} MB); these bounds need more memory (node --max-old-space-size) or smaller bounds`);
+    }
+    if (!quiet && (checker.done || performance.now() - printed >= 2000)) {
+      printed = performance.now();
       process.stderr.write(`[check] ${protocol}${mutant ? ` mutant=${mutant}` : ''}: ${p.states} states, ${p.transitions} transitions, depth ${p.depth}, ${p.statesPerSec} states/s\n`);
+    }
   }
   p = checker.progress();
   // CPU time of this process (the machine may be shared: wall-clock states/s understate one core).
@@ -125,9 +141,10 @@ async function main(): Promise<number> {
   const cpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
   const { finding, ...rest } = p;
   const figures: Record<string, unknown> = { ...rest, cpuSeconds, statesPerCpuSec: cpuSeconds > 0 ? Math.round(p.states / cpuSeconds) : 0 };
+  if (stoppedBy) figures.stoppedBy = stoppedBy;
   // The liveness sanity check, after a safety check without violation.
   let liveness: LivenessResult | null = null;
-  if (parsed.liveness !== undefined && !finding) {
+  if (parsed.liveness !== undefined && !finding && !stoppedBy) {
     liveness = livenessCheck(checker.target, {
       samples: parsed.liveness as number,
       seed: parsed.seed as number | undefined,

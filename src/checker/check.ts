@@ -121,6 +121,11 @@ export class Checker {
     return this.verdict !== 'running';
   }
 
+  /** Stop a running check where it is (verdict 'limit', as with maxStates): e.g. when memory runs short. */
+  stop(): void {
+    if (!this.done) this.verdict = 'limit';
+  }
+
   /** Explore for about `ms` milliseconds of wall time (or to the end). */
   run(ms = Infinity, now: () => number = () => performance.now()): CheckProgress {
     const t0 = now();
