@@ -110,11 +110,14 @@ test('Back, Next and the dots land on the same states as a direct jump', async (
   if ((await panel(page).getAttribute('data-playing')) === 'true') await page.getByRole('button', { name: 'Next', exact: true }).click();
   await atStep(page, 2);
   await expect(panel(page)).toHaveAttribute('data-trace-hash', hashes[1]!);
-  // Leaving keeps the lab where it is.
+  // The address bar kept the tour while it moved (a reload reopens the tour, not the bare run).
+  await expect(page).toHaveURL(/#tour\/catch-up-grow$/);
+  // Leaving keeps the lab where it is, and the address bar then shows that run.
   const time = await page.getByTestId('clock').getAttribute('data-time');
   await page.getByRole('button', { name: 'Leave tour' }).click();
   await expect(panel(page)).toHaveCount(0);
   await expect(page.getByTestId('clock')).toHaveAttribute('data-time', time!);
+  await expect(page).toHaveURL(/#s1\./);
   expect(g.errors).toEqual([]);
 });
 

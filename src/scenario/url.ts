@@ -37,6 +37,12 @@ export interface LabLike {
   loadScenario(s: { spec: RunSpec; actions: TimedAction[]; cursor: Cursor }): void;
   /** Slow playback to the lecture pace (gallery scenarios open at it). */
   lecturePace?(): void;
+  /**
+   * The tour the player shows, as written (not forked, not being written in the page), or null.
+   * While one is shown the address bar keeps the tour's link (`#tour/<id>` or its tour link), so a
+   * reload or a copied address reopens the tour, not the bare run (src/store/tour.ts sets it).
+   */
+  tourShown?: Tour | null;
 }
 
 export interface StoreLike<S extends LabLike> {
@@ -137,12 +143,21 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   /** What a link would say about the lab now (compressors differ between engines, so compare this, not the hash text). */
   let lastKey = '';
   const keyOf = (s: S, m: typeof meta = meta) => JSON.stringify(toCompact(withMeta(currentScenario(s), m), { protocolVersion: 0, traceHash: s.timeline.sim.traceHash }));
+  /** The tours whose link was last made (the same tour object gives the same link). */
+  const tourKeys = new WeakMap<Tour, string>();
+  let tourKeySeq = 0;
+  const tourKey = (t: Tour) => {
+    let k = tourKeys.get(t);
+    if (!k) tourKeys.set(t, (k = `tour ${t.id ?? ''} ${++tourKeySeq}`));
+    return t.id ? `tour ${t.id}` : k;
+  };
 
   const write = async (mode: 'push' | 'replace', s: S = store.getState(), m: typeof meta = meta) => {
     const my = ++seq;
-    const key = keyOf(s, m);
-    if (key === lastKey) return; // the address bar already shows this run
-    const hash = await encodeLink(withMeta(currentScenario(s), m), { traceHash: s.timeline.sim.traceHash });
+    const tour = s.tourShown ?? null;
+    const key = tour ? tourKey(tour) : keyOf(s, m);
+    if (key === lastKey) return; // the address bar already shows this run (or this tour)
+    const hash = tour ? (tour.id ? `#tour/${tour.id}` : await encodeTourLink(tour)) : await encodeLink(withMeta(currentScenario(s), m), { traceHash: s.timeline.sim.traceHash });
     if (my !== seq || disposed) return; // a newer write superseded this one
     if (hash === win.location.hash) return;
     // The address bar shows something we did not write (the user navigated meanwhile): leave it to the hashchange handler.
@@ -183,6 +198,11 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
       const mode = pendingMode ?? 'replace';
       pendingMode = null;
       work = work.then(() => write(mode)).catch(() => undefined);
+    }
+    if ((prev.tourShown ?? null) !== (s.tourShown ?? null) && !loading) {
+      // A tour was opened, left or forked: the address bar follows at once (the tour's link, or the run's).
+      if (s.tourShown && (s.tourShown.id ? `#tour/${s.tourShown.id}` : null) === win.location.hash) lastKey = tourKey(s.tourShown);
+      else schedule('replace');
     }
     if (s.rev === lastRev && s.timeline === lastTimeline) return;
     const newRun = s.timeline !== lastTimeline;

@@ -401,6 +401,12 @@ function makeTourStore(lab: LabStore): TourStore {
     dismissMessage: () => set({ message: null }),
   }));
 
+  // The address bar keeps the tour's link while the tour is shown as written (src/scenario/url.ts).
+  store.subscribe((t) => {
+    const shown = t.tour && !t.forked && !t.authoring ? t.tour : null;
+    if ((labState() as { tourShown?: unknown }).tourShown !== shown) lab.setState({ tourShown: shown } as Partial<LabState>);
+  });
+
   // The lab moved: land an animation at its step, notice a fork, leave when a new run starts.
   lab.clock.subscribe((c) => {
     const { target, tour, forked } = store.getState();

@@ -4,6 +4,7 @@ import { createTimeline, type RunSpec } from '../../src/protocols/registry';
 import { installScenarioLinks, type LabLike, type StoreLike, type WindowLike } from '../../src/scenario/url';
 import { encodeLink, decodeLink } from '../../src/scenario';
 import { buildGalleryScenario, galleryEntry } from '../../src/scenario/gallery';
+import { buildTour, encodeTourLink, openTourLink, tourDef, type Tour } from '../../src/scenario/tour';
 
 interface Lab extends LabLike {
   notice: { kind: string; text: string } | null;
@@ -186,6 +187,58 @@ describe('address bar sync', () => {
     const r = await links.open('#gallery/nope');
     expect(r.kind).toBe('refused');
     expect(store.getState().notice?.text).toMatch(/no gallery scenario “nope”/);
+    links.dispose();
+  });
+});
+
+describe('a tour in the address bar', () => {
+  /** The tour player's part (src/store/tour.ts): take the bridge's request and show the tour. */
+  const playTours = (store: ReturnType<typeof fakeStore>) =>
+    store.subscribe((s) => {
+      const req = (s as Lab & { tourRequest?: { tour: Tour } | null }).tourRequest;
+      if (req && s.tourShown !== req.tour && !(s as Lab & { left?: boolean }).left) store.setState({ tourShown: req.tour });
+    });
+
+  // Regression (issue 12's closing note): the address bar dropped the tour once the tour moved, so
+  // a reload or a copied address opened the bare run.
+  it('keeps #tour/<id> while the tour moves; leaving it writes the run as it is', async () => {
+    const store = fakeStore();
+    playTours(store);
+    const win = fakeWindow('#tour/catch-up-grow');
+    const links = installScenarioLinks(store, win, { throttleMs: 1 });
+    await links.settled();
+    expect(store.getState().tourShown?.id).toBe('catch-up-grow');
+    const tl = store.getState().timeline;
+    for (let i = 1; i <= 3; i++) {
+      tl.advanceTo(i * 300);
+      store.bump();
+      await links.settled();
+    }
+    expect(win.location.hash).toBe('#tour/catch-up-grow');
+    expect(win.pushes).toEqual([]);
+    store.setState({ tourShown: null, left: true } as Partial<Lab>);
+    await links.settled();
+    const d = await decodeLink(win.location.hash);
+    expect(d.ok && d.scenario.cursor.t).toBe(900);
+    links.dispose();
+  });
+
+  it('a tour opened from a tour link keeps a tour link that reopens the same tour', async () => {
+    const { tour } = buildTour(tourDef('catch-up-grow')!);
+    const shared = await encodeTourLink({ ...tour, id: null });
+    const store = fakeStore();
+    playTours(store);
+    const win = fakeWindow(shared);
+    const links = installScenarioLinks(store, win, { throttleMs: 1 });
+    await links.settled();
+    expect(store.getState().tourShown?.steps.length).toBe(tour.steps.length);
+    const tl = store.getState().timeline;
+    tl.seek(Math.max(1, tl.cursor.index - 5));
+    store.bump();
+    await new Promise((r) => setTimeout(r, 20)); // past the throttle
+    await links.settled();
+    const again = await openTourLink(win.location.hash);
+    expect(again.ok && again.open?.tour.steps.map((s) => s.text)).toEqual(tour.steps.map((s) => s.text));
     links.dispose();
   });
 });
