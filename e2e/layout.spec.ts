@@ -153,3 +153,32 @@ test('a 960×540 iframe shows the embedded view: the whole cluster and its time 
   await page.screenshot({ path: 'test-results/layout-embed-960x540.png' });
   await page.close();
 });
+
+// Issue 12: "a tour opens at t = 0 … with the cluster in view and its first caption beside the
+// cluster". At 1440×900 the caption sat under the legend, below the first screen (y ≈ 933).
+for (const s of SCREENS) {
+  test(`${s.name} ${s.width}×${s.height}: an open tour shows the whole cluster and its caption, with its Next button, on the first screen, without overlap`, async ({ browser, baseURL }) => {
+    const page = await pageAt(browser, s, { baseURL, path: '/#tour/meet-janus' });
+    await expect(page.getByTestId('tour-caption')).toBeVisible();
+    await page.waitForTimeout(300);
+    await shot(page, `tour-${s.width}x${s.height}`);
+    const inView = (b: { x: number; y: number; w: number; h: number }, what: string) => {
+      expect(b.x, `${what} left`).toBeGreaterThanOrEqual(0);
+      expect(b.y, `${what} top`).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.w, `${what} right`).toBeLessThanOrEqual(s.width);
+      expect(b.y + b.h, `${what} bottom`).toBeLessThanOrEqual(s.height);
+    };
+    const panel = (await boxes(page, '[data-testid="tour-panel"]'))[0]!;
+    inView(panel, 'the tour panel');
+    const next = page.getByRole('button', { name: 'Next', exact: true });
+    const nb = (await next.boundingBox())!;
+    inView({ x: nb.x, y: nb.y, w: nb.width, h: nb.height }, 'Next');
+    for (const n of await boxes(page, 'svg [data-testid^="node-"]')) {
+      inView(n, n.id);
+      const apart = n.x + n.w <= panel.x || panel.x + panel.w <= n.x || n.y + n.h <= panel.y || panel.y + panel.h <= n.y;
+      expect(apart, `${n.id} under the caption`).toBe(true);
+    }
+    await noSidewaysScroll(page);
+    await page.context().close();
+  });
+}

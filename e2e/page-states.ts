@@ -60,6 +60,8 @@ export async function nodeTextSizes(page: Page): Promise<{ names: number[]; line
 /** Play a gallery scenario whose run breaks a safety property, from its start, until the run stops on the violation. */
 export async function stopOnViolation(page: Page): Promise<void> {
   await page.goto('/#gallery/published-p1');
+  // The published spec's plug-in loads on demand: until it has, the page still shows the run it had.
+  await expect(page.getByRole('combobox', { name: 'Protocol' })).toHaveValue('janus-published');
   await expect(page.getByTestId('node-E')).toBeVisible();
   const timeline = page.getByRole('slider', { name: 'Timeline' });
   await timeline.focus();

@@ -2,7 +2,8 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { startDriver, useLabApi, useLabStore } from '../store';
 import { useComparisons } from '../store/comparisons';
 import { ClusterView } from './ClusterView';
-import { TourPanel } from './tour/TourPanel';
+import { TourPanel, useTourOpen } from './tour/TourPanel';
+import { useMedia } from './useMedia';
 import { Controls } from './Controls';
 import { EventLog } from './EventLog';
 import { FirstVisitCard, HelpOverlay, Legend } from './Help';
@@ -112,8 +113,13 @@ function Page({ onPresent }: { onPresent: () => void }) {
   // Narrow screens: the faults and writes live in a drawer (a bottom sheet on phones).
   const [drawer, setDrawer] = useState(false);
   const comparisons = useComparisons();
+  // An open tour's caption stays beside the cluster: at the top of the side column on wide screens,
+  // under the cluster (held at the screen's foot) on narrow ones (issue 12: "the cluster in view
+  // and its caption beside it").
+  const touring = useTourOpen();
+  const beside = useMedia('(min-width: 1100px)') && touring;
   return (
-    <div className={`app${drawer ? ' drawer-open' : ''}`}>
+    <div className={`app${drawer ? ' drawer-open' : ''}${touring ? ' touring' : ''}`}>
       <a className="skip-link" href="#cluster" onClick={(e) => { e.preventDefault(); focusCluster(); }}>
         Skip to the cluster
       </a>
@@ -168,9 +174,10 @@ function Page({ onPresent }: { onPresent: () => void }) {
               </div>
             </section>
             {/* The caption area beside/below the cluster: the tour player (src/ui/tour). */}
-            <TourPanel />
+            <TourPanel part={beside ? 'workshop' : touring ? 'caption' : 'both'} />
           </div>
           <div className="below">
+            {touring && !beside && <TourPanel part="workshop" />}
             <details className="panel legend-box">
               <summary>Legend</summary>
               <Legend />
@@ -184,6 +191,7 @@ function Page({ onPresent }: { onPresent: () => void }) {
           </div>
         </div>
         <div className="side-col">
+          {beside && <TourPanel part="caption" />}
           <FirstVisitCard />
           <aside className="controls-drawer" id="controls-drawer" aria-label="Faults and writes" onKeyDown={(e) => e.key === 'Escape' && drawer && (e.stopPropagation(), setDrawer(false))}>
             <div className="drawer-head">

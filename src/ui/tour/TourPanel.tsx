@@ -302,11 +302,16 @@ function TourWorkshop() {
 }
 
 /** The page's tour slot, under the cluster: the open tour's caption, then the workshop. */
-export function TourPanel() {
+/**
+ * The tour's caption and its workshop. On wide screens the page shows the caption of an open tour
+ * beside the cluster, at the top of the side column (`part="caption"`), and keeps the workshop under
+ * the cluster (`part="workshop"`); elsewhere both sit under the cluster.
+ */
+export function TourPanel({ part = 'both' }: { part?: 'caption' | 'workshop' | 'both' }) {
   return (
-    <div className="tour-slot">
-      <TourCaption variant="page" />
-      <TourWorkshop />
+    <div className={`tour-slot tour-slot-${part}`}>
+      {part !== 'workshop' && <TourCaption variant="page" />}
+      {part !== 'caption' && <TourWorkshop />}
     </div>
   );
 }
