@@ -4,7 +4,7 @@
 // 960×540 iframe shows the embedded view whole. Each test saves its screenshot in test-results/.
 
 import { expect, test, type Page } from '@playwright/test';
-import { boxes, nodeTextSizes, pageAt, SCREENS, stopOnViolation } from './page-states';
+import { boxes, expectInView, nodeTextSizes, pageAt, SCREENS, stopOnViolation } from './page-states';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/layout-${name}.png` });
 
@@ -35,12 +35,7 @@ for (const s of SCREENS) {
       await shot(page, `${s.width}x${s.height}`);
       const nodes = await boxes(page, 'svg [data-testid^="node-"]');
       expect(nodes.length).toBeGreaterThanOrEqual(3);
-      for (const n of nodes) {
-        expect(n.x, `${n.id} left`).toBeGreaterThanOrEqual(0);
-        expect(n.y, `${n.id} top`).toBeGreaterThanOrEqual(0);
-        expect(n.x + n.w, `${n.id} right`).toBeLessThanOrEqual(s.width);
-        expect(n.y + n.h, `${n.id} bottom`).toBeLessThanOrEqual(s.height);
-      }
+      expectInView(nodes, s);
       // Node names at 16 px or more, node lines at 14 px or more, as rendered on this screen (the
       // issue's bar at 1440, kept at 1024 and 768). The phone, where the whole cluster must fit
       // 390 px and the picture scales down from its 460 px layout: names 14 px, lines 11 px (the
@@ -162,19 +157,11 @@ for (const s of SCREENS) {
     await expect(page.getByTestId('tour-caption')).toBeVisible();
     await page.waitForTimeout(300);
     await shot(page, `tour-${s.width}x${s.height}`);
-    const inView = (b: { x: number; y: number; w: number; h: number }, what: string) => {
-      expect(b.x, `${what} left`).toBeGreaterThanOrEqual(0);
-      expect(b.y, `${what} top`).toBeGreaterThanOrEqual(0);
-      expect(b.x + b.w, `${what} right`).toBeLessThanOrEqual(s.width);
-      expect(b.y + b.h, `${what} bottom`).toBeLessThanOrEqual(s.height);
-    };
     const panel = (await boxes(page, '[data-testid="tour-panel"]'))[0]!;
-    inView(panel, 'the tour panel');
-    const next = page.getByRole('button', { name: 'Next', exact: true });
-    const nb = (await next.boundingBox())!;
-    inView({ x: nb.x, y: nb.y, w: nb.width, h: nb.height }, 'Next');
-    for (const n of await boxes(page, 'svg [data-testid^="node-"]')) {
-      inView(n, n.id);
+    const nb = (await page.getByRole('button', { name: 'Next', exact: true }).boundingBox())!;
+    const nodes = await boxes(page, 'svg [data-testid^="node-"]');
+    expectInView([{ ...panel, id: 'the tour panel' }, { id: 'Next', x: nb.x, y: nb.y, w: nb.width, h: nb.height }, ...nodes], s);
+    for (const n of nodes) {
       const apart = n.x + n.w <= panel.x || panel.x + panel.w <= n.x || n.y + n.h <= panel.y || panel.y + panel.h <= n.y;
       expect(apart, `${n.id} under the caption`).toBe(true);
     }

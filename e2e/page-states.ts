@@ -39,6 +39,16 @@ export async function boxes(page: Page, selector: string): Promise<{ id: string;
   );
 }
 
+/** Every box lies inside a screen of this size (the first screen, at scroll 0). */
+export function expectInView(list: readonly { id: string; x: number; y: number; w: number; h: number }[], s: { width: number; height: number }): void {
+  for (const n of list) {
+    expect(n.x, `${n.id} left`).toBeGreaterThanOrEqual(0);
+    expect(n.y, `${n.id} top`).toBeGreaterThanOrEqual(0);
+    expect(n.x + n.w, `${n.id} right`).toBeLessThanOrEqual(s.width);
+    expect(n.y + n.h, `${n.id} bottom`).toBeLessThanOrEqual(s.height);
+  }
+}
+
 /** Rendered font sizes (px on screen: CSS size × the SVG's scale) of the node names and of the nodes' text lines. */
 export async function nodeTextSizes(page: Page): Promise<{ names: number[]; lines: number[] }> {
   return page.evaluate(() => {

@@ -6,7 +6,7 @@
 // Screenshots: test-results/phone-*.png.
 
 import { expect, test, type Page } from '@playwright/test';
-import { boxes, pageAt, SCREENS, stopOnViolation } from './page-states';
+import { boxes, expectInView, pageAt, SCREENS, stopOnViolation } from './page-states';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/phone-${name}.png` });
 
@@ -87,12 +87,7 @@ for (const s of SCREENS) {
     await shot(page, `${s.width}-violation-published`);
     const nodes = await boxes(page, 'svg [data-testid^="node-"]');
     expect(nodes.length).toBeGreaterThanOrEqual(3);
-    for (const n of nodes) {
-      expect(n.x, `${n.id} left`).toBeGreaterThanOrEqual(0);
-      expect(n.y, `${n.id} top`).toBeGreaterThanOrEqual(0);
-      expect(n.x + n.w, `${n.id} right`).toBeLessThanOrEqual(s.width);
-      expect(n.y + n.h, `${n.id} bottom`).toBeLessThanOrEqual(s.height);
-    }
+    expectInView(nodes, s);
     // The violation's notice stays above the cluster, on the first screen.
     const notice = (await boxes(page, '[data-testid="notice"]'))[0]!;
     expect(notice.y + notice.h).toBeLessThanOrEqual(Math.min(...nodes.map((n) => n.y)));

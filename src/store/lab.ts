@@ -22,7 +22,7 @@ import {
   type ProtocolPlugin,
   type Registry,
   type RunSpec,
-  type TimingKnob,
+  type ShapeStub,
   type TlcService,
   type Vocabulary,
   type WhyTexts,
@@ -57,17 +57,8 @@ export interface ForkMark {
   t: number;
 }
 
-/** A runnable shape, as the pickers and the explorer form list it. */
-export interface ShapeInfo {
-  id: string;
-  title: string;
-  timing: readonly TimingKnob[];
-  mutants: Readonly<Record<string, string>>;
-  /** The explorer can hunt in this shape. */
-  explored: boolean;
-  /** Explored to the end, failures listed by kind (a protocol expected to fail). */
-  keepGoing: boolean;
-}
+/** A runnable shape, as the pickers and the explorer form list it: the registry's stub of it. */
+export type ShapeInfo = ShapeStub;
 
 /** A gallery story as the scenario panel lists it. */
 export interface GalleryItem {
