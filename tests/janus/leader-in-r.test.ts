@@ -1,20 +1,11 @@
 // Monitor LeaderInReplicationSet (issue 13): a leader is a member of the R of its term. Before it
 // existed, "D1 leads term 2 with R = {D2}" (two bugs together) was noticed only by the liveness check.
 import { describe, expect, it } from 'vitest';
-import type { SimView } from '../../src/kernel/types';
+import { staticView } from '../support/static-view';
 import { JanusMonitors, type JanusState } from '../../src/protocols/janus';
 import { cfg3, dataNode, elector, set } from './helpers';
 
-const ids = ['D1', 'D2', 'D3', 'E'];
-const viewOf = (states: JanusState[]): SimView<JanusState> => ({
-  now: 0,
-  eventCount: 0,
-  nodeIds: ids,
-  state: (id) => states[ids.indexOf(id)]!,
-  stateAt: (i) => states[i]!,
-  isUp: () => true,
-  isUpAt: () => true,
-});
+const viewOf = (states: JanusState[]) => staticView(states);
 
 describe('monitor: a leader is a member of the replication set of its term', () => {
   it('holds for a leader in its R', () => {

@@ -1,7 +1,7 @@
 // Regression tests for the bugs the explorer found in the design and in our code
 // (docs/protocol.md §13, R1–R3, and the monitor's false positive after a replacement).
 import { describe, expect, it } from 'vitest';
-import type { SimView } from '../../src/kernel/types';
+import { staticView } from '../support/static-view';
 import { Simulation } from '../../src/kernel';
 import { janus, janusConfig, JanusMonitors, type JanusState } from '../../src/protocols/janus';
 import { handleElectorHeartbeat } from '../../src/protocols/janus/elector';
@@ -108,9 +108,7 @@ describe('R3: a follower outside its own R asks the elector when no leader speak
 });
 
 describe('monitor: grants of a replaced elector that no node took are void (§9, §10)', () => {
-  function viewOf(states: JanusState[]): SimView<JanusState> {
-    return { now: 0, eventCount: 0, nodeIds: ['D1', 'D2', 'D3', 'E'], state: (id) => states[['D1', 'D2', 'D3', 'E'].indexOf(id)]!, stateAt: (i) => states[i]!, isUp: () => true, isUpAt: () => true };
-  }
+  const viewOf = (states: JanusState[]) => staticView(states);
 
   it('the new elector may grant a term the old one granted to nobody', () => {
     const m = new JanusMonitors(cfg3);

@@ -4,19 +4,10 @@
 // grant of a term even when the first leader has stepped down (the spec's LeaderSafety formula,
 // a state formula, does not), and runs after the older monitors so a root they see is reported first.
 import { describe, expect, it } from 'vitest';
-import type { SimView } from '../../src/kernel/types';
+import { staticView } from '../support/static-view';
 import { initData, initElectorState, pubConfig, PubMonitors, type PubDataState, type PubElectorState, type PubState } from '../../src/protocols/janus-published';
 
-const ids = ['D1', 'D2', 'E'];
-const viewOf = (states: PubState[]): SimView<PubState> => ({
-  now: 0,
-  eventCount: 0,
-  nodeIds: ids,
-  state: (id) => states[ids.indexOf(id)]!,
-  stateAt: (i) => states[i]!,
-  isUp: () => true,
-  isUpAt: () => true,
-});
+const viewOf = (states: PubState[]) => staticView(states);
 const data = (id: string, over: Partial<PubDataState>): PubDataState => ({ ...initData(id), ...over });
 const elector = (over: Partial<PubElectorState>): PubElectorState => ({ ...initElectorState('E'), ...over });
 const props = (m: PubMonitors, states: PubState[], touched: number[], event: number) => m.afterEvent(viewOf(states), touched, event).map((v) => v.property);

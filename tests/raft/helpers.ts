@@ -2,6 +2,7 @@
 // depend on the page's registry), a fake handler context that records what one step does, and
 // servers built in a given state.
 import { makeFakeCtx, type FakeCtx as FakeCtxOf } from '../support/fake-ctx';
+import { staticView } from '../support/static-view';
 import { Registry } from '../../src/contracts';
 import type { NodeId, SimView } from '../../src/kernel/types';
 import { raftConfig, type MutantName, type RaftConfig, type RaftTiming } from '../../src/protocols/raft/config';
@@ -37,13 +38,5 @@ export function deliver(ctx: FakeCtx, s: RaftState, from: NodeId | null, m: Raft
 
 /** A SimView over fixed states, for driving the monitors by hand. */
 export function viewOf(states: RaftState[]): SimView<RaftState> {
-  return {
-    now: 0,
-    eventCount: 0,
-    nodeIds: states.map((s) => s.id),
-    state: (id) => states.find((s) => s.id === id)!,
-    stateAt: (i) => states[i]!,
-    isUp: () => true,
-    isUpAt: () => true,
-  };
+  return staticView(states);
 }
