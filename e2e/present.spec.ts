@@ -52,6 +52,22 @@ test('Present: the cluster, the time bar and a large caption, driven by the keys
   await page.context().close();
 });
 
+// A 1024×768 projector: the legend (four rows there) and the "Forward N ms" field took the
+// height, so the cluster was drawn 357 px high with card lines of about 10 px. Present gives the
+// picture the height: at least 60 % of the screen, and the whole cluster still in view.
+test('Present on a 1024×768 projector: the picture takes the height', async ({ browser, baseURL }) => {
+  const page = await pageAt(browser, SCREENS[1], { baseURL });
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await expect(page.getByTestId('present-view')).toBeVisible();
+  const box = await page.locator('[data-testid="present-view"] svg.cluster').first().boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(0.6 * 768);
+  for (const n of await page.locator('svg [data-testid^="node-"]').all()) await expect(n).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('caption-line')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('button', { name: 'Exit present', exact: true })).toBeInViewport();
+  await page.screenshot({ path: 'test-results/present-1024x768.png' });
+  await page.context().close();
+});
+
 test('Copy embed code gives an iframe of the current scenario, and its link opens the embedded view', async ({ browser, baseURL }) => {
   const page = await pageAt(browser, SCREENS[0], { baseURL, path: '/#gallery/leader-crash' });
   await page.getByRole('button', { name: 'Copy embed code', exact: true }).click();
