@@ -25,7 +25,7 @@ const PINNED: Pinned[] = [
   { protocol: 'janus-2+1', bounds: { maxTerm: 2, maxLog: 0, maxOperators: 1, maxInFlight: 1 }, symmetry: true, states: 1_912, transitions: 15_763, depth: 21 },
   { protocol: 'janus-3+1', bounds: { maxTerm: 1, maxLog: 0, maxInFlight: 2 }, symmetry: true, states: 4_537, transitions: 36_611, depth: 15 },
   { protocol: 'janus-3+1', bounds: { maxTerm: 1, maxLog: 0, maxInFlight: 2 }, symmetry: false, states: 19_921, transitions: 162_033, depth: 15 },
-  { protocol: 'raft-3', bounds: { maxTerm: 1, maxLog: 1, maxInFlight: 2 }, symmetry: true, states: 9_475, transitions: 17_614, depth: 19 },
+  { protocol: 'raft-3', bounds: { maxTerm: 1, maxLog: 1, maxInFlight: 2 }, symmetry: false, states: 9_475, transitions: 17_614, depth: 19 },
   { protocol: 'janus-published', bounds: { maxTerm: 1, maxLog: 1, maxInFlight: 2 }, symmetry: true, states: 108, transitions: 587, depth: 10 },
 ];
 

@@ -1,27 +1,144 @@
-// Exhaustive checking of Raft (src/checker, docs/checking.md). States are encoded generically
-// (every field, node names as names; the clock's fields read 0 in the untimed view), so no
-// symmetry is declared: arrays indexed by server would need renaming too.
+// Exhaustive checking of Raft (src/checker, docs/checking.md): bounds, the state constraint, the
+// canonical encoding of server states, messages and the monitors' ghost facts, and the symmetry of
+// the servers: S1…Sn are interchangeable (no rule of node.ts reads a server's name or position
+// other than to address it), so any renaming of them maps a run to a run.
+//
+// Every field of a server is written (renaming each server name or position through the Encoder)
+// except `lastLeaderContact`, the clock's field: the untimed view never moves the clock, so it
+// reads 0 there, and CheckQuorum's lease reads it only through ctx.elapsed, which the checker
+// answers both ways. A field this file does not know is written generically (`extras`), so a new
+// field is never silently left out.
 
-import type { MonitorSet } from '../../kernel';
+import type { Encoder, MonitorSet } from '../../kernel';
 import type { CheckProfile } from '../../contracts/checking';
-import type { Entry } from './messages';
+import { serverIds, type RaftConfig } from './config';
+import type { Entry, RaftMessage } from './messages';
 import type { RaftState } from './state';
 import { raftPromisedFailures } from './liveness';
 import { RAFT_MUTANT_CHECKS } from './mutant-checks';
 
+const ROLE = { follower: 1, precandidate: 2, candidate: 3, leader: 4 } as Record<string, number>;
+
+/** Fields of a server the encoding writes (or leaves out on purpose: the clock's). Others are written generically. */
+export const RAFT_FIELDS = new Set([
+  'id', 'slot', 'currentTerm', 'votedFor', 'log', 'commitIndex', 'lastApplied', 'role', 'leaderId', 'votes', 'recentActive',
+  'lastLeaderContact', 'nextIndex', 'matchIndex',
+]);
+
+function entries(es: readonly Entry[], enc: Encoder): void {
+  enc.num(es.length);
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i]!;
+    enc.num(e.term);
+    enc.num(e.index);
+    enc.str(e.command);
+  }
+}
+
+function extras(s: object, known: Set<string>, enc: Encoder): void {
+  for (const k in s) {
+    if (known.has(k)) continue;
+    enc.str(k);
+    enc.value((s as Record<string, unknown>)[k]);
+  }
+}
+
+export function encodeRaftServer(st: unknown, enc: Encoder): void {
+  const s = st as RaftState;
+  enc.id(s.id);
+  enc.node(s.slot);
+  enc.num(s.currentTerm);
+  enc.id(s.votedFor);
+  entries(s.log, enc);
+  enc.num(s.commitIndex);
+  enc.num(s.lastApplied);
+  const r = ROLE[s.role];
+  if (r === undefined) enc.str(s.role);
+  else enc.num(r);
+  enc.id(s.leaderId);
+  // Arrays by server position: in the renamed order (and order-free in the symmetry's sort key).
+  enc.perNode(s.votes, (x) => enc.bool(x));
+  enc.perNode(s.recentActive, (x) => enc.bool(x));
+  enc.perNode(s.nextIndex, (x) => enc.num(x));
+  enc.perNode(s.matchIndex, (x) => enc.num(x));
+  extras(s, RAFT_FIELDS, enc);
+}
+
+export function encodeRaftMessage(mm: unknown, enc: Encoder): void {
+  const m = mm as RaftMessage;
+  switch (m.type) {
+    case 'RequestVote':
+      enc.num(1);
+      enc.num(m.term);
+      enc.id(m.candidateId);
+      enc.num(m.lastLogIndex);
+      enc.num(m.lastLogTerm);
+      enc.bool(m.preVote);
+      return extras(m, RV_FIELDS, enc);
+    case 'RequestVoteResponse':
+      enc.num(2);
+      enc.num(m.term);
+      enc.bool(m.voteGranted);
+      enc.bool(m.preVote);
+      return extras(m, RVR_FIELDS, enc);
+    case 'AppendEntries':
+      enc.num(3);
+      enc.num(m.term);
+      enc.id(m.leaderId);
+      enc.num(m.prevLogIndex);
+      enc.num(m.prevLogTerm);
+      entries(m.entries, enc);
+      enc.num(m.leaderCommit);
+      return extras(m, AE_FIELDS, enc);
+    case 'AppendEntriesResponse':
+      enc.num(4);
+      enc.num(m.term);
+      enc.bool(m.success);
+      enc.num(m.matchIndex);
+      enc.num(m.lastLogIndex);
+      return extras(m, AER_FIELDS, enc);
+    default:
+      enc.value(m);
+  }
+}
+const RV_FIELDS = new Set(['type', 'term', 'candidateId', 'lastLogIndex', 'lastLogTerm', 'preVote']);
+const RVR_FIELDS = new Set(['type', 'term', 'voteGranted', 'preVote']);
+const AE_FIELDS = new Set(['type', 'term', 'leaderId', 'prevLogIndex', 'prevLogTerm', 'entries', 'leaderCommit']);
+const AER_FIELDS = new Set(['type', 'term', 'success', 'matchIndex', 'lastLogIndex']);
+
+/** The ghost facts of RaftMonitors that the properties read later (their history), renamed. */
 interface RaftGhost {
   leaders: Map<number, string>;
   committed: ({ entry: Entry; term: number } | undefined)[];
 }
 
+export function encodeRaftGhost(mon: MonitorSet<unknown>, enc: Encoder): void {
+  const g = mon as unknown as RaftGhost;
+  // The leader of each term, by term (insertion order differs between paths).
+  const terms = [...g.leaders.keys()].sort((a, b) => a - b);
+  enc.num(terms.length);
+  for (const t of terms) {
+    enc.num(t);
+    enc.id(g.leaders.get(t));
+  }
+  enc.num(g.committed.length);
+  for (const c of g.committed) {
+    if (!c) enc.num(-1);
+    else {
+      enc.num(c.entry.term);
+      enc.str(c.entry.command);
+      enc.num(c.term);
+    }
+  }
+}
+
 export const raftCheck: CheckProfile = {
   bounds: { maxTerm: 2, maxLog: 1, maxCrashes: 0, maxCopies: 1, maxWrites: 1 },
-  encoding: () => ({
-    ghost: (mon: MonitorSet<unknown>, enc) => {
-      const g = mon as unknown as RaftGhost;
-      enc.value(g.leaders);
-      enc.value(g.committed.map((c) => (c ? [c.entry.term, c.entry.command, c.term] : null)));
-    },
+  encoding: (config) => ({
+    node: encodeRaftServer,
+    message: encodeRaftMessage,
+    ghost: encodeRaftGhost,
+    symmetric: serverIds(config as RaftConfig),
   }),
   within: (states, bounds) => states.every((s) => (s as RaftState).currentTerm <= bounds.maxTerm),
   canWrite: (st, bounds) => {
