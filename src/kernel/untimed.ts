@@ -448,6 +448,10 @@ export class UntimedModel {
     // Sends join the multiset (a copy past maxCopies is lost).
     if (this.sends.length) {
       this.keySends(0);
+      // Sends past maxInFlight are lost in the order they are added: under a symmetry, that order
+      // must not depend on the nodes' names (a leader sends to its peers in slot order), or the
+      // reduced check would keep one renaming's sends and lose its mirror's (under-exploring).
+      if (this.perms.length > 1 && this.overflows(msgs)) this.canonicalSendOrder(s, msgs);
       msgs = this.addSends(msgs);
     }
     const next: UntimedState = { nodes: this.nodesW, msgs, monitors: s.monitors, crashes, wipes, drops, dups, writes, ops, depth: s.depth + 1, violations: NO_VIOLATIONS, gh: undefined };
@@ -487,6 +491,45 @@ export class UntimedModel {
     const step: LocalStep = { tape: this.tape, len: this.tapeLen, asked: this.asked, rec: this.nodesW[i]!, sends: this.sends.slice(sent) };
     if (list) list.push(step);
     else (rec.memo ??= new Map()).set(key, [step]);
+  }
+
+  /** Would adding the pending sends to `msgs` pass maxInFlight (so that some are lost for it)? */
+  private overflows(msgs: readonly MsgRec[]): boolean {
+    let total = this.sends.length;
+    for (const m of msgs) total += m.count;
+    return total > this.bounds.maxInFlight;
+  }
+
+  /**
+   * Order the pending sends by their links under the canonical renaming of the state they are sent
+   * from (the step's node records and the messages already in flight, the parent's budgets and
+   * ghost): the renaming with the least hash among those that sort the interchangeable nodes by
+   * their sort keys, as `fingerprint` picks it. A state and any renaming of it pick renamings that
+   * agree up to the state's own automorphisms, so the sends kept within maxInFlight are the same up
+   * to renaming, and the successors of symmetric states are symmetric. Stable: sends on one link
+   * keep the handler's order.
+   */
+  private canonicalSendOrder(s: UntimedState, msgs: readonly MsgRec[]): void {
+    if (!s.gh) (s as { gh?: number[] }).gh = [];
+    const mid: UntimedState = { ...s, nodes: this.nodesW, msgs, gh: s.gh };
+    const slots = this.symSlots;
+    for (let k = 0; k < slots.length; k++) this.blindKey(mid.nodes[slots[k]!]!);
+    let best = -1;
+    let b1 = 0;
+    let b2 = 0;
+    for (let p = 0; p < this.perms.length; p++) {
+      if (!this.sorted(mid, p)) continue;
+      const h = this.hashUnder(mid, p);
+      if (best < 0 || h[0]! < b1 || (h[0] === b1 && h[1]! < b2)) {
+        best = p;
+        b1 = h[0]!;
+        b2 = h[1]!;
+      }
+    }
+    const perm = this.perms[best]!;
+    const order = this.sends.map((snd, j) => ({ snd, j, key: perm[snd.from]! * 4096 + perm[snd.to]! }));
+    order.sort((x, y) => x.key - y.key || x.j - y.j);
+    for (let j = 0; j < order.length; j++) this.sends[j] = order[j]!.snd;
   }
 
   /** Give the sends from index `start` on their identity keys (after the handler that sent them). */

@@ -10,7 +10,7 @@ import { Checker, checkTarget } from '../../src/checker/check';
 import { Prng, type UntimedAction, type UntimedState } from '../../src/kernel';
 import type { CheckBounds } from '../../src/contracts';
 
-const target = (symmetry: boolean, bounds: Partial<CheckBounds> = { maxTerm: 2, maxLog: 1, maxCrashes: 1, maxDrops: 1, maxDuplicates: 1, maxCopies: 2 }) =>
+const target = (symmetry: boolean, bounds: Partial<CheckBounds> = { maxTerm: 2, maxLog: 1, maxCrashes: 1, maxDrops: 1, maxDuplicates: 1, maxCopies: 2, maxInFlight: 4 }) =>
   checkTarget(REGISTRY, { protocol: 'raft-3', symmetry, bounds });
 
 const fingerprint = (t: ReturnType<typeof target>, s: UntimedState): string => {
