@@ -23,7 +23,13 @@ export function counterexampleScenario(registry: Registry, target: CheckTarget, 
   if (v) tl.seek(v.event + 1);
   const what = finding.kind === 'deadlock' ? 'deadlock' : finding.property;
   const title = `Checker: ${what} in ${finding.depth} steps (${target.spec.protocol}${target.spec.mutant ? `, mutant ${target.spec.mutant}` : ''})`.slice(0, 120);
-  const notes = `${finding.message}${timed.faithful ? '' : timed.partedAt !== null ? ` (The timed replay parted from the checker's path at step ${timed.partedAt}.)` : ''}`.slice(0, 2000);
+  const retimed = timed.retimed ? Object.entries(timed.retimed).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+  const how = [
+    retimed ? ` (Replayed with ${retimed}: the checked timing cannot give every clock guard the answer this path needs; the untimed check holds for every timing.)` : '',
+    timed.draws.length ? ` (Values drawn at random, e.g. an incarnation, differ from the checker's: ${timed.draws.map(([t, u]) => `${t} for ${u}`).join(', ')}.)` : '',
+    timed.faithful ? '' : timed.partedAt !== null ? ` (The timed replay parted from the checker's path at step ${timed.partedAt}.)` : '',
+  ].join('');
+  const notes = `${finding.message}${how}`.slice(0, 2000);
   return { scenario: scenarioFromTimeline(timed.spec, tl, { title, notes }), traceHash: tl.sim.traceHash, timed };
 }
 
