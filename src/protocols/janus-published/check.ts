@@ -1,5 +1,12 @@
 // Exhaustive checking of the published 2+1 spec (src/checker, docs/checking.md). States are
-// encoded generically (every field; the clock's fields read 0 in the untimed view); no symmetry.
+// encoded generically (every field; the clock's fields read 0 in the untimed view).
+//
+// No symmetry: the spec's data nodes are not interchangeable. InitWorkload's tie-break names them
+// (equal logs: only d2 asking d1 wins, node.ts `idWins`; SPEC-2PLUS1.md §1 and §3.1), so D2 can
+// win the first election from equal logs and D1 cannot, and renaming D1 ↔ D2 does not map runs
+// to runs (tests/checker/published-symmetry.test.ts). The tie-break matters whenever a data node
+// is at term 0, which a lost disk brings back, so not even the states past term 0 are symmetric
+// under --wipes.
 
 import type { MonitorSet } from '../../kernel';
 import type { CheckProfile } from '../../contracts/checking';
