@@ -10,7 +10,9 @@ const NO_VIOLATIONS: Violation[] = [];
 export abstract class PropertyMonitors<P extends string, S> implements MonitorSet<S> {
   /** Property names, in display order. */
   abstract readonly properties: readonly P[];
-  protected violated = new Set<P>();
+  protected violated: ReadonlySet<P> = new Set<P>();
+  /** May `violated` be changed in place? Not after a clone, which shares it (copy on write). */
+  private ownViolated = true;
   private out: Violation[] = [];
   /** The index of the event being checked. */
   protected event = 0;
@@ -28,20 +30,25 @@ export abstract class PropertyMonitors<P extends string, S> implements MonitorSe
 
   protected fail(property: P, message: string, nodes: NodeId[], entries: { node: NodeId; index: number }[] = []): void {
     if (this.violated.has(property)) return;
-    this.violated.add(property);
+    if (!this.ownViolated) {
+      this.violated = new Set(this.violated);
+      this.ownViolated = true;
+    }
+    (this.violated as Set<P>).add(property);
     if (this.out === NO_VIOLATIONS) this.out = [];
     this.out.push({ property, message, nodes, entries, event: this.event, t: 0 });
   }
 
   /**
-   * A copy with its own record of violated properties. A subclass copies its own mutable ghost
-   * state on top (`super.clone()`, then fresh Maps and arrays).
+   * A copy with its own record of violated properties (shared with the original until either
+   * records a new one: copy on write). A subclass copies its own mutable ghost state on top
+   * (`super.clone()`, then fresh Maps and arrays, or its own copy on write).
    */
   clone(): this {
     const m = Object.create(Object.getPrototypeOf(this) as object) as this;
     Object.assign(m, this);
-    m.violated = new Set(this.violated);
-    m.out = [];
+    this.ownViolated = m.ownViolated = false;
+    m.out = NO_VIOLATIONS;
     return m;
   }
 }

@@ -53,6 +53,15 @@ interface Seen {
   blank: boolean;
 }
 
+const OWN_LEADERS = 1;
+const OWN_SETS = 2;
+const OWN_ELECTOR_SETS = 4;
+const OWN_COMMITTED = 8;
+const OWN_SEEN = 16;
+const OWN_VERIFIED = 32;
+const OWN_FENCE = 64;
+const OWN_ALL = 127;
+
 const same = (a: Entry | undefined, b: Entry | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.term === b.term && a.command === b.command);
 
@@ -78,6 +87,15 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   /** Per data node: the term at which its latest rejoin completed (its fence, REJOIN.md §6), 0 if never wiped. */
   private fence: number[];
   private readonly n: number;
+  /**
+   * Copy-on-write: the structures above (bits OWN_*) and the `seen` records (bit per slot) this
+   * object may change in place. A clone owns none and shares all with its original, which then owns
+   * none either; the first change to a structure copies it (`mine*`). The exhaustive checker keeps
+   * one monitors object per queued state, so a clone that copied everything cost about 1.3 kB a
+   * state (docs/checking.md "Speed and the goal bounds").
+   */
+  private owned = OWN_ALL;
+  private seenOwned = -1;
 
   constructor(config: JanusConfig) {
     super();
@@ -92,14 +110,65 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
 
   override clone(): this {
     const m = super.clone();
-    m.leaders = new Map(this.leaders);
-    m.sets = new Map(this.sets);
-    m.electorSets = new Map(this.electorSets);
-    m.committed = this.committed.slice();
-    m.seen = this.seen.map((s) => ({ ...s }));
-    m.verified = this.verified.slice();
-    m.fence = this.fence.slice();
+    // Shared until changed: neither the original nor the copy may change them in place now.
+    this.owned = m.owned = 0;
+    this.seenOwned = m.seenOwned = 0;
     return m;
+  }
+
+  private mineLeaders(): Map<number, NodeId> {
+    if (!(this.owned & OWN_LEADERS)) {
+      this.leaders = new Map(this.leaders);
+      this.owned |= OWN_LEADERS;
+    }
+    return this.leaders;
+  }
+
+  private mineSets(fromElector: boolean): Map<number, NodeSet> {
+    const bit = fromElector ? OWN_ELECTOR_SETS : OWN_SETS;
+    if (!(this.owned & bit)) {
+      if (fromElector) this.electorSets = new Map(this.electorSets);
+      else this.sets = new Map(this.sets);
+      this.owned |= bit;
+    }
+    return fromElector ? this.electorSets : this.sets;
+  }
+
+  private mineCommitted(): Committed[] {
+    if (!(this.owned & OWN_COMMITTED)) {
+      this.committed = this.committed.slice();
+      this.owned |= OWN_COMMITTED;
+    }
+    return this.committed;
+  }
+
+  private mineVerified(): number[] {
+    if (!(this.owned & OWN_VERIFIED)) {
+      this.verified = this.verified.slice();
+      this.owned |= OWN_VERIFIED;
+    }
+    return this.verified;
+  }
+
+  private mineFence(): number[] {
+    if (!(this.owned & OWN_FENCE)) {
+      this.fence = this.fence.slice();
+      this.owned |= OWN_FENCE;
+    }
+    return this.fence;
+  }
+
+  /** The `seen` record of a slot, this object's own (copied first if shared). */
+  private mineSeen(slot: number): Seen {
+    if (!(this.owned & OWN_SEEN)) {
+      this.seen = this.seen.slice();
+      this.owned |= OWN_SEEN;
+    }
+    if (!(this.seenOwned & (1 << slot))) {
+      this.seen[slot] = { ...this.seen[slot]! };
+      this.seenOwned |= 1 << slot;
+    }
+    return this.seen[slot]!;
   }
 
   /** Ghost facts, for display: committed entries and the term they were committed in. */
@@ -132,7 +201,7 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
       this.fail('ReplicationFactorSafety', `Term ${term} has two replication sets: ${formatSet(held)} and ${formatSet(set)} (at ${who}).`, [who]);
     else if (granted !== undefined && granted !== set)
       this.fail('ReplicationFactorSafety', `Term ${term} has two replication sets: ${formatSet(granted)} granted by E and ${formatSet(set)} (at ${who}).`, [who]);
-    if (known === undefined || known === set) (fromElector ? this.electorSets : this.sets).set(term, set);
+    if ((known === undefined || known === set) && (fromElector ? granted : held) !== set) this.mineSets(fromElector).set(term, set);
   }
 
   private checkElector(view: SimView<JanusState>, e: ElectorState): void {
@@ -140,7 +209,8 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
     // and a node that accepts one before the switch holds that (term, R) and is checked itself.
     if (e.installed && e.electorEpoch !== this.electorEpoch) {
       this.electorEpoch = e.electorEpoch;
-      this.electorSets.clear();
+      this.electorSets = new Map();
+      this.owned |= OWN_ELECTOR_SETS;
     }
     if (e.installed) this.checkSet(e.currentTerm, e.replicationSet, e.id, true);
     if (e.installed !== this.electorSeenInstalled || e.currentTerm !== this.electorSeenTerm || e.replicationSet !== this.electorSeenSet) {
@@ -175,7 +245,7 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
 
   private checkDataNode(view: SimView<JanusState>, s: DataNodeState): void {
     const slot = s.slot;
-    const prev = this.seen[slot]!;
+    const prev = this.mineSeen(slot);
     const log = s.log;
     const last = log[log.length - 1];
 
@@ -186,7 +256,7 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
     // 1. Leader safety.
     if (s.role === 'leader') {
       const l = this.leaders.get(s.currentTerm);
-      if (l === undefined) this.leaders.set(s.currentTerm, s.id);
+      if (l === undefined) this.mineLeaders().set(s.currentTerm, s.id);
       else if (l !== s.id) this.fail('LeaderSafety', `Term ${s.currentTerm} has two leaders: ${l} and ${s.id}.`, [l, s.id]);
       // The leader is in R (§0), the R it holds for its term (one R per term: ReplicationFactorSafety).
       if (!has(s.replicationSet, slot) && !this.violated.has('LeaderInReplicationSet'))
@@ -215,7 +285,7 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
       const entry = log[i - 1]!;
       const c = this.committed[i];
       if (!c) {
-        this.committed[i] = { entry, term: s.currentTerm, node: s.id, event: this.event };
+        this.mineCommitted()[i] = { entry, term: s.currentTerm, node: s.id, event: this.event };
         this.onNewCommit(view, i, s.currentTerm, entry, s.id);
       } else if (!same(c.entry, entry)) {
         this.fail(
@@ -232,7 +302,7 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
 
     // Inv-A' for a node that leaves blank (REJOIN.md §6): if it is in an R now, it must hold everything.
     if (prev.blank && !blank) {
-      this.fence[slot] = s.currentTerm;
+      this.mineFence()[slot] = s.currentTerm;
       this.checkTruncation(view, s);
     }
     prev.blank = blank;
@@ -251,8 +321,10 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   private resetVerified(a: number, b: number, upTo: number): void {
     const ab = a * this.n + b;
     const ba = b * this.n + a;
-    this.verified[ab] = Math.min(this.verified[ab]!, upTo);
-    this.verified[ba] = Math.min(this.verified[ba]!, upTo);
+    if (this.verified[ab]! <= upTo && this.verified[ba]! <= upTo) return;
+    const verified = this.mineVerified();
+    verified[ab] = Math.min(verified[ab]!, upTo);
+    verified[ba] = Math.min(verified[ba]!, upTo);
   }
 
   private checkLogMatching(view: SimView<JanusState>, a: number, b: number): void {
@@ -263,8 +335,11 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
     const key = a * this.n + b;
     let v = Math.min(this.verified[key]!, m);
     while (v < m && same(A[v], B[v])) v++;
-    this.verified[key] = v;
-    this.verified[b * this.n + a] = v;
+    if (this.verified[key] !== v || this.verified[b * this.n + a] !== v) {
+      const verified = this.mineVerified();
+      verified[key] = v;
+      verified[b * this.n + a] = v;
+    }
     for (let j = v; j < m; j++) {
       if (A[j]!.term === B[j]!.term) {
         this.fail(
