@@ -113,7 +113,7 @@ const AER_FIELDS = new Set(['type', 'term', 'success', 'matchIndex', 'lastLogInd
  * when a server becomes leader. Unmutated and without lost disks a server votes once per term and
  * keeps it, so a new leader's grants are its ghost votes whatever the merged past; under a mutant
  * (forget-vote, volatile-term) or --wipes two states that differ only there are merged, so a
- * violation of that property may be found later than it could be (each finding is still a real
+ * violation of that property may be found later than it could be, or not within the bounds (a finding is still a real
  * path). Writing them grows raft-3 maxTerm 2/maxLog 0/2 in flight from 54,913 to 101,911 states.
  */
 interface RaftGhost {
