@@ -24,7 +24,7 @@
 // untimed view explores every answer, a timed run cannot always give them together) is reported
 // with `faithful: false` and the step where it parted.
 
-import { Simulation, type Action, type AnyProtocol, type Ctx, type TimedAction, type UntimedAction, type UntimedState } from '../kernel';
+import { Encoder, Simulation, type Action, type AnyProtocol, type Ctx, type TimedAction, type UntimedAction, type UntimedState } from '../kernel';
 import type { Registry, RunSpec } from '../contracts';
 import type { CheckTarget } from './check';
 
@@ -188,15 +188,23 @@ function stutterUntil(sim: Simulation, t: number): boolean {
     if (due === null || due > t) return true;
     const before = sim.eventCount;
     const pending = sim.messages().length;
-    const states = sim.nodeIds.map((id) => JSON.stringify(sim.state(id)));
+    const states = sim.nodeIds.map((id) => exact(sim, id));
     const timers = sim.nodeIds.map((id) => timerNames(sim, id));
     const ev = sim.step();
     if (!ev || ev.action.type !== 'fire' || sim.eventCount !== before + 1 || ev.sent.length || ev.dropped.length || sim.messages().length !== pending) return false;
     for (let i = 0; i < sim.nodeIds.length; i++) {
       const id = sim.nodeIds[i]!;
-      if (JSON.stringify(sim.state(id)) !== states[i] || timerNames(sim, id) !== timers[i]) return false;
+      if (exact(sim, id) !== states[i] || timerNames(sim, id) !== timers[i]) return false;
     }
   }
+}
+
+/** A node's whole state, exactly (every field, Maps included), as text. */
+function exact(sim: Simulation, id: string): string {
+  const e = new Encoder(sim.nodeIds);
+  e.tokens = [];
+  e.value(sim.state(id));
+  return JSON.stringify(e.tokens);
 }
 
 const timerNames = (sim: Simulation, id: string): string =>
