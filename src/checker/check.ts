@@ -94,8 +94,11 @@ export class Checker {
   /** Parent of each distinct state (by discovery number) and the index of the action that led to it. */
   private parents = new Uint32Array(1024);
   private via = new Uint16Array(1024);
-  private level: { s: UntimedState; id: number }[] = [];
-  private nextLevel: { s: UntimedState; id: number }[] = [];
+  /** The states of the level being expanded and of the next, with their ids (parallel lists: no record per state). */
+  private level: UntimedState[] = [];
+  private levelIds: number[] = [];
+  private nextLevel: UntimedState[] = [];
+  private nextIds: number[] = [];
   private cursor = 0;
   private readonly perDepth: number[] = [1];
   private transitions = 0;
@@ -114,7 +117,8 @@ export class Checker {
     this.target.model.fingerprint(this.initial, this.fp);
     this.visited.add(this.fp[0]!, this.fp[1]!);
     this.parents[0] = 0xffffffff;
-    this.level.push({ s: this.initial, id: 0 });
+    this.level.push(this.initial);
+    this.levelIds.push(0);
   }
 
   get done(): boolean {
@@ -141,11 +145,14 @@ export class Checker {
           break;
         }
         this.level = this.nextLevel;
+        this.levelIds = this.nextIds;
         this.nextLevel = [];
+        this.nextIds = [];
         this.cursor = 0;
         this.perDepth.push(0);
       }
-      const { s, id } = this.level[this.cursor]!;
+      const s = this.level[this.cursor]!;
+      const id = this.levelIds[this.cursor]!;
       this.level[this.cursor++] = undefined as never; // let the expanded state go
       let n = 0;
       let stop = false;
@@ -178,7 +185,10 @@ export class Checker {
         const nid = this.visited.size - 1;
         this.record(nid, id, index);
         this.perDepth[this.perDepth.length - 1]!++;
-        if (within(states(next), bounds)) this.nextLevel.push({ s: next, id: nid });
+        if (within(states(next), bounds)) {
+          this.nextLevel.push(next);
+          this.nextIds.push(nid);
+        }
       });
       if (!stop && n === 0) {
         this.deadlocks++;

@@ -267,8 +267,11 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
     if (termChanged) this.checkSet(s.currentTerm, s.replicationSet, s.id, false);
 
     // 3. Leader append-only.
-    const logChanged = log.length !== prev.len || last !== prev.last;
-    const truncated = log.length < prev.len || (prev.len > 0 && log[prev.len - 1] !== prev.last);
+    // Entries are compared by value (term and command), not as objects: the exhaustive checker
+    // hands the monitors equal records made on other paths (interned), whose entries are equal
+    // values but other objects.
+    const logChanged = log.length !== prev.len || !same(last, prev.last);
+    const truncated = log.length < prev.len || (prev.len > 0 && !same(log[prev.len - 1], prev.last));
     if (prev.role === 'leader' && s.role === 'leader' && prev.term === s.currentTerm && truncated)
       this.fail('LeaderAppendOnly', `Leader ${s.id} of term ${s.currentTerm} removed or overwrote entries of its log (length ${prev.len} → ${log.length}).`, [s.id], [{ node: s.id, index: Math.min(prev.len, log.length + 1) }]);
 

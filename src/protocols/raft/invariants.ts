@@ -112,7 +112,8 @@ export class RaftMonitors extends PropertyMonitors<Property, RaftState> {
     const old = prev.log;
     const m = Math.min(log.length, old.length);
     let j = 0;
-    while (j < m && log[j] === old[j]) j++;
+    // By value: the exhaustive checker may hand over an equal log made on another path (other objects).
+    while (j < m && sameEntry(log[j], old[j])) j++;
     if (j < log.length || j < old.length) {
       // Leader Append-Only: during one term, a leader's existing entries never change.
       if (prev.role === 'leader' && s.role === 'leader' && prev.term === s.currentTerm && j < old.length)
