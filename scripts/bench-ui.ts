@@ -9,7 +9,8 @@
 //   check_page_vs_cli the exhaustive checker's states/s in the page's Check tab (its Web Worker)
 //                     over the same check's states/s in Node, same bounds, same bench run (goal ≥ 0.5)
 // Usage: npm run bench:ui   (builds dist/ first if it is missing; serves it with vite preview)
-//        BENCH_ONLY=page: issue 11's figures only; BENCH_ONLY=check: check_page_vs_cli only;
+//        BENCH_ONLY=page: issue 11's figures only; BENCH_ONLY=start: js_at_start_kb only;
+//        BENCH_ONLY=check: check_page_vs_cli only;
 //        BENCH_DIST=dir: serve another build than dist/
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -335,6 +336,7 @@ async function main(): Promise<void> {
     const url = page.url();
     if (only === 'check') return benchCheck(page, url);
     await benchStartJs(page, url);
+    if (only === 'start') return;
     await benchEnvelopeFrames(page, url);
     await page.goto(url);
     await page.getByTestId('node-E').waitFor();

@@ -37,6 +37,12 @@ export interface LazyPlugin {
   shapes: readonly ShapeStub[];
   /** The names of the `extras` capabilities the loaded plug-in offers (e.g. 'tlc'). */
   extras?: readonly string[];
+  /**
+   * The plug-in's core, already in the bundle (the default shape's: the page runs it at once):
+   * its shapes run before `load()`, which adds the rest (gallery, tours, explorer profile, check
+   * profile, script hooks). Until then `has(shape)` is true and `loaded(shape)` false.
+   */
+  core?: ProtocolPlugin;
   load(): Promise<ProtocolPlugin>;
 }
 
@@ -88,9 +94,10 @@ export class Registry {
 
   /** Rebuild `plugins` and `shapes` from the loaded entries. */
   private index(): void {
-    const loaded = this.entries.filter((p): p is ProtocolPlugin => !isLazy(p));
+    // A lazy entry with a core runs its core's shapes until the whole plug-in replaces it.
+    const loaded = this.entries.flatMap((p) => (!isLazy(p) ? [p] : p.core ? [p.core] : []));
     const shapes = this.shapes as Record<string, ShapeEntry>;
-    for (const p of loaded) for (const s of p.shapes) if (!shapes[s.id]) shapes[s.id] = { ...s, plugin: p };
+    for (const p of loaded) for (const s of p.shapes) if (shapes[s.id]?.plugin !== p) shapes[s.id] = { ...s, plugin: p };
     // Keep registry order in `shapes` (a late plug-in's shapes are re-inserted after the earlier ones).
     const order = this.catalog.map((c) => c.id).filter((id) => shapes[id]);
     const copy = { ...shapes };
@@ -104,9 +111,13 @@ export class Registry {
     return this.catalog.some((c) => c.id === id);
   }
 
-  /** Is the plug-in of shape `id` loaded (false for an unknown shape)? */
+  /**
+   * Is the whole plug-in of shape `id` loaded (false for an unknown shape, and for a shape whose
+   * entry's core runs it before `load()`: `has(id)` says whether a run of it can be built)?
+   */
   loaded(id: string): boolean {
-    return this.has(id);
+    const c = this.catalog.find((x) => x.id === id);
+    return !!c && this.has(id) && !this.entries.some((p) => p.id === c.pluginId && isLazy(p));
   }
 
   /** Every plug-in loaded? */
@@ -132,6 +143,8 @@ export class Registry {
           const want = entry.shapes.map((s) => s.id).join(',');
           const got = plugin.shapes.map((s) => s.id).join(',');
           if (plugin.id !== entry.id || want !== got) throw new Error(`the plug-in loaded for '${entry.id}' is '${plugin.id}' with shapes ${got} (its entry lists ${want})`);
+          // Runs already built on the entry's core go on under the whole plug-in: the same protocol object.
+          if (entry.core && entry.core.protocol !== plugin.protocol) throw new Error(`the plug-in loaded for '${entry.id}' runs another core than its entry's`);
           this.entries[i] = plugin;
           this.loading.delete(entry.id);
           this.index();

@@ -1,7 +1,8 @@
 // The page's registry (docs/architecture.md, "The page's registry"). It lists the same plug-ins,
-// in the same order, as registry.ts, but only the default shape's plug-in (our design) is in the
-// start bundle: the others are lazy entries (each folder's entry.ts: id, title, shapes as the
-// pickers list them, and `load()`), loaded before a run of their shape is built (the store, the
+// in the same order, as registry.ts, but only the default shape's core (our design's core.ts, run
+// through its entry.ts) is in the start bundle: every plug-in is a lazy entry (each folder's
+// entry.ts: id, title, shapes as the pickers list them, and `load()`; ours also carries its core,
+// so the default run starts at once), loaded before a run of its shape is built (the store, the
 // scenario links, the Compare view and the TLC tab await `registry.load`). The page's build
 // resolves `src/protocols/registry.ts` to this file (vite.config.ts), so the page's modules that
 // default to `REGISTRY` get this one; Node (scripts, tests) and the check worker get registry.ts.
@@ -10,7 +11,7 @@
 import { Registry, type RunSpec, type ShapeEntry } from '../contracts';
 import type { ComparePreset } from '../contracts/compare';
 import type { SimOptions, TimedAction } from '../kernel';
-import { janusPlugin } from './janus/plugin';
+import { janusEntry } from './janus/entry';
 import { publishedEntry } from './janus-published/entry';
 import { raftEntry } from './raft/entry';
 
@@ -45,7 +46,7 @@ export const COMPARISONS: readonly ComparePreset[] = [
   },
 ];
 
-export const REGISTRY = new Registry([janusPlugin, publishedEntry, raftEntry], { comparisons: COMPARISONS });
+export const REGISTRY = new Registry([janusEntry, publishedEntry, raftEntry], { comparisons: COMPARISONS });
 
 /** The helpers registry.ts exports, over `registry` (the same names in both files). */
 export function registryHelpers(registry: Registry) {

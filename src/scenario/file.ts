@@ -2,44 +2,15 @@
 // same content as a link and the same checks on the way in.
 
 import * as v from 'valibot';
-import type { Timeline } from '../kernel';
-import type { RunSpec } from '../protocols/registry';
 import { parseJsonGuarded } from './json';
-import { openScenario, currentProtocolVersion, type OpenResult } from './open';
-import { ScenarioFileSchema, issueError, withPlainText } from './schema';
+import { openScenario, type OpenResult } from './open';
+import { ScenarioFileSchema, issueError } from './schema';
 import { FORMAT_VERSION, LIMITS, scenarioError, type DecodeResult, type Scenario } from './types';
 
+// Writing files (and the trace) needs no checks: export.ts, without valibot.
+export { exportScenarioFile, exportTrace, scenarioFileName, type ScenarioFile } from './export';
+
 const WHAT = 'This file';
-
-export interface ScenarioFile extends Scenario {
-  janusLab: 'scenario';
-  format: number;
-  protocolVersion: number;
-  traceHash?: string;
-}
-
-/** The JSON text of a scenario file. */
-export function exportScenarioFile(scenario: Scenario, opts: { traceHash?: string } = {}): string {
-  scenario = withPlainText(scenario);
-  const file: ScenarioFile = {
-    janusLab: 'scenario',
-    format: FORMAT_VERSION,
-    protocolVersion: currentProtocolVersion(scenario.spec.protocol) ?? 0,
-    ...(opts.traceHash ? { traceHash: opts.traceHash } : {}),
-    ...(scenario.title !== undefined ? { title: scenario.title } : {}),
-    ...(scenario.notes !== undefined ? { notes: scenario.notes } : {}),
-    spec: scenario.spec,
-    cursor: scenario.cursor,
-    actions: scenario.actions,
-  };
-  return JSON.stringify(file, null, 1);
-}
-
-/** A file name for a scenario download. */
-export function scenarioFileName(scenario: Scenario): string {
-  const base = (scenario.title ?? `${scenario.spec.protocol}-seed${scenario.spec.seed}`).toLowerCase().replace(/[^a-z0-9+]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-  return `${base || 'scenario'}.janus.json`;
-}
 
 /** Parse and check a scenario file (no replay yet). Never throws. */
 export function decodeScenarioFile(text: unknown): DecodeResult {
@@ -75,22 +46,4 @@ export function openScenarioFile(text: unknown): OpenResult {
   const d = decodeScenarioFile(text);
   if (!d.ok) return d;
   return openScenario(d.scenario, { meta: d.meta, what: WHAT });
-}
-
-/** The trace of a run as JSON: the scenario, every event up to the cursor, and the violations found. */
-export function exportTrace(spec: RunSpec, tl: Timeline, opts: { upTo?: 'cursor' | 'all' } = {}): string {
-  const end = opts.upTo === 'all' ? tl.length : tl.cursor.index;
-  return JSON.stringify({
-    janusLab: 'trace',
-    format: FORMAT_VERSION,
-    protocol: spec.protocol,
-    protocolVersion: currentProtocolVersion(spec.protocol) ?? 0,
-    spec,
-    actions: tl.actions,
-    cursor: tl.cursor,
-    traceHash: tl.sim.traceHash,
-    // Re-derived where the kernel no longer keeps them (events before its window).
-    events: tl.events(0, end),
-    violations: tl.sim.violations,
-  });
 }

@@ -8,26 +8,18 @@ import type { Timeline } from '../kernel';
 import type { GalleryEntry, GalleryView, Registry } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
 import { ScriptError, SETUP_COMMANDS, ScriptRunner, parseScript, specScript, simView, words } from '../testing/script';
+import { galleryOf } from './gallery-list';
 import { scenarioFromTimeline } from './open';
 import type { Scenario } from './types';
 
 export type { GalleryEntry, GalleryStep, GalleryView as View } from '../contracts';
+export { galleryOf };
 
 /** What a story's claims see of a timeline: summaries, leaders among the data nodes, violations. */
 export function viewOf(tl: Timeline, registry: Registry = REGISTRY): GalleryView {
   return simView(tl.sim, registry);
 }
 
-/** Every loaded plug-in's stories, in registry order (built once per set of loaded plug-ins: `registry.plugins` is a new array when one loads). */
-const galleries = new WeakMap<readonly unknown[], GalleryEntry[]>();
-export function galleryOf(registry: Registry = REGISTRY): readonly GalleryEntry[] {
-  let g = galleries.get(registry.plugins);
-  if (!g) {
-    g = registry.plugins.flatMap((p) => (p.gallery ? [...p.gallery()] : []));
-    galleries.set(registry.plugins, g);
-  }
-  return g;
-}
 
 export interface BuiltGalleryScenario {
   entry: GalleryEntry;

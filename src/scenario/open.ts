@@ -5,6 +5,7 @@
 import { ReplayError, Timeline, rngStreamsFor, type Action, type TimedAction } from '../kernel';
 import { knobRange, type Registry, type RunSpec } from '../contracts';
 import { REGISTRY } from '../protocols/registry';
+import { currentProtocolVersion } from './export';
 import { checkScenarioShape } from './schema';
 import { LIMITS, clip, scenarioError, type Scenario, type ScenarioError, type ScenarioMeta } from './types';
 
@@ -35,10 +36,7 @@ export type OpenResult =
     }
   | { ok: false; error: ScenarioError };
 
-/** The protocol version the engine runs now for a protocol id (undefined if unknown). */
-export function currentProtocolVersion(protocol: string, registry: Registry = REGISTRY): number | undefined {
-  return registry.has(protocol) ? registry.shape(protocol).plugin.protocol.version : undefined;
-}
+export { currentProtocolVersion };
 
 function actionNodes(a: Action): string[] {
   switch (a.type) {

@@ -3,14 +3,14 @@
 // mutants, timers) is checked afterwards in semantic.ts, and the final word is the replay.
 
 import * as v from 'valibot';
+import { TAG_OPEN, SCRIPT_URL_RE } from './plain';
 import { LIMITS, scenarioError, clip, type Scenario, type ScenarioError } from './types';
+
+// Plain-text helpers without valibot (plain.ts), so writing a link or a file does not load it.
+export { TAG_OPEN, SCRIPT_URL_RE, plainText, withPlainText } from './plain';
 
 const MARKUP = 'contains markup (an HTML tag); scenarios carry plain text only';
 
-/** An HTML tag opening (as an HTML tokenizer sees one): '<' then a letter, '/', '!' or '?'. "a < b" is fine. */
-export const TAG_OPEN = /<[A-Za-z/!?]/;
-/** A javascript: URL, even with spaces inside. */
-export const SCRIPT_URL_RE = /j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:/i;
 const SCRIPT_URL = 'contains a javascript: URL';
 
 /** Free text (titles, notes, write commands): plain text, bounded, no markup or control characters. */
@@ -112,23 +112,6 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
   return parts.length ? parts.join('.') : '(top level)';
 }
 
-/** Make free text safe to carry: no tag openings, no javascript: URL, no control characters, bounded. */
-export function plainText(text: string, max: number, multiline = false): string {
-  let t = text
-    .replace(/<(?=[A-Za-z/!?])/g, '‹')
-    .replace(/(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*):/gi, '$1∶')
-    .replace(multiline ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g : /[\u0000-\u001f\u007f]/g, ' ');
-  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
-  return t;
-}
-
-/** A scenario whose title and notes will pass the checks (links and files made here always open). */
-export function withPlainText(sc: Scenario): Scenario {
-  const out = { ...sc };
-  if (sc.title !== undefined) out.title = plainText(sc.title, LIMITS.maxTitle);
-  if (sc.notes !== undefined) out.notes = plainText(sc.notes, LIMITS.maxNotes, true);
-  return out;
-}
 
 /** Validate a scenario; returns it (typed) or the first problem, in words. */
 export function checkScenarioShape(input: unknown, what = 'This link'): { ok: true; scenario: Scenario } | { ok: false; error: ScenarioError } {

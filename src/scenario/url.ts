@@ -19,14 +19,42 @@
 
 import type { Cursor, TimedAction, Timeline } from '../kernel';
 import { DEFAULT_SHAPE, REGISTRY, type RunSpec } from '../protocols/registry';
-import { buildGalleryScenario, galleryEntry, galleryOf } from './gallery';
-import { encodeLink } from './link';
 import { isCompareHash } from './compare-hash';
-import { buildTour, encodeTourLink, openTourLink, tourDef, toursOf, type Tour } from './tour';
+import type { Tour } from './tour';
 import { toCompact } from './compact';
-import { exportScenarioFile, exportTrace, openScenarioFile, scenarioFileName } from './file';
+import { exportScenarioFile, exportTrace, scenarioFileName } from './export';
 import type { OpenResult } from './open';
 import type { Scenario } from './types';
+
+/**
+ * What opens and writes links, loaded on first use (the page's start bundle does not carry it):
+ * the gallery builder, the tour builder and the script language, the link codec, the file reader
+ * and the scenario checks.
+ */
+interface Openers {
+  gallery: typeof import('./gallery');
+  tour: typeof import('./tour');
+  link: typeof import('./link');
+  file: typeof import('./file');
+}
+let openers: Promise<Openers> | null = null;
+let openersLoaded: Openers | null = null;
+export function loadOpeners(): Promise<Openers> {
+  if (!openers)
+    openers = Promise.all([import('./gallery'), import('./tour'), import('./link'), import('./file')]).then(
+      ([gallery, tour, link, file]) => (openersLoaded = { gallery, tour, link, file }),
+      (e: unknown) => {
+        openers = null; // try again on the next use
+        throw new Error(`Could not load the scenario link code (${e instanceof Error ? e.message : String(e)}).`);
+      },
+    );
+  return openers;
+}
+/** The openers, once loadOpeners resolved (every caller awaits it first). */
+const op = (): Openers => {
+  if (!openersLoaded) throw new Error('the scenario link code is not loaded yet');
+  return openersLoaded;
+};
 
 /** What the bridge needs from the lab store (src/store/lab.ts). */
 export interface LabLike {
@@ -157,7 +185,8 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     const tour = s.tourShown ?? null;
     const key = tour ? tourKey(tour) : keyOf(s, m);
     if (key === lastKey) return; // the address bar already shows this run (or this tour)
-    const hash = tour ? (tour.id ? `#tour/${tour.id}` : await encodeTourLink(tour)) : await encodeLink(withMeta(currentScenario(s), m), { traceHash: s.timeline.sim.traceHash });
+    const { tour: tours, link } = await loadOpeners();
+    const hash = tour ? (tour.id ? `#tour/${tour.id}` : await tours.encodeTourLink(tour)) : await link.encodeLink(withMeta(currentScenario(s), m), { traceHash: s.timeline.sim.traceHash });
     if (my !== seq || disposed) return; // a newer write superseded this one
     if (hash === win.location.hash) return;
     // The address bar shows something we did not write (the user navigated meanwhile): leave it to the hashchange handler.
@@ -240,10 +269,10 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
 
   const loadDefault = () => load({ spec: DEFAULT_SCENARIO_SPEC, actions: [], cursor: { index: 0, t: 0 } });
 
-  /** Every plug-in loaded (a link may name any of them): null, or why one could not be loaded. */
+  /** Every plug-in loaded (a link may name any of them), and the openers: null, or why one could not be loaded. */
   const pluginsReady = async (): Promise<string | null> => {
     try {
-      await REGISTRY.loadAll();
+      await Promise.all([REGISTRY.loadAll(), loadOpeners()]);
       return null;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
@@ -251,6 +280,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   };
 
   const openGallery = (id: string): OpenOutcome => {
+    const { galleryEntry, galleryOf, buildGalleryScenario } = op().gallery;
     const entry = galleryEntry(id);
     if (!entry) {
       loadDefault();
@@ -281,6 +311,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   };
 
   const openTour = (id: string): OpenOutcome => {
+    const { tourDef, toursOf, buildTour } = op().tour;
     const def = tourDef(id);
     if (!def) {
       loadDefault();
@@ -322,7 +353,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
     if (g) return openGallery(g[1]!);
     const t = /^#tour\/([A-Za-z0-9+_-]{1,60})$/.exec(hash);
     if (t) return openTour(t[1]!);
-    const tl = await openTourLink(hash);
+    const tl = await op().tour.openTourLink(hash);
     const r = tl.ok ? tl.result : tl;
     if (disposed) return { kind: 'none' };
     let note = describeOpen(r);
@@ -372,7 +403,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   if (initial && initial !== '#') work = work.then(() => open(initial).then(() => undefined)).catch(() => undefined);
 
   const api: ScenarioLinks = {
-    currentUrl: async () => baseHref() + (await encodeLink(withMeta(currentScenario(store.getState())), { traceHash: store.getState().timeline.sim.traceHash })),
+    currentUrl: async () => baseHref() + (await (await loadOpeners()).link.encodeLink(withMeta(currentScenario(store.getState())), { traceHash: store.getState().timeline.sim.traceHash })),
     open: (h) => {
       const p = work.then(() => open(h, false));
       work = p.then(() => undefined).catch(() => undefined);
@@ -394,7 +425,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
       }
       return openTour(id);
     },
-    tourUrl: async (tour) => baseHref() + (await encodeTourLink(tour)),
+    tourUrl: async (tour) => baseHref() + (await (await loadOpeners()).tour.encodeTourLink(tour)),
     importFile: async (text) => {
       const missing = await pluginsReady();
       if (missing) {
@@ -402,7 +433,7 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
         notify({ kind: 'error', text: message });
         return { kind: 'refused', message };
       }
-      const r = openScenarioFile(text);
+      const r = op().file.openScenarioFile(text);
       if (!r.ok) {
         // Nothing was opened: the current run, its cursor and the address bar stay as they were.
         const message = `${r.error.message} Your current run was kept.`;

@@ -27,8 +27,7 @@ import {
   type Vocabulary,
   type WhyTexts,
 } from '../contracts';
-import { galleryOf } from '../scenario/gallery';
-import { sameUnderCounterpart } from '../scenario/translate';
+import { galleryOf } from '../scenario/gallery-list';
 import type { ScenarioLinks } from '../scenario/url';
 import { createClockStore, type ClockState } from './clock';
 import { createHoverStore, type HoverState } from './hover';
@@ -368,9 +367,15 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
   let known: ViolationAhead[] = [];
   let knownForks = 0;
 
-  /** Run `then` once the plug-in of `shape` is loaded: at once when it is (or the shape is unknown: `then` gives its message). */
+  /**
+   * Run `then` once a run of `shape` can be built (its plug-in, or its entry's core, is in): at
+   * once when it can (or the shape is unknown: `then` gives its message).
+   */
+  /** src/scenario/translate.ts, once openCounterpart loaded it. */
+  let translate: typeof import('../scenario/translate') | null = null;
+
   const whenLoaded = (shape: string, then: () => void): void => {
-    if (registry.loaded(shape) || !registry.known(shape)) return then();
+    if (registry.has(shape) || !registry.known(shape)) return then();
     void registry.load(shape).then(then, (e: unknown) => lab.setState({ notice: { kind: 'error', text: e instanceof Error ? e.message : String(e) }, rev: lab.getState().rev + 1 }));
   };
 
@@ -645,7 +650,7 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
       },
       lecturePace: () => get().setSpeed(LECTURE_SPEED),
       applySettings: (spec) => {
-        if (!registry.loaded(spec.protocol) && registry.known(spec.protocol)) {
+        if (!registry.has(spec.protocol) && registry.known(spec.protocol)) {
           whenLoaded(spec.protocol, () => void get().applySettings(spec));
           return true;
         }
@@ -674,12 +679,23 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
         const s = get();
         const cp = s.protocol.counterpart;
         if (!cp) return false;
-        if (!registry.loaded(cp.shape) && registry.known(cp.shape)) {
+        if (!registry.has(cp.shape) && registry.known(cp.shape)) {
           whenLoaded(cp.shape, () => void get().openCounterpart());
           return true;
         }
+        if (!translate) {
+          // The scenario translator (and the scenario checks it uses) loads on first use.
+          void import('../scenario/translate').then(
+            (m) => {
+              translate = m;
+              get().openCounterpart();
+            },
+            (e: unknown) => fail(e),
+          );
+          return true;
+        }
         try {
-          const t = sameUnderCounterpart(selectScenario(s), registry);
+          const t = translate.sameUnderCounterpart(selectScenario(s), registry);
           s.loadScenario(t.scenario);
           const parts = [`Opened ${lowerFirst(cp.title)}: ${t.kept} fault${t.kept === 1 ? '' : 's'} and writes carried over`];
           if (t.left) parts.push(`${t.left} step${t.left === 1 ? '' : 's'} of its own left to ${cp.shape}'s timers`);

@@ -11,8 +11,8 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Cursor } from '../kernel';
-import type { TourDef, TourHighlights, TourStep } from '../contracts';
-import { TOUR_LIMITS, buildTour, encodeTourLink, openTourScript, tourFileName, tourScript, toursOf, tryAction, tryItError, type Tour } from '../scenario/tour';
+import { TOUR_LIMITS, type TourDef, type TourHighlights, type TourStep } from '../contracts';
+import type { Tour } from '../scenario/tour';
 import type { TourRequest } from '../scenario/url';
 import { useLabApi } from './context';
 import type { LabState, LabStore } from './lab';
@@ -92,6 +92,28 @@ export type TourStore = StoreApi<TourState & TourActions>;
 
 const stores = new WeakMap<LabStore, TourStore>();
 
+/**
+ * The tour builder (src/scenario/tour.ts, with the script language), loaded on first use: listing
+ * the tours of a loaded plug-in, opening one by id, importing, exporting or sharing one, taking a
+ * "Try it". The page's start bundle does not carry it; a tour link at start loads it with the
+ * plug-ins (src/scenario/url.ts). Node callers may await it first (tests).
+ */
+type TourKit = typeof import('../scenario/tour');
+let kit: TourKit | null = null;
+let kitLoading: Promise<TourKit> | null = null;
+export function loadTourKit(): Promise<TourKit> {
+  if (kit) return Promise.resolve(kit);
+  if (!kitLoading)
+    kitLoading = import('../scenario/tour').then(
+      (m) => (kit = m),
+      (e: unknown) => {
+        kitLoading = null; // try again on the next use
+        throw new Error(`Could not load the tour tools (${e instanceof Error ? e.message : String(e)}).`);
+      },
+    );
+  return kitLoading;
+}
+
 const sameCursor = (a: Cursor, b: Cursor) => a.index === b.index && a.t === b.t;
 
 /** The tour slice of a lab (made on first use). */
@@ -111,14 +133,24 @@ function makeTourStore(lab: LabStore): TourStore {
   let landing = false;
   let lastRequest = 0;
   let defs: readonly TourDef[] = [];
+  /** The tours of the loaded plug-ins (none before one with tours or stories is loaded; the builder loads then). */
   const readDefs = () => {
+    if (!lab.registry.plugins.some((p) => p.tours || p.gallery)) return void (defs = []);
+    if (!kit) {
+      defs = [];
+      void loadTourKit().then(() => {
+        readDefs();
+        store.setState({ list: listOf() });
+      }, fail);
+      return;
+    }
     try {
-      defs = toursOf(lab.registry);
+      defs = kit.toursOf(lab.registry);
     } catch {
       defs = [];
     }
   };
-  readDefs();
+  const fail = (e: unknown) => store.setState({ message: { kind: 'error', text: e instanceof Error ? e.message : String(e) } });
   const listOf = () => defs.map((d) => ({ id: d.id, title: d.title, summary: d.summary, gallery: d.gallery ?? null }));
 
   const labState = () => lab.getState() as LabState & { tourRequest?: TourRequest | null };
@@ -203,7 +235,7 @@ function makeTourStore(lab: LabStore): TourStore {
     hash: '',
     message: null,
     shareUrl: null,
-    list: listOf(),
+    list: [],
     highlightNodes: [],
 
     open: (tour, problem = null) => {
@@ -233,21 +265,22 @@ function makeTourStore(lab: LabStore): TourStore {
       lab.getState().play();
     },
     openById: (id) => {
-      const def = defs.find((d) => d.id === id);
-      if (!def && !lab.registry.complete) {
-        // The tour may be a plug-in's not loaded yet: load them all, then look again.
-        void lab.registry.loadAll().then(
-          () => void get().openById(id),
-          (e: unknown) => set({ message: { kind: 'error', text: e instanceof Error ? e.message : String(e) } }),
-        );
+      if (!kit || (!defs.some((d) => d.id === id) && !lab.registry.complete)) {
+        // The tour may be a plug-in's not loaded yet: load them all and the tour builder, then look again.
+        void Promise.all([lab.registry.loadAll(), loadTourKit()]).then(() => {
+          readDefs();
+          set({ list: listOf() });
+          get().openById(id);
+        }, fail);
         return true;
       }
+      const def = defs.find((d) => d.id === id);
       if (!def) {
         set({ message: { kind: 'error', text: `There is no tour “${id.slice(0, 40)}”.` } });
         return false;
       }
       try {
-        get().open(buildTour(def, lab.registry).tour);
+        get().open(kit.buildTour(def, lab.registry).tour);
         return true;
       } catch (e) {
         set({ message: { kind: 'error', text: `The tour “${def.title}” could not be built: ${e instanceof Error ? e.message : String(e)}` } });
@@ -295,8 +328,9 @@ function makeTourStore(lab: LabStore): TourStore {
       const { tour, step } = get();
       const s = tour?.steps[step];
       if (!s?.tryIt) return;
-      const err = tryItError(lab.getState().timeline, s.tryIt);
-      const a = tryAction(s.tryIt);
+      if (!kit) return void loadTourKit().then(() => get().tryIt(), fail);
+      const err = kit.tryItError(lab.getState().timeline, s.tryIt);
+      const a = kit.tryAction(s.tryIt);
       if (err || !a) return set({ message: { kind: 'error', text: `Try it: ${err ?? 'not an action'}` } });
       landing = true;
       try {
@@ -323,6 +357,8 @@ function makeTourStore(lab: LabStore): TourStore {
       forksAtOpen = st.timeline.forks;
       set({ tour, authoring: true, forked: false, problem: null, message: null });
       show(k);
+      // Export and Share need the tour builder: load it now, while the captions are written.
+      void loadTourKit().catch(fail);
     },
     editCaption: (i, text) => {
       const t = get().tour;
@@ -365,7 +401,7 @@ function makeTourStore(lab: LabStore): TourStore {
       }
       try {
         const links = lab.getState().scenarioLinks;
-        const url = links ? await links.tourUrl(t) : await encodeTourLink(t, lab.registry);
+        const url = links ? await links.tourUrl(t) : await (await loadTourKit()).encodeTourLink(t, lab.registry);
         set({ shareUrl: url, message: { kind: 'info', text: `Tour link made (${url.length.toLocaleString('en')} characters).` } });
         return url;
       } catch (e) {
@@ -379,18 +415,21 @@ function makeTourStore(lab: LabStore): TourStore {
         set({ message: { kind: 'error', text: 'There is no caption to export yet.' } });
         return null;
       }
-      return { name: tourFileName(t), text: tourScript(t) };
+      if (!kit) {
+        // Loaded with the first caption or the tour; only a failed load gets here.
+        set({ message: { kind: 'info', text: 'The tour tools are still loading: export again in a moment.' } });
+        void loadTourKit().then(() => set({ message: null }), fail);
+        return null;
+      }
+      return { name: kit.tourFileName(t), text: kit.tourScript(t) };
     },
     importScript: (text) => {
-      if (!lab.registry.complete) {
-        // The file may name any shape: load the plug-ins not loaded yet, then open it (true: accepted).
-        void lab.registry.loadAll().then(
-          () => void get().importScript(text),
-          (e: unknown) => set({ message: { kind: 'error', text: e instanceof Error ? e.message : String(e) } }),
-        );
+      if (!lab.registry.complete || !kit) {
+        // The file may name any shape: load the plug-ins not loaded yet and the tour builder, then open it (true: accepted).
+        void Promise.all([lab.registry.loadAll(), loadTourKit()]).then(() => void get().importScript(text), fail);
         return true;
       }
-      const r = openTourScript(text, lab.registry);
+      const r = kit.openTourScript(text, lab.registry);
       if (!r.ok) {
         set({ message: { kind: 'error', text: r.message } });
         return false;
@@ -400,6 +439,9 @@ function makeTourStore(lab: LabStore): TourStore {
     },
     dismissMessage: () => set({ message: null }),
   }));
+
+  readDefs();
+  store.setState({ list: listOf() });
 
   // The address bar keeps the tour's link while the tour is shown as written (src/scenario/url.ts).
   store.subscribe((t) => {

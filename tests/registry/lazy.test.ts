@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { Registry, stubOf, type LazyPlugin, type ProtocolPlugin } from '../../src/contracts';
 import * as page from '../../src/protocols/page-registry';
 import * as full from '../../src/protocols/registry';
+import { janusEntry } from '../../src/protocols/janus/entry';
 import { janusPlugin } from '../../src/protocols/janus/plugin';
 import { publishedEntry } from '../../src/protocols/janus-published/entry';
 import { raftEntry } from '../../src/protocols/raft/entry';
 import { createLabStore } from '../../src/store';
-import { tourControls } from '../../src/store/tour';
+import { loadTourKit, tourControls } from '../../src/store/tour';
 import { toyPlugin, TOY_SHAPE } from '../support/toy-plugin';
 
 /** A registry like the page's, fresh for each test (the page's module keeps its one instance). */
@@ -148,12 +149,91 @@ describe('a lab over a registry with lazy entries', () => {
       const shape = r.catalog.find((c) => !r.loaded(c.id))!.id;
       const tour = tourControls(lab);
       expect(tour.getState().importScript(`protocol ${shape}\ncaption Start.\nrun 500\ncaption Later.\n`)).toBe(true);
-      await r.loadAll();
+      await Promise.all([r.loadAll(), loadTourKit()]);
       await new Promise((f) => setTimeout(f, 0));
       expect(tour.getState().message).toBeNull();
       expect(tour.getState().tour?.spec.protocol).toBe(shape);
       expect(tour.getState().tour?.steps.length).toBe(2);
       expect(lab.getState().spec.protocol).toBe(shape);
+    } finally {
+      lab.dispose();
+    }
+  });
+});
+
+describe("our design's entry: its core runs at once, the rest loads on demand", () => {
+  const withCore = () => new Registry([janusEntry, publishedEntry, raftEntry], { comparisons: page.COMPARISONS });
+
+  it('the page starts with the core: runs build at once, bit for bit as the full plug-in; no gallery, tours, explorer or check profile yet', async () => {
+    const r = withCore();
+    expect(r.catalog).toEqual(full.REGISTRY.catalog);
+    const id = r.defaultShape;
+    expect(r.has(id)).toBe(true);
+    expect(r.loaded(id)).toBe(false);
+    expect(r.complete).toBe(false);
+    const tl = r.createTimeline({ protocol: id, seed: 4 });
+    tl.advanceTo(3000);
+    const ref = full.REGISTRY.createTimeline({ protocol: id, seed: 4 });
+    ref.advanceTo(3000);
+    expect(tl.sim.traceHash).toBe(ref.sim.traceHash);
+    const core = r.shape(id).plugin;
+    expect(core.gallery ?? core.tours ?? core.check ?? core.script ?? r.shape(id).explorer).toBeUndefined();
+    let loads = 0;
+    r.onLoad(() => loads++);
+    await Promise.all([r.load(id), r.load(id)]);
+    expect(loads).toBe(1);
+    expect(r.loaded(id)).toBe(true);
+    // The same shapes object, its entries now the whole plug-in's.
+    expect(r.shape(id).plugin).toBe(janusPlugin);
+    expect(r.shape(id).explorer).toBeDefined();
+    expect(r.plugins[0]).toBe(janusPlugin);
+    expect(r.createTimeline({ protocol: id, seed: 4 }).protocol).toBe(tl.protocol);
+  });
+
+  it('lists its shapes as the whole plug-in does (explorer flags included), and refuses a whole plug-in of another core', async () => {
+    const plugin = await janusEntry.load();
+    expect(plugin.shapes.map(stubOf)).toEqual(janusEntry.shapes);
+    expect(plugin.title).toBe(janusEntry.title);
+    const other: ProtocolPlugin = { ...janusPlugin, protocol: { ...janusPlugin.protocol } };
+    const r = new Registry([{ ...janusEntry, load: () => Promise.resolve(other) }]);
+    await expect(r.load(r.defaultShape)).rejects.toThrow(`the plug-in loaded for '${janusEntry.id}' runs another core than its entry's`);
+    expect(r.shape(r.defaultShape).plugin).toBe(janusEntry.core);
+  });
+
+  it('a lab over it: Settings of a core shape apply at once; the tours and the gallery fill once the plug-in is loaded', async () => {
+    const r = withCore();
+    const lab = createLabStore(r);
+    try {
+      const other = r.catalog.find((c) => c.pluginId === janusEntry.id && c.id !== r.defaultShape)!.id;
+      expect(lab.getState().applySettings({ protocol: other, seed: 9 })).toBe(true);
+      expect(lab.getState().spec).toEqual({ protocol: other, seed: 9 }); // no load needed
+      expect(lab.getState().gallery).toEqual([]);
+      const tour = tourControls(lab);
+      expect(tour.getState().list).toEqual([]);
+      await lab.getState().loadPlugins();
+      await loadTourKit();
+      await new Promise((f) => setTimeout(f, 0));
+      expect(lab.getState().gallery.length).toBeGreaterThan(0);
+      expect(tour.getState().list.length).toBeGreaterThan(0);
+      expect(tour.getState().list.map((t) => t.id)).toEqual(tourControls(createLabStore(full.REGISTRY)).getState().list.map((t) => t.id));
+    } finally {
+      lab.dispose();
+    }
+  });
+
+  it('a tour opened by id before anything is loaded opens once the plug-in and the tour builder are in', async () => {
+    const r = withCore();
+    const lab = createLabStore(r);
+    try {
+      const tour = tourControls(lab);
+      const id = janusPlugin.tours!()[0]!.id;
+      expect(tour.getState().openById(id)).toBe(true);
+      expect(tour.getState().tour).toBeNull();
+      await Promise.all([r.loadAll(), loadTourKit()]);
+      await new Promise((f) => setTimeout(f, 0));
+      expect(tour.getState().tour?.id).toBe(id);
+      expect(tour.getState().openById('no-such-tour')).toBe(false);
+      expect(tour.getState().message?.text).toMatch(/There is no tour “no-such-tour”/);
     } finally {
       lab.dispose();
     }

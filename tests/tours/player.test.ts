@@ -1,10 +1,10 @@
 // The tour player's store slice (src/store/tour.ts) on a lab without a page: Next plays to the
 // next step's moment and lands exactly there, Back and a jump land on the same state, the "Try it"
 // fork, the lab left where the tour leaves it, and captions written, shared and reopened.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLabStore } from '../../src/store';
 import { LECTURE_SPEED } from '../../src/store/pace';
-import { MAX_STEP_MS, tourControls } from '../../src/store/tour';
+import { MAX_STEP_MS, loadTourKit, tourControls } from '../../src/store/tour';
 import { REGISTRY } from '../../src/protocols/registry';
 import { openTourLink } from '../../src/scenario/tour';
 
@@ -19,6 +19,10 @@ function playOut(lab: ReturnType<typeof createLabStore>, maxFrames = 10_000): nu
 }
 
 describe('tour player', () => {
+  // The tour builder loads on first use (the page's start bundle does not carry it); these
+  // tests drive the slice synchronously once it is in.
+  beforeAll(() => loadTourKit());
+
   it('opens at t = 0 at the lecture pace; Next animates to each step and lands exactly on it; Back and jumps land on the same states', () => {
     const lab = createLabStore(REGISTRY);
     lab.getState().setSpeed(3);

@@ -1,74 +1,23 @@
-// Our design (PROTOCOL.md with R1–R4) as one plug-in: the core and its two shapes, the view, the
-// explorer profiles and mutants, the gallery, the script hooks and the metrics hooks.
+// Our design (PROTOCOL.md with R1–R4) as one plug-in: the core (core.ts: the protocol, its two
+// shapes, the view, the metrics hooks), plus the explorer profiles, the gallery, the tours, the
+// script hooks and the check profile. The page starts with the core only and loads this on demand
+// (entry.ts); Node scripts, tests and the check worker use it whole (registry.ts).
 
-import type { ProtocolPlugin, ShapeDef, TimingKnob } from '../../contracts/plugin';
-import { DEFAULT_TIMING, janusConfig, MUTANTS, TIMING_HELP, type JanusTiming, type MutantName } from './config';
+import type { ProtocolPlugin } from '../../contracts/plugin';
 import { janusCheck } from './check';
+import { janusCore, janusShape, MUTANT_SHAPES } from './core';
 import { janusProfile } from './explore';
 import { JANUS_GALLERY } from './gallery';
 import { JANUS_TOURS } from './tours';
-import { janus } from './index';
-import { janusMetrics } from './metrics';
 import { janusScript } from './script';
-import { janusView } from './view';
 
-const timing: TimingKnob[] = (Object.keys(DEFAULT_TIMING) as (keyof JanusTiming)[]).map((key): TimingKnob => ({ key, default: DEFAULT_TIMING[key], help: TIMING_HELP[key] })).concat([
-  // Not a timer but a run setting the explorer varies (1–64), so its findings' links must carry it.
-  { key: 'maxBatch', default: 64, min: 1, max: 64, help: 'At most this many log entries per AppendEntries.' },
-]);
-
-function shape(n: 2 | 3): ShapeDef {
-  return {
-    id: `janus-${n}+1`,
-    title: `Janus ${n}+1 — our design (PROTOCOL.md)`,
-    timing,
-    mutants: MUTANTS,
-    config: (spec) =>
-      janusConfig(n, {
-        timing: { ...DEFAULT_TIMING, ...(spec.timing ?? {}) } as JanusTiming,
-        mutant: (spec.mutant ?? null) as MutantName | null,
-        // The explorer draws the batch size too (spec.timing.maxBatch; 64 when unset).
-        maxBatch: spec.timing?.maxBatch,
-      }),
-    explorer: janusProfile(n),
-  };
-}
-
-/**
- * Which shape each mutant is hunted in. grow-on-commit can only fail with 3 data nodes (with RF 1
- * the commit index equals the last log index, RULES.md); the others are found fastest in the
- * shape named here.
- */
-export const MUTANT_SHAPES: Record<MutantName, string> = {
-  'elect-any': 'janus-2+1',
-  'no-sticky-join': 'janus-2+1',
-  'grow-any-term': 'janus-2+1',
-  'grow-follower-first': 'janus-3+1',
-  'grow-on-commit': 'janus-3+1',
-  'old-elector-notices': 'janus-2+1',
-  'skip-prev-log-term': 'janus-2+1',
-  'commit-on-majority': 'janus-3+1',
-  'no-leader-learning': 'janus-3+1',
-  'r4-any-term': 'janus-2+1',
-  'stale-ack-counted': 'janus-3+1',
-  'commit-past-match': 'janus-3+1',
-  'blank-acks': 'janus-2+1',
-  'blank-takes-grant': 'janus-2+1',
-  'rejoin-no-fence': 'janus-2+1',
-  'rejoin-no-nonce': 'janus-2+1',
-  'blank-reports': 'janus-3+1',
-};
+export { MUTANT_SHAPES };
 
 export const janusPlugin: ProtocolPlugin = {
-  id: janus.id,
-  title: 'Janus — our design (PROTOCOL.md)',
-  protocol: janus,
-  shapes: [shape(3), shape(2)],
-  view: janusView,
-  mutantShapes: MUTANT_SHAPES,
+  ...janusCore,
+  shapes: [janusShape(3, janusProfile(3)), janusShape(2, janusProfile(2))],
   gallery: () => JANUS_GALLERY,
   tours: () => JANUS_TOURS,
   script: janusScript,
-  metrics: janusMetrics,
   check: janusCheck,
 };

@@ -11,7 +11,7 @@
 // *italics* and `code` only, and a link is clickable only when it leads to this app.
 
 import { useEffect, useState, type ReactNode } from 'react';
-import { useShallow, useTour, useTourApi, type TourHighlights, type TourStep } from '../../store';
+import { useLabStore, useShallow, useTour, useTourApi, type TourHighlights, type TourStep } from '../../store';
 import { download, FileInput } from '../files';
 import './tour.css';
 
@@ -204,6 +204,7 @@ export function TourCaption({ variant = 'page' }: { variant?: TourVariant }) {
 function TourWorkshop() {
   const s = useTour(useShallow((x) => ({ tour: x.tour, step: x.step, authoring: x.authoring, list: x.list, shareUrl: x.shareUrl, message: x.message })));
   const api = useTourApi();
+  const loadPlugins = useLabStore((x) => x.loadPlugins);
   const [copied, setCopied] = useState('');
   const writing = s.authoring && s.tour;
   return (
@@ -284,8 +285,9 @@ function TourWorkshop() {
           ))}
         </ol>
       )}
-      <details className="tour-list">
-        <summary>Tours ({s.list.length})</summary>
+      {/* Opening the list loads the plug-ins not loaded yet: their tours join it (as the gallery does). */}
+      <details className="tour-list" onToggle={(e) => void (e.currentTarget.open && loadPlugins())}>
+        <summary>Tours{s.list.length ? ` (${s.list.length})` : ''}</summary>
         <ul data-testid="tour-list">
           {s.list.map((t) => (
             <li key={t.id}>
