@@ -6,14 +6,17 @@ import type { MonitorSet, NodeId, SimView, Violation } from '../kernel/types';
 
 /** Shared empty result of an event that broke nothing. Never pushed to. */
 const NO_VIOLATIONS: Violation[] = [];
+/** Shared empty record of violated properties. Never added to (`fail` copies it first). */
+const NO_PROPERTIES: ReadonlySet<string> = new Set<string>();
 
 export abstract class PropertyMonitors<P extends string, S> implements MonitorSet<S> {
   /** Property names, in display order. */
   abstract readonly properties: readonly P[];
-  protected violated: ReadonlySet<P> = new Set<P>();
-  /** May `violated` be changed in place? Not after a clone, which shares it (copy on write). */
-  private ownViolated = true;
-  private out: Violation[] = [];
+  /** Shared (an empty one, or a clone's original's) until this object records a violation: copy on write. */
+  protected violated: ReadonlySet<P> = NO_PROPERTIES as ReadonlySet<P>;
+  /** May `violated` be changed in place? Not while it is shared. */
+  private ownViolated = false;
+  private out: Violation[] = NO_VIOLATIONS;
   /** The index of the event being checked. */
   protected event = 0;
 
@@ -44,6 +47,16 @@ export abstract class PropertyMonitors<P extends string, S> implements MonitorSe
    * records a new one: copy on write). A subclass copies its own mutable ghost state on top
    * (`super.clone()`, then fresh Maps and arrays, or its own copy on write).
    */
+  /**
+   * For a subclass's own copy constructor (faster than `clone`'s generic copy): take `o`'s record of
+   * violated properties and event index, shared until either records a violation.
+   */
+  protected shareViolated(o: PropertyMonitors<P, S>): void {
+    this.violated = o.violated;
+    this.event = o.event;
+    o.ownViolated = this.ownViolated = false;
+  }
+
   clone(): this {
     const m = Object.create(Object.getPrototypeOf(this) as object) as this;
     Object.assign(m, this);

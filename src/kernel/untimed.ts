@@ -164,6 +164,8 @@ export class UntimedModel {
   // The handler context's working state (one context, reused).
   private cur = -1;
   private nodesW: NodeRec[] = [];
+  /** Is nodesW still the parent state's own list? */
+  private nodesShared = false;
   private curTimers: string[] | null = null;
   private sends: MsgRec[] = [];
   /** Local steps remembered so far (capped: past MEMO_CAP, steps are computed and not kept). */
@@ -258,6 +260,15 @@ export class UntimedModel {
     return i;
   }
 
+  /** Node i's record in the step's list (copied from the parent's first: copy on write). */
+  private setNode(i: number, rec: NodeRec): void {
+    if (this.nodesShared) {
+      this.nodesW = this.nodesW.slice();
+      this.nodesShared = false;
+    }
+    this.nodesW[i] = rec;
+  }
+
   private timersW(): string[] {
     if (!this.curTimers) this.curTimers = this.nodesW[this.cur]!.timers.slice();
     return this.curTimers;
@@ -266,6 +277,7 @@ export class UntimedModel {
   /** The initial state: every node booted (its start handler run), as the timed kernel does at time 0. */
   init(): UntimedState {
     this.nodesW = this.specs.map((spec) => nodeRec(this.protocol.init(spec, this.config), true, []));
+    this.nodesShared = false;
     this.sends = [];
     this.tapeLen = 0;
     for (let i = 0; i < this.specs.length; i++) this.runAt(i, (ctx, s) => this.protocol.start(ctx, s, this.config), false);
@@ -291,7 +303,7 @@ export class UntimedModel {
     // A handler that changed nothing leaves the very record (and its cached hashes): the step is
     // then a stutter for this node, which the monitors need not see again.
     if (clone && sameTimers(timers, rec.timers) && this.sameNode(rec, next)) return;
-    this.nodesW[i] = this.internRec(i, next);
+    this.setNode(i, this.internRec(i, next));
     if (!this.touched.includes(i)) this.touched.push(i);
   }
 
@@ -378,7 +390,9 @@ export class UntimedModel {
   }
 
   private apply(s: UntimedState, a: UntimedAction, tape: number, len: number): UntimedState | null {
-    this.nodesW = s.nodes.slice();
+    // The parent's list until a node changes (setNode copies it): a step that changes no node shares it.
+    this.nodesW = s.nodes as NodeRec[];
+    this.nodesShared = true;
     this.sends = [];
     this.touched = [];
     this.tape = tape;
@@ -417,7 +431,7 @@ export class UntimedModel {
       case 'crash': {
         const i = a.node;
         const rec = this.nodesW[i]!;
-        this.nodesW[i] = this.internRec(i, nodeRec(this.protocol.crash(this.protocol.clone(rec.state), this.specs[i]!, this.config, a.wipe === true), false, []));
+        this.setNode(i, this.internRec(i, nodeRec(this.protocol.crash(this.protocol.clone(rec.state), this.specs[i]!, this.config, a.wipe === true), false, [])));
         this.touched.push(i);
         // Messages in flight to it are lost, as in the timed kernel.
         if (msgs.some((m) => m.to === i)) msgs = msgs.filter((m) => m.to !== i);
@@ -428,11 +442,11 @@ export class UntimedModel {
       case 'restart': {
         const i = a.node;
         const rec = this.nodesW[i]!;
-        this.nodesW[i] = nodeRec(rec.state, true, []);
+        this.setNode(i, nodeRec(rec.state, true, []));
         this.touched.push(i);
         this.runAt(i, (ctx, st) => this.protocol.start(ctx, st, this.config));
         // (A start that changed nothing leaves the record made above.)
-        this.nodesW[i] = this.internRec(i, this.nodesW[i]!);
+        this.setNode(i, this.internRec(i, this.nodesW[i]!));
         break;
       }
       case 'operator': {
@@ -444,7 +458,7 @@ export class UntimedModel {
           isUp: (id) => this.nodesW[this.idx(id)]!.up,
           replaceState: (id, state) => {
             const i = this.idx(id);
-            this.nodesW[i] = nodeRec(state, true, []);
+            this.setNode(i, nodeRec(state, true, []));
             this.runAt(i, (ctx, st) => this.protocol.start(ctx, st, this.config), false);
           },
           runAt: (id, fn) => this.runAt(this.idx(id), fn),
@@ -485,7 +499,7 @@ export class UntimedModel {
         if (r.tape !== this.tape || r.len !== this.tapeLen) continue;
         this.asked = r.asked;
         if (r.rec !== rec) {
-          this.nodesW[i] = r.rec;
+          this.setNode(i, r.rec);
           if (!this.touched.includes(i)) this.touched.push(i);
         }
         for (let j = 0; j < r.sends.length; j++) this.sends.push(r.sends[j]!);

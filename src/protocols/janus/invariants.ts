@@ -67,23 +67,23 @@ const same = (a: Entry | undefined, b: Entry | undefined): boolean =>
 
 export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   readonly properties = PROPERTIES;
-  private leaders = new Map<number, NodeId>();
+  private leaders: Map<number, NodeId>;
   /** (term → R) as held by data nodes. */
-  private sets = new Map<number, NodeSet>();
+  private sets: Map<number, NodeSet>;
   /**
    * (term → R) as recorded by the installed elector of `electorEpoch`. A replacement starts a
    * new record: the old elector's grants that no data node ever took are void (§9).
    */
-  private electorSets = new Map<number, NodeSet>();
-  private electorEpoch = 0;
-  private committed: Committed[] = [];
+  private electorSets: Map<number, NodeSet>;
+  private electorEpoch: number;
+  private committed: Committed[];
   private seen: Seen[];
   /** Verified identical prefix length per pair of data nodes (LogMatching). */
   private verified: number[];
   /** The elector's (installed, term, R) when last checked; null before the first check. */
-  private electorSeenInstalled: boolean | null = null;
-  private electorSeenTerm = 0;
-  private electorSeenSet = 0;
+  private electorSeenInstalled: boolean | null;
+  private electorSeenTerm: number;
+  private electorSeenSet: number;
   /** Per data node: the term at which its latest rejoin completed (its fence, REJOIN.md §6), 0 if never wiped. */
   private fence: number[];
   private readonly n: number;
@@ -94,12 +94,42 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
    * one monitors object per queued state, so a clone that copied everything cost about 1.3 kB a
    * state (docs/checking.md "Speed and the goal bounds").
    */
-  private owned = OWN_ALL;
-  private seenOwned = -1;
+  private owned: number;
+  private seenOwned: number;
 
-  constructor(config: JanusConfig) {
+  /** `from`: a copy of it (clone), sharing its structures until either changes one. */
+  constructor(config: JanusConfig, from?: JanusMonitors) {
     super();
+    if (from) {
+      this.n = from.n;
+      this.leaders = from.leaders;
+      this.sets = from.sets;
+      this.electorSets = from.electorSets;
+      this.electorEpoch = from.electorEpoch;
+      this.committed = from.committed;
+      this.seen = from.seen;
+      this.verified = from.verified;
+      this.electorSeenInstalled = from.electorSeenInstalled;
+      this.electorSeenTerm = from.electorSeenTerm;
+      this.electorSeenSet = from.electorSeenSet;
+      this.fence = from.fence;
+      // Shared until changed: neither the original nor the copy may change them in place now.
+      this.owned = from.owned = 0;
+      this.seenOwned = from.seenOwned = 0;
+      this.shareViolated(from);
+      return;
+    }
     this.n = config.dataNodes;
+    this.leaders = new Map();
+    this.sets = new Map();
+    this.electorSets = new Map();
+    this.electorEpoch = 0;
+    this.committed = [];
+    this.electorSeenInstalled = null;
+    this.electorSeenTerm = 0;
+    this.electorSeenSet = 0;
+    this.owned = OWN_ALL;
+    this.seenOwned = -1;
     this.seen = [];
     for (let i = 0; i < this.n; i++) this.seen.push({ role: 'follower', term: 0, set: (1 << this.n) - 1, len: 0, last: undefined, commit: 0, blank: false });
     this.verified = new Array(this.n * this.n).fill(0);
@@ -109,11 +139,7 @@ export class JanusMonitors extends PropertyMonitors<Property, JanusState> {
   }
 
   override clone(): this {
-    const m = super.clone();
-    // Shared until changed: neither the original nor the copy may change them in place now.
-    this.owned = m.owned = 0;
-    this.seenOwned = m.seenOwned = 0;
-    return m;
+    return new JanusMonitors(null as unknown as JanusConfig, this) as this;
   }
 
   private mineLeaders(): Map<number, NodeId> {
