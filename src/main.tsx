@@ -23,15 +23,14 @@ const embed = isEmbed(window.location.search);
 if (embed) document.documentElement.classList.add('embedded');
 
 // The Compare view (#compare…, #c1.…: two labs side by side, docs/compare.md) is its own chunk;
-// it reads the protocol folders' sources on demand for their lines of code.
-// Both sides may run any shape: every plug-in is loaded with it.
+// it reads the protocol folders' sources on demand for their lines of code (the list of them,
+// src/compare/sources.ts, loads with it). Both sides may run any shape: every plug-in is loaded with it.
 const CompareApp = lazy(() =>
-  Promise.all([import('./ui/compare/CompareApp'), REGISTRY.loadAll()]).then(
-    ([m]) => m,
+  Promise.all([import('./ui/compare/CompareApp'), import('./compare/sources'), REGISTRY.loadAll()]).then(
+    ([m, s]) => ({ default: (p: { hash: string }) => <m.default registry={REGISTRY} sources={s.protocolSources} hash={p.hash} /> }),
     (e: unknown) => ({ default: () => <p role="alert">The Compare view could not be loaded: {e instanceof Error ? e.message : String(e)} Reload the page to try again.</p> }),
   ),
 );
-const protocolSources = import.meta.glob<string>(['./protocols/*/**/*.ts', '!./protocols/*/tlc/samples/**'], { query: '?raw', import: 'default' });
 
 function Root() {
   const [hash, setHash] = useState(window.location.hash);
@@ -43,7 +42,7 @@ function Root() {
   if (isCompareHash(hash))
     return (
       <Suspense fallback={<p>Loading the Compare view…</p>}>
-        <CompareApp registry={REGISTRY} sources={protocolSources} hash={hash} />
+        <CompareApp hash={hash} />
       </Suspense>
     );
   return (

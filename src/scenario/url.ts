@@ -16,12 +16,14 @@
 // * The page's registry loads some plug-ins on demand (src/protocols/page-registry.ts): before a
 //   link or a file is opened, every plug-in is loaded (a link may name any shape, story or tour).
 //   Until then the page shows the run it has; a plug-in that fails to load is the link's message.
+// * The code that opens and writes links (gallery and tour builders, script language, link codec,
+//   file reader, valibot checks) loads the same way, on first use (`loadOpeners`): the page's start
+//   bundle carries only this bridge and what writes files (export.ts).
 
 import type { Cursor, TimedAction, Timeline } from '../kernel';
 import { DEFAULT_SHAPE, REGISTRY, type RunSpec } from '../protocols/registry';
 import { isCompareHash } from './compare-hash';
 import type { Tour } from './tour';
-import { toCompact } from './compact';
 import { exportScenarioFile, exportTrace, scenarioFileName } from './export';
 import type { OpenResult } from './open';
 import type { Scenario } from './types';
@@ -36,13 +38,14 @@ interface Openers {
   tour: typeof import('./tour');
   link: typeof import('./link');
   file: typeof import('./file');
+  compact: typeof import('./compact');
 }
 let openers: Promise<Openers> | null = null;
 let openersLoaded: Openers | null = null;
 export function loadOpeners(): Promise<Openers> {
   if (!openers)
-    openers = Promise.all([import('./gallery'), import('./tour'), import('./link'), import('./file')]).then(
-      ([gallery, tour, link, file]) => (openersLoaded = { gallery, tour, link, file }),
+    openers = Promise.all([import('./gallery'), import('./tour'), import('./link'), import('./file'), import('./compact')]).then(
+      ([gallery, tour, link, file, compact]) => (openersLoaded = { gallery, tour, link, file, compact }),
       (e: unknown) => {
         openers = null; // try again on the next use
         throw new Error(`Could not load the scenario link code (${e instanceof Error ? e.message : String(e)}).`);
@@ -170,7 +173,8 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
 
   /** What a link would say about the lab now (compressors differ between engines, so compare this, not the hash text). */
   let lastKey = '';
-  const keyOf = (s: S, m: typeof meta = meta) => JSON.stringify(toCompact(withMeta(currentScenario(s), m), { protocolVersion: 0, traceHash: s.timeline.sim.traceHash }));
+  /** (After loadOpeners: every caller has awaited it.) */
+  const keyOf = (s: S, m: typeof meta = meta) => JSON.stringify(op().compact.toCompact(withMeta(currentScenario(s), m), { protocolVersion: 0, traceHash: s.timeline.sim.traceHash }));
   /** The tours whose link was last made (the same tour object gives the same link). */
   const tourKeys = new WeakMap<Tour, string>();
   let tourKeySeq = 0;
@@ -183,9 +187,9 @@ export function installScenarioLinks<S extends LabLike>(store: StoreLike<S>, win
   const write = async (mode: 'push' | 'replace', s: S = store.getState(), m: typeof meta = meta) => {
     const my = ++seq;
     const tour = s.tourShown ?? null;
+    const { tour: tours, link } = await loadOpeners();
     const key = tour ? tourKey(tour) : keyOf(s, m);
     if (key === lastKey) return; // the address bar already shows this run (or this tour)
-    const { tour: tours, link } = await loadOpeners();
     const hash = tour ? (tour.id ? `#tour/${tour.id}` : await tours.encodeTourLink(tour)) : await link.encodeLink(withMeta(currentScenario(s), m), { traceHash: s.timeline.sim.traceHash });
     if (my !== seq || disposed) return; // a newer write superseded this one
     if (hash === win.location.hash) return;

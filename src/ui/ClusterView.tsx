@@ -8,16 +8,26 @@
 // arrow keys move within a group, Home/End to its ends, Enter opens the item's menu. The element
 // with `data-cluster-focus` is the picture's focus root (Esc elsewhere brings the focus back to it).
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useLabStore, useShallow } from '../store';
 import { Abbr, CanvasLegend } from './cluster/CanvasLegend';
 import { Nodes, replicationSet, RGroup } from './cluster/Cards';
 import { ClusterCtx, type ClusterContext, type MenuTarget, type OpenMenu, type RoveGroup } from './cluster/context';
 import { Lanes } from './cluster/Lanes';
-import { ClusterMenu } from './cluster/Menus';
 import { Moving } from './cluster/Messages';
 import { clusterLayout, type LayoutNode } from './layout';
 import './cluster/cluster.css';
+
+// The menus load on demand (docs/ui.md, "Figures"): first when the pointer or the focus enters
+// the picture, so they are in before a click or an Enter opens one.
+const loadMenus = () => import('./cluster/Menus');
+const ClusterMenu = lazy(() => loadMenus().then((m) => ({ default: m.ClusterMenu })));
+let menusWanted = false;
+const preloadMenus = () => {
+  if (menusWanted) return;
+  menusWanted = true;
+  void loadMenus().catch(() => (menusWanted = false));
+};
 
 function useReducedMotion(): boolean {
   const q = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -156,7 +166,7 @@ export function ClusterView() {
   const box = `0 0 ${geo.w} ${geo.h}`;
   return (
     <ClusterCtx.Provider value={ctx}>
-      <div className="cluster-wrap" ref={wrap} data-cluster-focus="" tabIndex={-1} role="group" aria-label="Cluster: nodes, links and messages in flight" onKeyDown={onKeyDown} onFocus={onFocus}>
+      <div className="cluster-wrap" ref={wrap} data-cluster-focus="" tabIndex={-1} role="group" aria-label="Cluster: nodes, links and messages in flight" onKeyDown={onKeyDown} onFocus={(e) => (preloadMenus(), onFocus(e))} onPointerOver={preloadMenus}>
         <Toolbar onLinks={(el) => openMenu({ kind: 'links' }, el)} />
         <div className="cluster-stage" ref={stage}>
           {/* Two stacked SVGs: the static one (R, links, nodes) repaints only when the run moves; the
@@ -169,7 +179,11 @@ export function ClusterView() {
           <svg className="cluster overlay-layer" viewBox={box} role="group" aria-label="Messages in flight">
             <Moving root={wrap} />
           </svg>
-          {menu && <ClusterMenu menu={menu} close={closeMenu} width={width} />}
+          {menu && (
+            <Suspense fallback={null}>
+              <ClusterMenu menu={menu} close={closeMenu} width={width} />
+            </Suspense>
+          )}
         </div>
         <CanvasLegend />
       </div>

@@ -51,7 +51,7 @@ describe('two labs side by side', () => {
     expect(labB.getByText('seed 7')).toBeTruthy();
   });
 
-  it('stepping, crashing, selecting and cutting in one lab leave the other as it was', () => {
+  it('stepping, crashing, selecting and cutting in one lab leave the other as it was', async () => {
     const { a, b, labA, labB } = mountTwo();
     act(() => {
       fireEvent.click(labA.getByRole('button', { name: 'Advance 500 ms' }));
@@ -70,8 +70,10 @@ describe('two labs side by side', () => {
       fireEvent.click(labA.getByTestId('node-D2'));
       fireEvent.click(labA.getByTestId('link-D1-D3'));
     });
+    // The cluster's menus load on demand (src/ui/ClusterView.tsx): the lane's menu shows once they are in.
+    const laneMenu = await labA.findByRole('dialog', { name: 'Link D1→D3' }, { timeout: 5000 });
     act(() => {
-      fireEvent.click(within(labA.getByRole('dialog', { name: 'Link D1→D3' })).getByRole('button', { name: 'Cut this direction' }));
+      fireEvent.click(within(laneMenu).getByRole('button', { name: 'Cut this direction' }));
     });
     expect(labA.getByTestId('node-D2').getAttribute('data-selected')).toBe('true');
     expect(labB.getByTestId('node-D2').getAttribute('data-selected')).toBe('false');
