@@ -2,15 +2,18 @@
 // Every mutant of every registered protocol, checked by the exhaustive checker at the bounds its
 // plug-in records (CheckProfile.mutants in src/protocols/<p>/check.ts; docs/checking.md "Mutants").
 // One JSON line per mutant on stdout:
-//   {"protocol","mutant","bounds","timing","command","states","depth","seconds","cpuSeconds","length",
+//   {"protocol","mutant","bounds","timing","command","kind","states","depth","seconds","cpuSeconds","length",
 //    "property","replayed","found","asRecorded"}
-// `found`: the check ends in a safety violation; `asRecorded`: with the property and counterexample
+// `found`: the check ends in a safety violation, or, for a mutant recorded as a liveness bug
+// (`liveness: {samples, seed}`), the safety check passes and the liveness sanity check reports a
+// finding of the recorded property (`kind` says which); `asRecorded`: with the property and counterexample
 // length the plug-in records. Exit 0 when every mutant is found as recorded; 1 otherwise (a mutant
 // with no recorded bounds counts as not found); 2: bad input. This script names no protocol and no
 // mutant: it reads them from the registry (layering rule, docs/architecture.md).
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker } from '../src/checker/check';
 import { counterexampleLink } from '../src/checker/link';
+import { livenessCheck } from '../src/checker/liveness';
 import type { CheckBounds, MutantCheck } from '../src/contracts';
 import { parseArgs, UsageError, type Parsed } from './cli';
 
@@ -40,6 +43,7 @@ function commandOf(mutant: string, m: MutantCheck): string {
   const flags = [`--protocol ${m.shape}`, `--mutant ${mutant}`];
   for (const [k, v] of Object.entries(m.bounds)) flags.push(`--${FLAG_OF[k as keyof CheckBounds] ?? k} ${v}`);
   for (const [k, v] of Object.entries(m.timing ?? {})) flags.push(`--${TIMING_FLAG[k] ?? k} ${v}`);
+  if (m.liveness) flags.push(`--liveness ${m.liveness.samples} --seed ${m.liveness.seed}`);
   return `npm run check -- ${flags.join(' ')}`;
 }
 
@@ -95,6 +99,30 @@ async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
     if (!quiet) process.stderr.write(`[check:mutants] ${rec.shape} ${mutant}: ${p.states} states, depth ${p.depth}\n`);
   }
   const p = checker.progress();
+  if (rec.liveness && p.verdict === 'ok') {
+    // A liveness bug: the sanity check from the recorded samples, after the safety check passed.
+    const l = livenessCheck(checker.target, { samples: rec.liveness.samples, seed: rec.liveness.seed });
+    const cpu = process.cpuUsage(cpu0);
+    const lf = l.failures.find((x) => x.property === rec.property) ?? l.failures[0] ?? null;
+    const found = lf !== null && lf.property === rec.property;
+    return {
+      protocol: rec.shape,
+      mutant,
+      bounds: rec.bounds,
+      ...(rec.timing ? { timing: rec.timing } : {}),
+      command: commandOf(mutant, rec),
+      kind: 'liveness',
+      states: p.states,
+      depth: p.depth,
+      seconds: Math.round((p.seconds + l.seconds) * 1000) / 1000,
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+      length: lf?.steps.length ?? null,
+      property: lf?.property ?? null,
+      replayed: null,
+      found,
+      asRecorded: found && lf.steps.length === rec.length,
+    };
+  }
   // CPU seconds of the search (the machine may be shared: wall-clock seconds overstate one core's).
   const cpu = process.cpuUsage(cpu0);
   const f = p.finding;
@@ -109,6 +137,7 @@ async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
     states: p.states,
     depth: p.depth,
     seconds: p.seconds,
+    kind: 'safety',
     cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     length: f?.depth ?? null,
     property: f?.property ?? null,

@@ -14,6 +14,12 @@
 //    `maxStates` states: a liveness finding, with the walk and the failures that led to it
 //    (`exhausted` says the search ran out of states, not of its depth or state bound: no commit can
 //    come at all within the term bound).
+// 3. Recovery, when the plug-in declares it (`recovery`, e.g. Janus's R grown back to every data
+//    node): from each sample not yet recovered, every node down is restarted (the failures
+//    repaired), then the same fault-free search, where the timers the plug-in calls quiet in a
+//    state do not fire (a healthy network's heartbeats reset them), looks for a state the plug-in
+//    calls recovered. Not found: a finding under the plug-in's property name (e.g. Recovery), not a
+//    safety one.
 
 import { Prng, UntimedModel, type NodeId, type UntimedAction, type UntimedState } from '../kernel';
 import type { CheckProfile, LivenessView } from '../contracts';
@@ -35,6 +41,8 @@ export interface LivenessSetup {
 }
 
 export interface LivenessFailure {
+  /** 'Liveness' (no new commit) or the plug-in's recovery property (e.g. 'Recovery'). */
+  property: string;
   /** Which sample (0-based). */
   sample: number;
   /** Nodes down for good (already down in the sample, and stopped). */
@@ -59,8 +67,10 @@ export interface LivenessResult {
   ok: number;
   /** Samples from which the plug-in promises nothing (e.g. too many nodes already down). */
   noPromise: number;
-  /** Searches run (one per sample and promised failure set). */
+  /** Searches run (one per sample and promised failure set, and one per recovery search). */
   searches: number;
+  /** Samples not yet recovered from which a recovery search ran (the plug-in declares `recovery`). */
+  recoveries: number;
   failures: LivenessFailure[];
   /** Most steps a search needed to reach a new commit. */
   deepest: number;
@@ -118,7 +128,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   const rng = new Prng(seed);
   const within = (s: UntimedState) => profile.within(s.nodes.map((n) => n.state), target.bounds);
   const fp = new Int32Array(2);
-  const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates, maxTerm } };
+  const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, recoveries: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates, maxTerm } };
 
   for (let k = 0; k < setup.samples; k++) {
     // 1. A seeded random walk within the check's bounds.
@@ -136,13 +146,59 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
       s = pick.n;
     }
     out.sampled++;
+    // 3. Recovery: the failures repaired (every node down restarted), is a recovered state reachable?
+    let recovered = true;
+    if (profile.recovery && profile.recovery.unrestored(view(checkModel, s)) !== null) {
+      const rec = profile.recovery;
+      let start = s;
+      const fpath = path.slice();
+      const fsteps = steps.slice();
+      for (let i = 0; i < start.nodes.length; i++) {
+        if (start.nodes[i]!.up) continue;
+        let restarted: { a: UntimedAction; n: UntimedState } | null = null;
+        model.successors(start, (a, n) => {
+          if (!restarted && a.kind === 'restart' && a.node === i) restarted = { a, n };
+        });
+        if (!restarted) break;
+        const r: { a: UntimedAction; n: UntimedState } = restarted;
+        fsteps.push(model.describe(start, r.a, label));
+        fpath.push(r.a);
+        start = r.n;
+      }
+      const missing = rec.unrestored(view(model, start));
+      if (missing !== null) {
+        out.searches++;
+        out.recoveries++;
+        const quiet = rec.quiet;
+        const skip = quiet ? (n: UntimedState, a: UntimedAction) => a.kind === 'fire' && a.timer !== undefined && quiet(view(model, n), model.nodeIds[a.node]!, a.timer) : undefined;
+        const r = search(model, start, (n) => rec.unrestored(view(model, n)) === null, s.writes + 1, (n) => profile.within(n.nodes.map((x) => x.state), bounds), maxDepth, maxStates, fp, skip);
+        out.statesSearched += r.searched;
+        if (r.depth >= 0) out.deepest = Math.max(out.deepest, r.depth);
+        else {
+          recovered = false;
+          out.failures.push({
+            property: rec.property,
+            sample: k,
+            failed: [],
+            progress: progress(start.nodes.map((n) => n.state)),
+            path: fpath,
+            steps: fsteps,
+            searched: r.searched,
+            exhausted: r.exhausted,
+            message: r.exhausted
+              ? `${rec.property}: ${missing}, with every node up and no further fault: every state reachable up to term ${maxTerm} was searched (${r.searched}).`
+              : `${rec.property}: ${missing}, with every node up and no further fault, within ${maxDepth} steps and ${maxStates} states.`,
+          });
+        }
+      }
+    }
     const sets = promised(view(checkModel, s));
     if (!sets.length) {
       out.noPromise++;
       continue;
     }
     const base = progress(s.nodes.map((n) => n.state));
-    let good = true;
+    let good = recovered;
     for (const set of sets) {
       out.searches++;
       // 2. The promised failures, for good.
@@ -156,7 +212,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
         start = model.next(start, a)!;
       }
       const failed = model.nodeIds.filter((_, i) => !start.nodes[i]!.up);
-      const r = search(model, start, base, s.writes + 1, progress, (n) => profile.within(n.nodes.map((x) => x.state), bounds), maxDepth, maxStates, fp);
+      const r = search(model, start, (n) => progress(n.nodes.map((x) => x.state)) > base, s.writes + 1, (n) => profile.within(n.nodes.map((x) => x.state), bounds), maxDepth, maxStates, fp);
       out.statesSearched += r.searched;
       if (r.depth >= 0) {
         out.deepest = Math.max(out.deepest, r.depth);
@@ -164,6 +220,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
       }
       good = false;
       out.failures.push({
+        property: 'Liveness',
         sample: k,
         failed,
         progress: base,
@@ -182,17 +239,18 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   return out;
 }
 
-/** Breadth-first from `start` with no fault: the steps to a state with progress above `base`, or -1. */
+/** Breadth-first from `start` with no fault: the steps to a state that is `reached` (e.g. progress above the sample's), or -1. */
 function search(
   model: UntimedModel,
   start: UntimedState,
-  base: number,
+  reached: (s: UntimedState) => boolean,
   maxWrites: number,
-  progress: (states: readonly unknown[]) => number,
   expand: (s: UntimedState) => boolean,
   maxDepth: number,
   maxStates: number,
   fp: Int32Array,
+  /** Actions not taken from a state (the recovery search's quiet timers). */
+  skip?: (s: UntimedState, a: UntimedAction) => boolean,
 ): { depth: number; searched: number; exhausted: boolean } {
   const seen = new FingerprintSet();
   model.fingerprint(start, fp);
@@ -203,8 +261,8 @@ function search(
     let found = false;
     for (const s of level) {
       model.successors(s, (a, n) => {
-        if (found || FAULTS.has(a.kind) || n.writes > maxWrites) return;
-        if (progress(n.nodes.map((x) => x.state)) > base) {
+        if (found || FAULTS.has(a.kind) || n.writes > maxWrites || skip?.(s, a)) return;
+        if (reached(n)) {
           found = true;
           return;
         }

@@ -36,6 +36,12 @@ export interface MutantCheck {
    */
   property: string | null;
   length: number | null;
+  /**
+   * A liveness bug (no safety property breaks): found by the liveness sanity check (`--liveness
+   * samples --seed seed`) after the safety check passes; `property` is then the finding's (e.g.
+   * Recovery) and `length` the steps of its sampled walk and repairs (a sample, not a shortest run).
+   */
+  liveness?: { samples: number; seed: number };
   /** Found within a few seconds: the unit test (tests/checker/mutants.test.ts) runs it too; the others only the script. */
   quick: boolean;
   /** What the counterexample needs of the bounds (one line). */
@@ -71,6 +77,23 @@ export interface CheckProfile {
    * `progress`) with no further fault. An empty list: no promise from this state (not checked).
    */
   promisedFailures?(view: LivenessView): readonly (readonly NodeId[])[];
+  /**
+   * Liveness sanity check, recovery (optional): what the protocol promises to return to once every
+   * failure is repaired (every node up again, then no further fault), e.g. Janus's replication set
+   * grown back to every data node (the explorer's Recovery). `unrestored`: null when the state is
+   * recovered, else what is missing (one line); `property`: the name a finding is reported under.
+   */
+  recovery?: {
+    property: string;
+    unrestored(view: LivenessView): string | null;
+    /**
+     * Timers that stay quiet in the recovery search in this state (optional): the timed promise's
+     * healthy network, e.g. a follower's election timer never fires while a leader it hears from
+     * is up, since every heartbeat resets it. Without it, the untimed search could always recover
+     * through a new election that no healed timed run takes.
+     */
+    quiet?(view: LivenessView, node: NodeId, timer: string): boolean;
+  };
 }
 
 /** What the liveness sanity check shows a plug-in of one state (in the kernel's node order). */

@@ -9,7 +9,7 @@
 import { fmix, type Action, type Encoder, type MonitorSet } from '../../kernel';
 import type { CheckBounds, CheckProfile, StepProperty } from '../../contracts/checking';
 import { dataNodeIds, type JanusConfig } from './config';
-import { janusPromisedFailures } from './liveness';
+import { janusPromisedFailures, janusQuietTimer, janusUnrestoredView } from './liveness';
 import { JANUS_MUTANT_CHECKS } from './mutant-checks';
 import type { Entry, JanusMessage } from './messages';
 import type { DataNodeState, ElectorState, JanusState } from './state';
@@ -261,5 +261,6 @@ export const janusCheck: CheckProfile = {
     return best;
   },
   promisedFailures: janusPromisedFailures,
+  recovery: { property: 'Recovery', unrestored: janusUnrestoredView, quiet: janusQuietTimer },
   mutants: JANUS_MUTANT_CHECKS,
 };

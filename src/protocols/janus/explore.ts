@@ -5,8 +5,9 @@ import type { Action, NodeId, Prng, Simulation } from '../../kernel';
 import { drawLinkKnobs, FaultPhase, networkHealed, round3 } from '../../contracts/faults';
 import type { ExplorerProfile, RunPlan } from '../../contracts/explorer';
 import { dataNodeIds, ELECTOR, janusConfig } from './config';
-import { formatSet, has, type DataNodeState, type ElectorState } from './state';
+import { has, type DataNodeState, type ElectorState } from './state';
 import { blankNodes, logHolders } from './rejoin';
+import { janusUnrestored } from './liveness';
 import type { JanusMessage, NodeSet } from './messages';
 
 /** The faults a run draws; `npm run explore` fails when one of them happened in no run. */
@@ -365,13 +366,10 @@ export function janusProfile(n: 2 | 3): ExplorerProfile {
       // §8: after a full heal every dropped node is caught up and grown back, so the elector's R
       // is every data node again (and a leader of its term exists).
       if (kind !== 'full' && kind !== 'wipe') return null;
-      const e = sim.state<ElectorState>(ELECTOR);
-      if (!e.installed) return 'the elector is not installed';
-      const full = (1 << ids.length) - 1;
-      if (e.replicationSet !== full) return `the elector's R is still ${formatSet(e.replicationSet)}`;
-      const blank = blankNodes(sim, ids);
-      if (blank.length) return `${blank.join(', ')} is still blank`;
-      return null;
+      return janusUnrestored(
+        sim.state<ElectorState>(ELECTOR),
+        ids.map((id) => sim.state<DataNodeState>(id)),
+      );
     },
 
     writeTarget(sim: Simulation, k: number): NodeId {

@@ -10,7 +10,7 @@
 import type { NodeId } from '../../kernel';
 import type { LivenessView } from '../../contracts/checking';
 import type { JanusMessage } from './messages';
-import { has, isBlank, slotOf, type DataNodeState, type ElectorState, type JanusState } from './state';
+import { formatSet, has, isBlank, slotOf, type DataNodeState, type ElectorState, type JanusState } from './state';
 
 /** R at the moment `failed` fail for good: the elector's R less what their requests in flight may grant. */
 function setAtFailure(v: LivenessView, e: ElectorState, elector: NodeId, failed: ReadonlySet<NodeId>): number {
@@ -49,4 +49,41 @@ export function janusPromisedFailures(v: LivenessView): NodeId[][] {
     if (v.up[i] && survives([id])) out.push([id]);
   }
   return out;
+}
+
+/**
+ * §8, the explorer's Recovery (explore.ts `unrestored`, full and wipe heals) and the checker's
+ * recovery goal: once every failure is repaired, every dropped node is caught up and grown back, so
+ * the elector's R is every data node again, and none is blank. Null when so, else what is missing.
+ */
+export function janusUnrestored(e: ElectorState, data: readonly DataNodeState[]): string | null {
+  if (!e.installed) return 'the elector is not installed';
+  const full = (1 << data.length) - 1;
+  if (e.replicationSet !== full) return `the elector's R is still ${formatSet(e.replicationSet)}`;
+  const blank = data.filter(isBlank).map((s) => s.id);
+  if (blank.length) return `${blank.join(', ')} is still blank`;
+  return null;
+}
+
+/** The checker's recovery goal (CheckProfile.recovery) over one state's nodes. */
+export function janusUnrestoredView(v: LivenessView): string | null {
+  const states = v.states as readonly JanusState[];
+  const e = states.find((s) => s.kind === 'elector') as ElectorState | undefined;
+  if (!e) return null;
+  return janusUnrestored(e, states.filter((s) => s.kind === 'data') as DataNodeState[]);
+}
+
+/**
+ * The recovery search's quiet timers (CheckProfile.recovery.quiet): as in a healed timed run, a
+ * data node's election timer does not fire while a data node that leads the elector's current term
+ * is up (its heartbeats reset the timer). With no such leader, elections go on as usual.
+ */
+export function janusQuietTimer(v: LivenessView, node: NodeId, timer: string): boolean {
+  if (timer !== 'electionTimeout') return false;
+  const states = v.states as readonly JanusState[];
+  const e = states.find((s) => s.kind === 'elector') as ElectorState | undefined;
+  if (!e?.installed) return false;
+  const i = v.nodeIds.indexOf(node);
+  if (i < 0 || states[i]!.kind !== 'data') return false;
+  return states.some((s, k) => s.kind === 'data' && v.up[k] && s.role === 'leader' && s.currentTerm === e.currentTerm);
 }

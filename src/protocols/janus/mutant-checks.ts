@@ -125,7 +125,7 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     property: null,
     length: null,
     quick: false,
-    why: 'not a safety bug: the explorer finds it as a liveness failure (Recovery: after a replacement R never grows back); no safety property breaks, and the liveness sanity check asks only for a new commit, not for R to grow back (`--liveness 30` at maxTerm 2, maxLog 1, one replacement, 2 in flight: 688,087 states, no finding)',
+    why: 'not found: a liveness bug (Recovery: after a replacement R never grows back), no safety property breaks. The liveness sanity check now has the recovery goal (CheckProfile.recovery: R every data node again once every node is up, election timers quiet while a leader of the elector\'s term is up), but in the untimed view a follower\'s takeover already in flight still makes the new elector learn a leader, so R grows back: janus-2+1 maxTerm 2, maxLog 0, one replacement, 2 in flight (85,951 states), `--liveness 20000 --seed 1`: 13,346 recovery searches, one finding at the search\'s state bound (the replacement not yet installed, not R stuck; from the same sample the check\'s 2-in-flight view installs it in 14 steps), not counted as found',
   },
   'stale-ack-counted': {
     shape: 'janus-3+1',
