@@ -74,6 +74,26 @@ const Envelope = memo(function Envelope({ m, selected, dense, tab }: { m: Messag
   );
 });
 
+/**
+ * A coordinate rounded to half a pixel, as text: the envelope positions. At the lecture pace an
+ * envelope crawls a few pixels a second, so it moves by a visible step every few frames and stays
+ * put (nothing to lay out or paint again) in between.
+ */
+export const halfPx = (v: number): string => (Math.round(v * 2) / 2).toFixed(1);
+
+/**
+ * Sets an attribute only when its text changes. At the lecture pace an envelope moves a fraction
+ * of a pixel per frame, so most of them keep their position from one frame to the next, and an
+ * element whose attribute is written is laid out and painted again even when the value is the same.
+ * It compares with the attribute itself, not a copy: React may have written it since (a timer
+ * bar's full width after a resize).
+ */
+export function setIfChanged(el: Element, name: string, value: string): boolean {
+  if (el.getAttribute(name) === value) return false;
+  el.setAttribute(name, value);
+  return true;
+}
+
 /** Bar widths and label texts of the nodes' timers in the static layer, at virtual time `now` (one pass over each). */
 function runTimers(root: Element | null, now: number): void {
   if (!root) return;
@@ -92,7 +112,7 @@ function runTimers(root: Element | null, now: number): void {
     const full = Number(fill.dataset.full);
     const span = armed === null ? Math.max(1, t - now) : Math.max(1e-6, t - armed);
     const left = Math.min(1, Math.max(0, (t - now) / span));
-    fill.setAttribute('width', (full * left).toFixed(1));
+    setIfChanged(fill, 'width', (full * left).toFixed(1));
   }
   // Labels: only those on screen (the hovered or focused card's) are written.
   const shown = root.querySelectorAll('.node:hover, .node:focus');
@@ -177,7 +197,7 @@ export function Moving({ root }: { root: RefObject<HTMLDivElement | null> }) {
         if (!l) continue;
         const f = progress(m.sentAt, m.deliverAt, now);
         const p = along(l, reducedMotion ? jumped(f) : f);
-        el.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
+        setIfChanged(el, 'transform', `translate(${halfPx(p.x)},${halfPx(p.y)})`);
       }
     }
     runTimers(root.current, now);
