@@ -171,6 +171,33 @@ line({ bench: 'kernel events/s, all monitors on, light trace kept', value: event
       verdict: q.verdict,
     });
   }
+  {
+    // The goal bound of issue 15 (Janus 3+1, maxTerm 3, maxLog 1, 1 crash, messages in flight
+    // unbounded), capped at 1,000,000 states: a longer run than the capped check above (its rate is
+    // past the JIT's warm-up), and the heap it needs per state still queued (after a full GC; the
+    // heap also holds the visited set, the parents and the interned records, all counted here).
+    const heap0 = heapUsed();
+    const cpu2 = process.cpuUsage();
+    const g = new Checker(REGISTRY, { protocol: 'janus-3+1', bounds: { maxTerm: 3, maxLog: 1, maxCrashes: 1 }, maxStates: 1_000_000 });
+    const r = g.run();
+    const cpuG = process.cpuUsage(cpu2);
+    const cpuSecondsG = (cpuG.user + cpuG.system) / 1e6;
+    const heap1 = heapUsed();
+    line({
+      bench: 'checker: distinct states/s, Janus 3+1 goal bound (maxTerm 3, maxLog 1, 1 crash), capped at 1,000,000 states',
+      value: r.statesPerSec,
+      unit: 'states/s (wall clock)',
+      perCpuSecond: Math.round(r.states / cpuSecondsG),
+      states: r.states,
+      transitions: r.transitions,
+      depth: r.depth,
+      statesPerDepth: r.statesPerDepth,
+      seconds: r.seconds,
+      cpuSeconds: Math.round(cpuSecondsG * 10) / 10,
+      queued: g.queued,
+      bytesPerQueuedState: globalThis.gc ? Math.round((heap1 - heap0) / g.queued) : null,
+    });
+  }
   const run = (symmetry: boolean) => new Checker(REGISTRY, { protocol: 'janus-3+1', symmetry, bounds: { maxTerm: 1, maxLog: 0, maxInFlight: 2 } }).run();
   const on = run(true);
   const off = run(false);

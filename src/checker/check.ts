@@ -121,6 +121,11 @@ export class Checker {
     this.levelIds.push(0);
   }
 
+  /** States found and not yet expanded (the rest of this level and the next). */
+  get queued(): number {
+    return this.level.length - this.cursor + this.nextLevel.length;
+  }
+
   get done(): boolean {
     return this.verdict !== 'running';
   }
