@@ -110,6 +110,15 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     quick: false,
     why: 'one disk loss and one elector replacement that counts the blank node\'s empty report',
   },
+  'commit-past-match': {
+    shape: 'janus-2+1',
+    bounds: { maxTerm: 3, maxLog: 2, maxWrites: 4, maxInFlight: 2 },
+    timing: { maxBatch: 1 },
+    property: 'StateMachineSafety',
+    length: 20,
+    quick: false,
+    why: 'four writes and logs of two over three terms, one entry per AppendEntries (maxBatch 1): a follower commits up to its own log end past the one entry the leader verified, so index 2 is committed as w2 (term 1) at D1 and w3 (term 3) at D2; in 3+1 maxTerm 2 with one in flight was complete without it',
+  },
   // Not found within bounds that finish here (property null): the largest checked, and why.
   'grow-on-commit': {
     shape: 'janus-2+1',
@@ -135,13 +144,5 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     quick: false,
     why: 'not found: the ack must outlive a term in which its sender overwrote its log, and the same node must lead again later (the explorer\'s shrunk run reaches term 5 with two entries); these bounds do not exercise the rule (same state count as unmutated); maxTerm 3, maxLog 1, 2 writes, 1 in flight passed 945,039 states at depth 30 unfinished in 300 s without violation',
   },
-  'commit-past-match': {
-    shape: 'janus-3+1',
-    bounds: { maxTerm: 2, maxLog: 2, maxWrites: 4, maxInFlight: 1 },
-    timing: { maxBatch: 1 },
-    property: null,
-    length: null,
-    quick: false,
-    why: 'not found: the follower needs a stale suffix of two or more entries past an AppendEntries that carries fewer (maxBatch 1), and the leader\'s commit index past what it sent; complete without violation here (676,662 states; three writes: 462,825); maxTerm 3 not tried yet',
-  },
+
 };
