@@ -128,9 +128,15 @@ describe('Raft symmetry: the check', () => {
       for (const p of [on, off]) {
         expect(p.verdict, mutant).toBe('violation');
         expect(p.finding!.property, mutant).toBe(rec.property);
-        expect(p.finding!.depth, mutant).toBe(rec.length);
       }
-      expect(on.states, mutant).toBeLessThanOrEqual(off.states);
+      expect(on.finding!.depth, mutant).toBe(rec.length);
+      // With an in-flight bound, --no-symmetry loses overflowing sends in handler order, a different
+      // model from the symmetric one (canonical order), so its shortest path may differ (commit-old-term,
+      // 1 in flight: 25 with symmetry, 27 without); unbounded, the two are the same model.
+      if (rec.bounds.maxInFlight === undefined) {
+        expect(off.finding!.depth, mutant).toBe(rec.length);
+        expect(on.states, mutant).toBeLessThanOrEqual(off.states);
+      }
       found++;
     }
     expect(found).toBeGreaterThanOrEqual(4);
