@@ -192,6 +192,32 @@ export class Encoder {
     }
   }
 
+  /**
+   * A log: its length, then each entry's term, index and command (the shape of a log entry in the
+   * Raft family of protocols; a plug-in with another shape writes its own).
+   */
+  entries(es: readonly { readonly term: number; readonly index: number; readonly command: string }[]): void {
+    this.num(es.length);
+    for (let i = 0; i < es.length; i++) {
+      const e = es[i]!;
+      this.num(e.term);
+      this.num(e.index);
+      this.str(e.command);
+    }
+  }
+
+  /**
+   * The fields of `obj` a plug-in's encoding does not know (`known`), written generically by name:
+   * a field added later is never silently left out of a state's identity.
+   */
+  rest(obj: object, known: ReadonlySet<string>): void {
+    for (const k in obj) {
+      if (known.has(k)) continue;
+      this.str(k);
+      this.value((obj as Record<string, unknown>)[k]);
+    }
+  }
+
   nodeName(i: number): NodeId {
     return this.ids[i]!;
   }

@@ -24,24 +24,6 @@ export const DATA_FIELDS = new Set([
 ]);
 export const ELECTOR_FIELDS = new Set(['kind', 'id', 'electorEpoch', 'currentTerm', 'leaderId', 'replicationSet', 'installed', 'lastHeardFromLeaderAt', 'zombie']);
 
-function entries(es: readonly Entry[], enc: Encoder): void {
-  enc.num(es.length);
-  for (let i = 0; i < es.length; i++) {
-    const e = es[i]!;
-    enc.num(e.term);
-    enc.num(e.index);
-    enc.str(e.command);
-  }
-}
-
-function extras(s: object, known: Set<string>, enc: Encoder): void {
-  for (const k in s) {
-    if (known.has(k)) continue;
-    enc.str(k);
-    enc.value((s as Record<string, unknown>)[k]);
-  }
-}
-
 function elector(s: ElectorState, enc: Encoder): void {
   enc.num(2);
   enc.num(s.electorEpoch);
@@ -51,7 +33,7 @@ function elector(s: ElectorState, enc: Encoder): void {
   enc.bool(s.installed);
   if (s.zombie) elector(s.zombie, enc);
   else enc.num(0);
-  extras(s, ELECTOR_FIELDS, enc);
+  enc.rest(s, ELECTOR_FIELDS);
 }
 
 export function encodeJanusNode(st: unknown, enc: Encoder): void {
@@ -62,7 +44,7 @@ export function encodeJanusNode(st: unknown, enc: Encoder): void {
   enc.id(d.id);
   enc.num(d.currentTerm);
   enc.mask(d.replicationSet);
-  entries(d.log, enc);
+  enc.entries(d.log);
   enc.num(d.electorEpoch);
   enc.num(ROLE[d.role]);
   enc.id(d.leaderId);
@@ -99,7 +81,7 @@ export function encodeJanusNode(st: unknown, enc: Encoder): void {
     enc.id(mk.nodeId);
   } else enc.num(-3);
   enc.num(d.incarnation);
-  extras(d, DATA_FIELDS, enc);
+  enc.rest(d, DATA_FIELDS);
 }
 
 export function encodeJanusMessage(mm: unknown, enc: Encoder): void {
@@ -112,7 +94,7 @@ export function encodeJanusMessage(mm: unknown, enc: Encoder): void {
       enc.mask(m.replicationSet);
       enc.num(m.prevLogIndex);
       enc.num(m.prevLogTerm);
-      entries(m.entries, enc);
+      enc.entries(m.entries);
       enc.num(m.leaderCommit);
       return;
     case 'AppendEntriesResponse':
@@ -131,7 +113,7 @@ export function encodeJanusMessage(mm: unknown, enc: Encoder): void {
       enc.num(m.term);
       enc.num(m.electorEpoch);
       enc.mask(m.replicationSet);
-      extras(m, MSG_FIELDS, enc);
+      enc.rest(m, MSG_FIELDS);
       return;
     case 'TermResponse':
       enc.num(4);
@@ -140,7 +122,7 @@ export function encodeJanusMessage(mm: unknown, enc: Encoder): void {
       enc.num(m.term);
       enc.id(m.leaderId);
       enc.mask(m.replicationSet);
-      extras(m, MSG_FIELDS, enc);
+      enc.rest(m, MSG_FIELDS);
       return;
     case 'ElectorHeartbeat':
       enc.num(5);

@@ -6,7 +6,7 @@
 // Every field of a server is written (renaming each server name or position through the Encoder)
 // except `lastLeaderContact`, the clock's field: the untimed view never moves the clock, so it
 // reads 0 there, and CheckQuorum's lease reads it only through ctx.elapsed, which the checker
-// answers both ways. A field this file does not know is written generically (`extras`), so a new
+// answers both ways. A field this file does not know is written generically (`enc.rest`), so a new
 // field is never silently left out.
 
 import type { Encoder, MonitorSet } from '../../kernel';
@@ -25,31 +25,13 @@ export const RAFT_FIELDS = new Set([
   'lastLeaderContact', 'nextIndex', 'matchIndex',
 ]);
 
-function entries(es: readonly Entry[], enc: Encoder): void {
-  enc.num(es.length);
-  for (let i = 0; i < es.length; i++) {
-    const e = es[i]!;
-    enc.num(e.term);
-    enc.num(e.index);
-    enc.str(e.command);
-  }
-}
-
-function extras(s: object, known: Set<string>, enc: Encoder): void {
-  for (const k in s) {
-    if (known.has(k)) continue;
-    enc.str(k);
-    enc.value((s as Record<string, unknown>)[k]);
-  }
-}
-
 export function encodeRaftServer(st: unknown, enc: Encoder): void {
   const s = st as RaftState;
   enc.id(s.id);
   enc.node(s.slot);
   enc.num(s.currentTerm);
   enc.id(s.votedFor);
-  entries(s.log, enc);
+  enc.entries(s.log);
   enc.num(s.commitIndex);
   enc.num(s.lastApplied);
   const r = ROLE[s.role];
@@ -61,7 +43,7 @@ export function encodeRaftServer(st: unknown, enc: Encoder): void {
   enc.perNode(s.recentActive, (x) => enc.bool(x));
   enc.perNode(s.nextIndex, (x) => enc.num(x));
   enc.perNode(s.matchIndex, (x) => enc.num(x));
-  extras(s, RAFT_FIELDS, enc);
+  enc.rest(s, RAFT_FIELDS);
 }
 
 export function encodeRaftMessage(mm: unknown, enc: Encoder): void {
@@ -74,29 +56,29 @@ export function encodeRaftMessage(mm: unknown, enc: Encoder): void {
       enc.num(m.lastLogIndex);
       enc.num(m.lastLogTerm);
       enc.bool(m.preVote);
-      return extras(m, RV_FIELDS, enc);
+      return enc.rest(m, RV_FIELDS);
     case 'RequestVoteResponse':
       enc.num(2);
       enc.num(m.term);
       enc.bool(m.voteGranted);
       enc.bool(m.preVote);
-      return extras(m, RVR_FIELDS, enc);
+      return enc.rest(m, RVR_FIELDS);
     case 'AppendEntries':
       enc.num(3);
       enc.num(m.term);
       enc.id(m.leaderId);
       enc.num(m.prevLogIndex);
       enc.num(m.prevLogTerm);
-      entries(m.entries, enc);
+      enc.entries(m.entries);
       enc.num(m.leaderCommit);
-      return extras(m, AE_FIELDS, enc);
+      return enc.rest(m, AE_FIELDS);
     case 'AppendEntriesResponse':
       enc.num(4);
       enc.num(m.term);
       enc.bool(m.success);
       enc.num(m.matchIndex);
       enc.num(m.lastLogIndex);
-      return extras(m, AER_FIELDS, enc);
+      return enc.rest(m, AER_FIELDS);
     default:
       enc.value(m);
   }
