@@ -99,23 +99,25 @@ async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
     if (!quiet) process.stderr.write(`[check:mutants] ${rec.shape} ${mutant}: ${p.states} states, depth ${p.depth}\n`);
   }
   const p = checker.progress();
+  // What every line starts with, and the CPU seconds so far (the machine may be shared: wall-clock
+  // seconds overstate one core's).
+  const head = { protocol: rec.shape, mutant, bounds: rec.bounds, ...(rec.timing ? { timing: rec.timing } : {}), command: commandOf(mutant, rec) };
+  const cpuSeconds = () => {
+    const cpu = process.cpuUsage(cpu0);
+    return Math.round((cpu.user + cpu.system) / 1000) / 1000;
+  };
   if (rec.liveness && p.verdict === 'ok') {
     // A liveness bug: the sanity check from the recorded samples, after the safety check passed.
     const l = livenessCheck(checker.target, { samples: rec.liveness.samples, seed: rec.liveness.seed });
-    const cpu = process.cpuUsage(cpu0);
     const lf = l.failures.find((x) => x.property === rec.property) ?? l.failures[0] ?? null;
     const found = lf !== null && lf.property === rec.property;
     return {
-      protocol: rec.shape,
-      mutant,
-      bounds: rec.bounds,
-      ...(rec.timing ? { timing: rec.timing } : {}),
-      command: commandOf(mutant, rec),
+      ...head,
       kind: 'liveness',
       states: p.states,
       depth: p.depth,
       seconds: Math.round((p.seconds + l.seconds) * 1000) / 1000,
-      cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+      cpuSeconds: cpuSeconds(),
       length: lf?.steps.length ?? null,
       property: lf?.property ?? null,
       replayed: null,
@@ -123,22 +125,17 @@ async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
       asRecorded: found && lf.steps.length === rec.length,
     };
   }
-  // CPU seconds of the search (the machine may be shared: wall-clock seconds overstate one core's).
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = cpuSeconds();
   const f = p.finding;
   const found = p.verdict === 'violation' && f !== null && f.kind === 'safety';
   const replayed = f ? (await counterexampleLink(REGISTRY, checker.target, f, 'http://127.0.0.1:5173/')).timed.faithful : null;
   return {
-    protocol: rec.shape,
-    mutant,
-    bounds: rec.bounds,
-    ...(rec.timing ? { timing: rec.timing } : {}),
-    command: commandOf(mutant, rec),
+    ...head,
     states: p.states,
     depth: p.depth,
     seconds: p.seconds,
     kind: 'safety',
-    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+    cpuSeconds: cpu,
     length: f?.depth ?? null,
     property: f?.property ?? null,
     replayed,
