@@ -9,6 +9,7 @@ import { REGISTRY } from '../../src/protocols/registry';
 import { Checker, checkTarget } from '../../src/checker/check';
 import { Prng, type UntimedAction, type UntimedState } from '../../src/kernel';
 import type { CheckBounds } from '../../src/contracts';
+import { symmetryClasses } from '../support/symmetry-classes';
 
 const target = (symmetry: boolean, bounds: Partial<CheckBounds> = { maxTerm: 2, maxLog: 1, maxCrashes: 1, maxDrops: 1, maxDuplicates: 1, maxCopies: 2, maxInFlight: 4 }) =>
   checkTarget(REGISTRY, { protocol: 'raft-3', symmetry, bounds });
@@ -18,28 +19,6 @@ const fingerprint = (t: ReturnType<typeof target>, s: UntimedState): string => {
   t.model.fingerprint(s, fp);
   return `${fp[0]},${fp[1]}`;
 };
-
-/** Every state of the full (unreduced) space, breadth-first, and the number of its symmetry classes (exact canonical form). */
-function classes(bounds: Partial<CheckBounds>): { states: number; classes: number } {
-  const off = target(false, bounds);
-  const on = target(true, bounds);
-  const seen = new Set<string>([off.model.canonical(off.model.init())]);
-  const cls = new Set<string>([on.model.canonical(off.model.init())]);
-  let level = [off.model.init()];
-  while (level.length) {
-    const next: UntimedState[] = [];
-    for (const s of level)
-      off.model.successors(s, (_a, x) => {
-        const c = off.model.canonical(x);
-        if (seen.has(c)) return;
-        seen.add(c);
-        cls.add(on.model.canonical(x));
-        if (off.profile.within(x.nodes.map((n) => n.state), off.bounds)) next.push(x);
-      });
-    level = next;
-  }
-  return { states: seen.size, classes: cls.size };
-}
 
 describe('Raft symmetry: state identity', () => {
   it('symmetric states canonicalise to one: S1, S2 or S3 starting an election give one state with symmetry, three without', () => {
@@ -93,7 +72,7 @@ describe('Raft symmetry: state identity', () => {
 
   it('the reduced check visits exactly one state per symmetry class (maxTerm 1, maxLog 0, messages in flight unbounded)', () => {
     const bounds = { maxTerm: 1, maxLog: 0 };
-    const exact = classes(bounds);
+    const exact = symmetryClasses('raft-3', bounds, 'plain');
     const on = new Checker(REGISTRY, { protocol: 'raft-3', bounds, symmetry: true }).run();
     const off = new Checker(REGISTRY, { protocol: 'raft-3', bounds, symmetry: false }).run();
     expect(off.states).toBe(exact.states);

@@ -8,32 +8,8 @@
 // per class of the full space of the same model.
 import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../src/protocols/registry';
-import { Checker, checkTarget } from '../../src/checker/check';
-import type { UntimedState } from '../../src/kernel';
-import type { CheckBounds } from '../../src/contracts';
-
-/** The full space of the model with symmetry (no reduction: states told apart by their exact encoding), and its symmetry classes. */
-function fullSpace(protocol: string, bounds: Partial<CheckBounds>): { states: number; classes: number } {
-  const sym = checkTarget(REGISTRY, { protocol, bounds, symmetry: true });
-  const plain = checkTarget(REGISTRY, { protocol, bounds, symmetry: false });
-  const s0 = sym.model.init();
-  const seen = new Set<string>([plain.model.canonical(s0)]);
-  const classes = new Set<string>([sym.model.canonical(s0)]);
-  let level = [s0];
-  while (level.length) {
-    const next: UntimedState[] = [];
-    for (const s of level)
-      sym.model.successors(s, (_a, x) => {
-        const c = plain.model.canonical(x);
-        if (seen.has(c)) return;
-        seen.add(c);
-        classes.add(sym.model.canonical(x));
-        if (sym.profile.within(x.nodes.map((n) => n.state), sym.bounds)) next.push(x);
-      });
-    level = next;
-  }
-  return { states: seen.size, classes: classes.size };
-}
+import { Checker } from '../../src/checker/check';
+import { symmetryClasses } from '../support/symmetry-classes';
 
 describe('symmetry with messages in flight bounded', () => {
   for (const [protocol, bounds] of [
@@ -41,7 +17,7 @@ describe('symmetry with messages in flight bounded', () => {
     ['janus-3+1', { maxTerm: 1, maxLog: 0, maxInFlight: 2 }],
   ] as const)
     it(`${protocol} ${JSON.stringify(bounds)}: the reduced check visits exactly one state per symmetry class`, () => {
-      const full = fullSpace(protocol, bounds);
+      const full = symmetryClasses(protocol, bounds, 'symmetric');
       const reduced = new Checker(REGISTRY, { protocol, bounds, symmetry: true }).run();
       expect(reduced.verdict).toBe('ok');
       expect(reduced.states).toBe(full.classes);
