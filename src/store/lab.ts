@@ -367,13 +367,13 @@ export function createLabStore(registry: Registry, initialSpec?: RunSpec, option
   let known: ViolationAhead[] = [];
   let knownForks = 0;
 
+  /** src/scenario/translate.ts, once openCounterpart loaded it. */
+  let translate: typeof import('../scenario/translate') | null = null;
+
   /**
    * Run `then` once a run of `shape` can be built (its plug-in, or its entry's core, is in): at
    * once when it can (or the shape is unknown: `then` gives its message).
    */
-  /** src/scenario/translate.ts, once openCounterpart loaded it. */
-  let translate: typeof import('../scenario/translate') | null = null;
-
   const whenLoaded = (shape: string, then: () => void): void => {
     if (registry.has(shape) || !registry.known(shape)) return then();
     void registry.load(shape).then(then, (e: unknown) => lab.setState({ notice: { kind: 'error', text: e instanceof Error ? e.message : String(e) }, rev: lab.getState().rev + 1 }));
