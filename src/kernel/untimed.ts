@@ -346,8 +346,10 @@ export class UntimedModel {
    * Every successor of `s`, in a fixed order: each base action, and for each, every combination
    * of answers its clock guards can get. `emit` may keep the state (states are immutable).
    */
-  successors(s: UntimedState, emit: (action: UntimedAction, next: UntimedState) => void): void {
-    for (const a of this.baseActions(s)) {
+  successors(s: UntimedState, emit: (action: UntimedAction, next: UntimedState, base: number, tape: number, len: number) => void): void {
+    const base = this.baseActions(s);
+    for (let bi = 0; bi < base.length; bi++) {
+      const a = base[bi]!;
       // Depth-first over the answers: the first run answers "not yet" to every guard; each guard
       // asked past the given answers opens the branch that answers "yes" there.
       // (A stack of (tape, len) pairs, flat.)
@@ -366,9 +368,23 @@ export class UntimedModel {
           stack[top++] = k + 1;
         }
         // An action whose handler asked no guard is emitted as listed (one successor).
-        emit(asked === 0 && tape === 0 ? a : { ...a, choices: tape, nChoices: asked }, r);
+        emit(asked === 0 && tape === 0 ? a : { ...a, choices: tape, nChoices: asked }, r, bi, tape, len);
       }
     }
+  }
+
+  /**
+   * The successor `successors` emitted with (`base`, `tape`, `len`), made again: one step, not the
+   * whole list (the checker keeps a deep frontier as these codes and remakes its states, check.ts).
+   * The model is deterministic: the same state and code give an equal state and the same action.
+   */
+  successorAt(s: UntimedState, base: number, tape: number, len: number): { action: UntimedAction; state: UntimedState } | null {
+    const a = this.baseActions(s)[base];
+    if (!a) return null;
+    const r = this.apply(s, a, tape, len);
+    if (!r) return null;
+    const asked = Math.min(this.asked, MAX_CHOICES);
+    return { action: asked === 0 && tape === 0 ? a : { ...a, choices: tape, nChoices: asked }, state: r };
   }
 
   /** The enabled actions of `s`, each with its answers (what a teacher can click through). */
