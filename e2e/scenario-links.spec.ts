@@ -40,6 +40,27 @@ test('links reopen the author’s run at the stored moment (random scenarios, 3+
   expect(shapes.size).toBe(2);
 });
 
+test('a page opened on a link draws the link’s run from its first frame, never the default run first', async ({ page }) => {
+  // Regression (final CI of stop 20: the embed showed time 0, then the link's moment): the link's
+  // code loads on demand, and the page drew the default run meanwhile. Now a one-line notice holds
+  // the place until the link is open (src/main.tsx). Every clock time the page ever shows is recorded.
+  const { scenario, traceHash, timeline } = randomScenario(3, 12);
+  expect(timeline.cursor.t).toBeGreaterThan(0);
+  const hash = await encodeLink(scenario, { traceHash });
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { clockTimes: string[] }).clockTimes = []);
+    const note = () => {
+      const t = document.querySelector('[data-testid="clock"]')?.getAttribute('data-time');
+      if (t != null && seen[seen.length - 1] !== t) seen.push(t);
+    };
+    new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-time'] });
+  });
+  await page.goto(`/${hash}`);
+  await expectSameState(page, timeline);
+  const times = await page.evaluate(() => (window as unknown as { clockTimes: string[] }).clockTimes);
+  expect(times[0]).toBe(String(timeline.cursor.t));
+});
+
 test('the address bar follows the run: replaced while playing, pushed on a fork, Back returns', async ({ page }) => {
   await open(page);
   const startLength = await page.evaluate(() => history.length);

@@ -16,7 +16,8 @@ const store = createLabStore(REGISTRY, undefined, {
 });
 
 // Scenario links (#s1.… and #gallery/<id>) open on load and follow the run (src/scenario/url.ts).
-store.getState().setScenarioLinks(installScenarioLinks(store, window));
+const links = installScenarioLinks(store, window);
+store.getState().setScenarioLinks(links);
 
 // `?embed` on a scenario link: the cluster, the time bar and the caption only (for an iframe).
 const embed = isEmbed(window.location.search);
@@ -52,8 +53,26 @@ function Root() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
+const root = createRoot(document.getElementById('root')!);
+const render = () =>
+  root.render(
+    <StrictMode>
+      <Root />
+    </StrictMode>,
+  );
+// A page opened on a link (a scenario, story or tour; an embed in slides) shows that run from its
+// first frame: the link's code and plug-ins load on demand, and the default run drawn meanwhile
+// jumped to the link's run a moment later. Until the link is open (or 10 s at most: a failure is
+// the link's message, drawn with the page), a one-line notice holds the place.
+const initial = window.location.hash;
+if (initial && initial !== '#' && !isCompareHash(initial)) {
+  root.render(<p className="opening-link" role="status">Opening the link…</p>);
+  let drawn = false;
+  const once = () => {
+    if (drawn) return;
+    drawn = true;
+    render();
+  };
+  void links.settled().then(once, once);
+  setTimeout(once, 10_000);
+} else render();
