@@ -1,12 +1,16 @@
 // npm run check -- --protocol janus-3+1 [--mutant NAME] [--max-term 3] [--max-log 1] [--crashes 1]
 //                  [--wipes N] [--drops N] [--duplicates N] [--copies N] [--in-flight N] [--writes N]
-//                  [--operators N] [--max-batch N] [--max-states N] [--no-symmetry] [--deadlock] [--base-url URL] [--quiet]
+//                  [--operators N] [--max-batch N] [--max-states N] [--max-depth N] [--memory MB]
+//                  [--keep-states N] [--no-symmetry] [--deadlock] [--base-url URL] [--quiet]
 //                  [--liveness N [--seed N] [--liveness-depth N] [--liveness-states N]]
 // Exhaustive, breadth-first check of the real protocol code within the bounds (docs/checking.md).
 // --liveness N: then the liveness sanity check (src/checker/liveness.ts) from N sampled states;
 // a sampled state from which no new commit is reachable is a finding (exit 1).
 // Progress goes to stderr; the last line of stdout is one JSON object. Exit 0: no violation within
 // the bounds; 1: a violation (its shortest counterexample and its link are printed); 2: bad input.
+// Ctrl-C (SIGINT) or SIGTERM stops the check where it is and still prints the JSON line
+// (verdict 'limit', stoppedBy 'signal').
+import os from 'node:os';
 import v8 from 'node:v8';
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker, type CheckSetup } from '../src/checker/check';
@@ -33,7 +37,10 @@ export const CHECK_FLAGS = {
   writes: { ...SMALL, help: 'client writes' },
   operators: { ...SMALL, help: "operator actions (Janus: elector replacements)" },
   'max-batch': { type: 'int', min: 1, max: 64, help: "entries per AppendEntries (the shape's maxBatch setting)" },
-  'max-states': { type: 'int', min: 1, max: 200_000_000, help: 'stop after this many distinct states' },
+  'max-states': { type: 'int', min: 1, max: 2_000_000_000, help: 'stop after this many distinct states' },
+  memory: { type: 'int', min: 64, max: 1_000_000, help: 'stop when the process holds this many MB (default: 60 % of the machine\'s memory)' },
+  'keep-states': { type: 'int', min: 0, max: 2_000_000_000, help: 'waiting states kept whole instead of remade from their parent (default 0)' },
+  'max-depth': { type: 'int', min: 1, max: 10_000, help: 'check every state at most N steps from the start, then stop' },
   'no-symmetry': { type: 'bool' },
   deadlock: { type: 'bool', help: 'a deadlock is a violation' },
   liveness: { type: 'int', min: 1, max: 100_000, help: 'liveness sanity check from N sampled reachable states' },
@@ -111,24 +118,48 @@ async function main(): Promise<number> {
     timing,
     symmetry: parsed['no-symmetry'] !== true,
     maxStates: parsed['max-states'] as number | undefined,
+    maxDepth: parsed['max-depth'] as number | undefined,
+    keepStates: parsed['keep-states'] as number | undefined,
     deadlockIsViolation: parsed.deadlock === true,
   };
   const quiet = parsed.quiet === true;
   const cpu0 = process.cpuUsage();
   const checker = new Checker(REGISTRY, setup);
   let p = checker.progress();
-  // The queue of states to expand lives in the heap: stop cleanly (verdict 'limit', stoppedBy
-  // 'memory') before V8 runs out of it and aborts, which would print no result at all.
+  // Stop cleanly (verdict 'limit', stoppedBy 'memory') before memory runs out, which would print no
+  // result at all: before V8's heap is full (it aborts), and before the process holds more than its
+  // budget (the visited set, the states' records and the queue are typed arrays outside the heap,
+  // about 30 bytes a state since the compact queue: they grow past any heap limit).
   const heapLimit = v8.getHeapStatistics().heap_size_limit;
-  let stoppedBy: 'memory' | null = null;
+  const budget = (parsed.memory as number | undefined) ?? Math.floor((0.6 * os.totalmem()) / 2 ** 20);
+  let stoppedBy: 'memory' | 'signal' | null = null;
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) process.exit(130); // a second Ctrl-C: leave at once
+    signalled = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let printed = performance.now();
   while (!checker.done) {
     p = checker.run(250);
+    await new Promise((r) => setImmediate(r)); // let a signal's handler run between slices
+    if (!checker.done && signalled) {
+      checker.stop();
+      stoppedBy = 'signal';
+      p = checker.progress();
+      console.error(`check: stopped by a signal at ${p.states} states (depth ${p.depth})`);
+    }
     if (!checker.done && v8.getHeapStatistics().used_heap_size > HEAP_STOP * heapLimit) {
       checker.stop();
       stoppedBy = 'memory';
       p = checker.progress();
       console.error(`check: stopped at ${p.states} states (depth ${p.depth}): the heap is ${Math.round(HEAP_STOP * 100)} % full (limit ${Math.round(heapLimit / 2 ** 20)} MB); these bounds need more memory (node --max-old-space-size) or smaller bounds`);
+    } else if (!checker.done && process.memoryUsage.rss() > budget * 2 ** 20) {
+      checker.stop();
+      stoppedBy = 'memory';
+      p = checker.progress();
+      console.error(`check: stopped at ${p.states} states (depth ${p.depth}): the process holds ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB, past its budget of ${budget} MB (--memory); these bounds need more memory or smaller bounds (--max-depth N checks every state up to N steps)`);
     }
     if (!quiet && (checker.done || performance.now() - printed >= 2000)) {
       printed = performance.now();
@@ -142,6 +173,7 @@ async function main(): Promise<number> {
   const { finding, ...rest } = p;
   const figures: Record<string, unknown> = { ...rest, cpuSeconds, statesPerCpuSec: cpuSeconds > 0 ? Math.round(p.states / cpuSeconds) : 0 };
   if (stoppedBy) figures.stoppedBy = stoppedBy;
+  else if (p.stoppedAtDepth !== undefined) figures.stoppedBy = 'depth';
   // The liveness sanity check, after a safety check without violation.
   let liveness: LivenessResult | null = null;
   if (parsed.liveness !== undefined && !finding && !stoppedBy) {

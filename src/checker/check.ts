@@ -18,6 +18,12 @@ export interface CheckSetup {
   /** Stop after this many distinct states (verdict 'limit'). */
   maxStates?: number;
   /**
+   * Explore the states at most this many steps from the initial state, every one of them checked,
+   * and stop there (verdict 'limit', `stoppedAtDepth`): a bounded-depth check where the whole space
+   * is out of reach.
+   */
+  maxDepth?: number;
+  /**
    * States waiting to be expanded that are kept whole (default 0). Past that, a waiting state is
    * kept as its number only and remade from its parent's state by its recorded step when its turn
    * comes. That is faster as well as smaller: on Janus 3+1's goal bound capped at 600,000 states,
@@ -61,6 +67,8 @@ export interface CheckProgress {
   finding: CheckFinding | null;
   symmetry: { on: boolean; renamings: number };
   bytesPerState: number;
+  /** With `maxDepth`: the check stopped after every state this many steps from the initial one. */
+  stoppedAtDepth?: number;
 }
 
 /** Everything a check of one shape needs: the shape, its plug-in's check profile, the untimed model. */
@@ -94,6 +102,29 @@ export function checkTarget(registry: Registry, setup: Pick<CheckSetup, 'protoco
 
 const states = (s: UntimedState): unknown[] => s.nodes.map((n) => n.state);
 
+/** A growable list of state ids (4 bytes each; a plain array costs 8 a number). */
+class IdList {
+  private a = new Uint32Array(1024);
+  length = 0;
+  push(id: number): void {
+    if (this.length === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = id;
+  }
+  at(i: number): number {
+    return this.a[i]!;
+  }
+  /** Empty it for reuse (a long list's memory is given back). */
+  clear(): IdList {
+    this.length = 0;
+    if (this.a.length > 1 << 20) this.a = new Uint32Array(1024);
+    return this;
+  }
+}
+
 export class Checker {
   readonly target: CheckTarget;
   readonly setup: CheckSetup;
@@ -108,15 +139,16 @@ export class Checker {
   private base = new Uint16Array(1024);
   private step = new Uint32Array(1024);
   /**
-   * The states of the level being expanded and of the next, with their ids (parallel lists: no
-   * record per state). Past `keepStates` waiting, a state is queued as `null`, its id only: 4 bytes
-   * where a whole state costs about 700 (the goal bounds' frontiers run to millions).
+   * The ids of the states of the level being expanded and of the next. A state is queued as its id
+   * only (4 bytes where a whole state costs about 700: the goal bounds' frontiers run to tens of
+   * millions); the first `keepStates` waiting are also kept whole, by id.
    */
-  private level: (UntimedState | null)[] = [];
-  private levelIds: number[] = [];
-  private nextLevel: (UntimedState | null)[] = [];
-  private nextIds: number[] = [];
+  private level = new IdList();
+  private next = new IdList();
+  private readonly whole = new Map<number, UntimedState>();
   private cursor = 0;
+  /** Set when the check stopped at `maxDepth`: the depth whose states were all checked. */
+  private stoppedAtDepth: number | null = null;
   private kept = 0;
   private readonly keepStates: number;
   /** The last remade path from the initial state (by depth): ids and states, shared by its neighbours in the queue. */
@@ -143,13 +175,14 @@ export class Checker {
     this.parents[0] = 0xffffffff;
     this.pathStates.push(this.initial);
     this.keepStates = setup.keepStates ?? 0;
-    this.level.push(this.initial);
-    this.levelIds.push(0);
+    this.level.push(0);
+    this.whole.set(0, this.initial);
+    this.kept = 1;
   }
 
   /** States found and not yet expanded (the rest of this level and the next). */
   get queued(): number {
-    return this.level.length - this.cursor + this.nextLevel.length;
+    return this.level.length - this.cursor + this.next.length;
   }
 
   get done(): boolean {
@@ -171,22 +204,28 @@ export class Checker {
     let k = 0;
     while (!this.done) {
       if (this.cursor >= this.level.length) {
-        if (!this.nextLevel.length) {
+        if (!this.next.length) {
           this.verdict = 'ok';
           break;
         }
-        this.level = this.nextLevel;
-        this.levelIds = this.nextIds;
-        this.nextLevel = [];
-        this.nextIds = [];
+        // The next level's states are perDepth.length steps from the initial state, all found and checked.
+        if (this.setup.maxDepth !== undefined && this.perDepth.length >= this.setup.maxDepth) {
+          this.stoppedAtDepth = this.perDepth.length;
+          this.verdict = 'limit';
+          break;
+        }
+        const done = this.level;
+        this.level = this.next;
+        this.next = done.clear();
         this.cursor = 0;
         this.perDepth.push(0);
       }
-      const id = this.levelIds[this.cursor]!;
-      let s = this.level[this.cursor];
-      if (s) this.kept--;
-      else s = this.remake(id, this.perDepth.length - 1);
-      this.level[this.cursor++] = null; // let the expanded state go
+      const id = this.level.at(this.cursor++);
+      let s = this.whole.get(id);
+      if (s) {
+        this.whole.delete(id);
+        this.kept--;
+      } else s = this.remake(id, this.perDepth.length - 1);
       let n = 0;
       let stop = false;
       const before = states(s);
@@ -222,9 +261,9 @@ export class Checker {
         if (within(states(next), bounds)) {
           if (this.kept < this.keepStates) {
             this.kept++;
-            this.nextLevel.push(next);
-          } else this.nextLevel.push(null);
-          this.nextIds.push(nid);
+            this.whole.set(nid, next);
+          }
+          this.next.push(nid);
         }
       });
       if (!stop && n === 0) {
@@ -323,6 +362,7 @@ export class Checker {
       finding: this.finding,
       symmetry: { on: this.target.model.perms.length > 1, renamings: this.target.model.perms.length },
       bytesPerState: Math.round(this.visited.bytesPerState * 10) / 10,
+      ...(this.stoppedAtDepth !== null ? { stoppedAtDepth: this.stoppedAtDepth } : {}),
     };
   }
 }

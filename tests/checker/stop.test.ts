@@ -1,7 +1,7 @@
 // Stopping a check where it is: Checker.stop() (verdict 'limit'), and `npm run check` stopping
 // cleanly when the heap fills, with a message and its JSON line, instead of V8 aborting with no
 // result (the goal bounds of issue 15 ran out of a 3 GB heap at about 1.5 million states).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../src/protocols/registry';
 import { Checker } from '../../src/checker/check';
@@ -22,10 +22,26 @@ describe('stopping a check', () => {
     expect(p2.states).toBeLessThan(43_150);
   });
 
+  it('npm run check stops when the process passes its memory budget (--memory MB): a message, verdict limit, stoppedBy memory, exit 0', () => {
+    // Since the compact queue the states' records live in typed arrays outside V8's heap: the heap
+    // alone no longer fills first (the test above, at a 160 MB heap, ran for 10 minutes at 840 MB).
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/check.ts', '--protocol', 'janus-2+1', '--max-term', '4', '--max-log', '2', '--crashes', '1', '--memory', '300', '--quiet'],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.stderr).toMatch(/check: stopped at \d+ states \(depth \d+\): the process holds \d+ MB, past its budget of 300 MB/);
+    expect(r.status).toBe(0);
+    const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as { verdict: string; stoppedBy?: string; states: number };
+    expect(last.verdict).toBe('limit');
+    expect(last.stoppedBy).toBe('memory');
+    expect(last.states).toBeGreaterThan(1000);
+  }, 150_000);
+
   it('npm run check stops when the heap is 70 % full: a message, verdict limit, stoppedBy memory, exit 0', () => {
     const r = spawnSync(
       process.execPath,
-      ['--max-old-space-size=160', '--import', 'tsx', 'scripts/check.ts', '--protocol', 'janus-2+1', '--max-term', '4', '--max-log', '2', '--crashes', '1', '--quiet'],
+      ['--max-old-space-size=160', '--import', 'tsx', 'scripts/check.ts', '--protocol', 'janus-2+1', '--max-term', '4', '--max-log', '2', '--crashes', '1', '--quiet', '--keep-states', '1000000'],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(r.stderr).toMatch(/check: stopped at \d+ states \(depth \d+\): the heap is 70 % full/);
@@ -33,6 +49,45 @@ describe('stopping a check', () => {
     const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as { verdict: string; stoppedBy?: string; states: number };
     expect(last.verdict).toBe('limit');
     expect(last.stoppedBy).toBe('memory');
+    expect(last.states).toBeGreaterThan(1000);
+  }, 150_000);
+
+  it('maxDepth: every state up to that many steps is checked, then the check stops (verdict limit, stoppedAtDepth)', () => {
+    const setup = { protocol: 'janus-2+1', bounds: { maxTerm: 2, maxLog: 1, maxInFlight: 2 } };
+    const full = new Checker(REGISTRY, setup).run();
+    expect(full.verdict).toBe('ok');
+    expect(full.depth).toBeGreaterThan(8);
+    const cut = new Checker(REGISTRY, { ...setup, maxDepth: 6 }).run();
+    expect(cut.verdict).toBe('limit');
+    expect(cut.stoppedAtDepth).toBe(6);
+    expect(cut.statesPerDepth).toEqual(full.statesPerDepth.slice(0, 6));
+    expect(cut.states).toBe(full.statesPerDepth.slice(0, 6).reduce((a, b) => a + b, 0));
+    // A depth the space never reaches: the check ends as usual.
+    const deep = new Checker(REGISTRY, { ...setup, maxDepth: 1000 }).run();
+    expect(deep.verdict).toBe('ok');
+    expect(deep.stoppedAtDepth).toBeUndefined();
+    expect(deep.states).toBe(full.states);
+  }, 60_000);
+
+  it('npm run check on SIGTERM (or Ctrl-C) stops where it is and still prints its JSON line: stoppedBy signal, exit 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/check.ts', '--protocol', 'janus-2+1', '--max-term', '4', '--max-log', '2', '--crashes', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const progressed = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (/\[check\] janus-2\+1: \d+ states/.test(err)) resolve();
+      }),
+    );
+    await progressed;
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(err).toMatch(/check: stopped by a signal at \d+ states/);
+    const last = JSON.parse(out.trim().split('\n').pop()!) as { verdict: string; stoppedBy?: string; states: number };
+    expect(last.verdict).toBe('limit');
+    expect(last.stoppedBy).toBe('signal');
     expect(last.states).toBeGreaterThan(1000);
   }, 150_000);
 });
