@@ -58,7 +58,10 @@ export interface CheckProgress {
   transitions: number;
   /** Depth of the level being explored (the longest shortest path so far). */
   depth: number;
-  /** New distinct states found at each depth. */
+  /**
+   * New distinct states found while expanding each depth (entry k: states k + 1 steps from the
+   * initial state; entry 0 also counts the initial state).
+   */
   statesPerDepth: number[];
   seconds: number;
   statesPerSec: number;
