@@ -6,6 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../src/protocols/registry';
 import { Checker } from '../../src/checker/check';
 
+/** `npm run check` stopped for memory: its message, exit 0, and its JSON line (verdict limit, stoppedBy memory). */
+function expectStopped(r: { stderr: string; stdout: string; status: number | null }, message: RegExp): void {
+  expect(r.stderr).toMatch(message);
+  expect(r.status).toBe(0);
+  const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as { verdict: string; stoppedBy?: string; states: number };
+  expect(last.verdict).toBe('limit');
+  expect(last.stoppedBy).toBe('memory');
+  expect(last.states).toBeGreaterThan(1000);
+}
+
 describe('stopping a check', () => {
   it('Checker.stop(): verdict limit, and run() explores nothing more', () => {
     const c = new Checker(REGISTRY, { protocol: 'janus-2+1', bounds: { maxTerm: 2, maxLog: 1, maxInFlight: 2 } });
@@ -30,12 +40,7 @@ describe('stopping a check', () => {
       ['--import', 'tsx', 'scripts/check.ts', '--protocol', 'janus-2+1', '--max-term', '4', '--max-log', '2', '--crashes', '1', '--memory', '160', '--quiet'],
       { encoding: 'utf8', timeout: 240_000 },
     );
-    expect(r.stderr).toMatch(/check: stopped at \d+ states \(depth \d+\): the process holds \d+ MB, past its budget of 160 MB/);
-    expect(r.status).toBe(0);
-    const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as { verdict: string; stoppedBy?: string; states: number };
-    expect(last.verdict).toBe('limit');
-    expect(last.stoppedBy).toBe('memory');
-    expect(last.states).toBeGreaterThan(1000);
+    expectStopped(r, /check: stopped at \d+ states \(depth \d+\): the process holds \d+ MB, past its budget of 160 MB/);
   }, 270_000);
 
   it('npm run check stops when the heap is 70 % full: a message, verdict limit, stoppedBy memory, exit 0', () => {
@@ -44,12 +49,7 @@ describe('stopping a check', () => {
       ['--max-old-space-size=160', '--import', 'tsx', 'scripts/check.ts', '--protocol', 'janus-2+1', '--max-term', '4', '--max-log', '2', '--crashes', '1', '--quiet', '--keep-states', '1000000'],
       { encoding: 'utf8', timeout: 120_000 },
     );
-    expect(r.stderr).toMatch(/check: stopped at \d+ states \(depth \d+\): the heap is 70 % full/);
-    expect(r.status).toBe(0);
-    const last = JSON.parse(r.stdout.trim().split('\n').pop()!) as { verdict: string; stoppedBy?: string; states: number };
-    expect(last.verdict).toBe('limit');
-    expect(last.stoppedBy).toBe('memory');
-    expect(last.states).toBeGreaterThan(1000);
+    expectStopped(r, /check: stopped at \d+ states \(depth \d+\): the heap is 70 % full/);
   }, 150_000);
 
   it('maxDepth: every state up to that many steps is checked, then the check stops (verdict limit, stoppedAtDepth)', () => {
