@@ -140,26 +140,25 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const stopBy = (by: 'memory' | 'signal', why: (p: { states: number; depth: number }) => string) => {
+    checker.stop();
+    stoppedBy = by;
+    p = checker.progress();
+    console.error(why(p));
+  };
   let printed = performance.now();
   while (!checker.done) {
     p = checker.run(250);
     await new Promise((r) => setImmediate(r)); // let a signal's handler run between slices
-    if (!checker.done && signalled) {
-      checker.stop();
-      stoppedBy = 'signal';
-      p = checker.progress();
-      console.error(`check: stopped by a signal at ${p.states} states (depth ${p.depth})`);
-    }
-    if (!checker.done && v8.getHeapStatistics().used_heap_size > HEAP_STOP * heapLimit) {
-      checker.stop();
-      stoppedBy = 'memory';
-      p = checker.progress();
-      console.error(`check: stopped at ${p.states} states (depth ${p.depth}): the heap is ${Math.round(HEAP_STOP * 100)} % full (limit ${Math.round(heapLimit / 2 ** 20)} MB); these bounds need more memory (node --max-old-space-size) or smaller bounds`);
-    } else if (!checker.done && process.memoryUsage.rss() > budget * 2 ** 20) {
-      checker.stop();
-      stoppedBy = 'memory';
-      p = checker.progress();
-      console.error(`check: stopped at ${p.states} states (depth ${p.depth}): the process holds ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB, past its budget of ${budget} MB (--memory); these bounds need more memory or smaller bounds (--max-depth N checks every state up to N steps)`);
+    if (checker.done) {
+      // finished, or stopped by a bound: nothing to stop
+    } else if (signalled) stopBy('signal', (q) => `check: stopped by a signal at ${q.states} states (depth ${q.depth})`);
+    else if (v8.getHeapStatistics().used_heap_size > HEAP_STOP * heapLimit)
+      stopBy('memory', (q) => `check: stopped at ${q.states} states (depth ${q.depth}): the heap is ${Math.round(HEAP_STOP * 100)} % full (limit ${Math.round(heapLimit / 2 ** 20)} MB); these bounds need more memory (node --max-old-space-size) or smaller bounds`);
+    else {
+      const rss = process.memoryUsage.rss();
+      if (rss > budget * 2 ** 20)
+        stopBy('memory', (q) => `check: stopped at ${q.states} states (depth ${q.depth}): the process holds ${Math.round(rss / 2 ** 20)} MB, past its budget of ${budget} MB (--memory); these bounds need more memory or smaller bounds (--max-depth N checks every state up to N steps)`);
     }
     if (!quiet && (checker.done || performance.now() - printed >= 2000)) {
       printed = performance.now();

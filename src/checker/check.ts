@@ -105,16 +105,18 @@ export function checkTarget(registry: Registry, setup: Pick<CheckSetup, 'protoco
 
 const states = (s: UntimedState): unknown[] => s.nodes.map((n) => n.state);
 
+/** `to` (twice the length) holding `from`'s contents: how the checker's typed arrays grow. */
+function doubled<T extends Uint16Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
 /** A growable list of state ids (4 bytes each; a plain array costs 8 a number). */
 class IdList {
   private a = new Uint32Array(1024);
   length = 0;
   push(id: number): void {
-    if (this.length === this.a.length) {
-      const b = new Uint32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.length === this.a.length) this.a = doubled(this.a, new Uint32Array(this.a.length * 2));
     this.a[this.length++] = id;
   }
   at(i: number): number {
@@ -152,7 +154,6 @@ export class Checker {
   private cursor = 0;
   /** Set when the check stopped at `maxDepth`: the depth whose states were all checked. */
   private stoppedAtDepth: number | null = null;
-  private kept = 0;
   private readonly keepStates: number;
   /** The last remade path from the initial state (by depth): ids and states, shared by its neighbours in the queue. */
   private readonly pathIds: number[] = [0];
@@ -180,7 +181,6 @@ export class Checker {
     this.keepStates = setup.keepStates ?? 0;
     this.level.push(0);
     this.whole.set(0, this.initial);
-    this.kept = 1;
   }
 
   /** States found and not yet expanded (the rest of this level and the next). */
@@ -224,11 +224,9 @@ export class Checker {
         this.perDepth.push(0);
       }
       const id = this.level.at(this.cursor++);
-      let s = this.whole.get(id);
-      if (s) {
-        this.whole.delete(id);
-        this.kept--;
-      } else s = this.remake(id, this.perDepth.length - 1);
+      let s = this.whole.size ? this.whole.get(id) : undefined;
+      if (s) this.whole.delete(id);
+      else s = this.remake(id, this.perDepth.length - 1);
       let n = 0;
       let stop = false;
       const before = states(s);
@@ -262,10 +260,7 @@ export class Checker {
         this.record(nid, id, base, (len << 24) | tape);
         this.perDepth[this.perDepth.length - 1]!++;
         if (within(states(next), bounds)) {
-          if (this.kept < this.keepStates) {
-            this.kept++;
-            this.whole.set(nid, next);
-          }
+          if (this.whole.size < this.keepStates) this.whole.set(nid, next);
           this.next.push(nid);
         }
       });
@@ -285,15 +280,9 @@ export class Checker {
 
   private record(nid: number, parent: number, base: number, step: number): void {
     if (nid >= this.parents.length) {
-      const p = new Uint32Array(this.parents.length * 2);
-      p.set(this.parents);
-      this.parents = p;
-      const b = new Uint16Array(this.base.length * 2);
-      b.set(this.base);
-      this.base = b;
-      const t = new Uint32Array(this.step.length * 2);
-      t.set(this.step);
-      this.step = t;
+      this.parents = doubled(this.parents, new Uint32Array(this.parents.length * 2));
+      this.base = doubled(this.base, new Uint16Array(this.base.length * 2));
+      this.step = doubled(this.step, new Uint32Array(this.step.length * 2));
     }
     this.parents[nid] = parent;
     this.base[nid] = base;
