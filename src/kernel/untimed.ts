@@ -147,6 +147,9 @@ const MAX_CHOICES = 24;
 /** Local steps remembered per model at most (each holds a record and its sends). */
 const MEMO_CAP = 2_000_000;
 
+/** A base action with the answers its guards got; one whose handler asked no guard, as listed. */
+const withAnswers = (a: UntimedAction, tape: number, asked: number): UntimedAction => (asked === 0 && tape === 0 ? a : { ...a, choices: tape, nChoices: asked });
+
 export class UntimedModel {
   readonly protocol: AnyProtocol;
   readonly config: unknown;
@@ -368,7 +371,7 @@ export class UntimedModel {
           stack[top++] = k + 1;
         }
         // An action whose handler asked no guard is emitted as listed (one successor).
-        emit(asked === 0 && tape === 0 ? a : { ...a, choices: tape, nChoices: asked }, r, bi, tape, len);
+        emit(withAnswers(a, tape, asked), r, bi, tape, len);
       }
     }
   }
@@ -384,7 +387,7 @@ export class UntimedModel {
     const r = this.apply(s, a, tape, len);
     if (!r) return null;
     const asked = Math.min(this.asked, MAX_CHOICES);
-    return { action: asked === 0 && tape === 0 ? a : { ...a, choices: tape, nChoices: asked }, state: r };
+    return { action: withAnswers(a, tape, asked), state: r };
   }
 
   /** The enabled actions of `s`, each with its answers (what a teacher can click through). */
