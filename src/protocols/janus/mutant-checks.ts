@@ -119,15 +119,23 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     quick: false,
     why: 'four writes and logs of two over three terms, one entry per AppendEntries (maxBatch 1): a follower commits up to its own log end past the one entry the leader verified, so index 2 is committed as w2 (term 1) at D1 and w3 (term 3) at D2; in 3+1 maxTerm 2 with one in flight was complete without it',
   },
-  // Not found within bounds that finish here (property null): the largest checked, and why.
   'grow-on-commit': {
-    shape: 'janus-2+1',
-    bounds: { maxTerm: 3, maxLog: 1, maxInFlight: 2 },
-    property: null,
-    length: null,
+    shape: 'janus-3+1',
+    bounds: { maxTerm: 3, maxLog: 1, maxCrashes: 1, maxWrites: 1, maxInFlight: 1 },
+    property: 'CommittedOnReplicationSet',
+    length: 23,
     quick: false,
-    why: 'not found: the explorer\'s shrunk run (3+1) needs three crashes, one disk lost and an elector replacement; 2+1 at these bounds is complete without violation',
+    why: 'three data nodes: a takeover leader (term 2, R = {D2, D3}) commits a write with D3 while D1 is outside R, crashes and restarts (commit index 0) and takes over again (term 3); its grow test for D1 passes at once against commit index 0, and the elector grants R = every data node while D1 lacks the committed entry (with 2 in flight, 18 steps and no crash: a takeover leader whose commit index lags; 7,344,374 states)',
   },
+  'stale-ack-counted': {
+    shape: 'janus-3+1',
+    bounds: { maxTerm: 3, maxLog: 1, maxWrites: 2, maxInFlight: 2 },
+    property: 'CommittedOnReplicationSet',
+    length: 19,
+    quick: false,
+    why: 'three data nodes: a follower\'s ack of the term-1 leader\'s entry stays in flight while a takeover leader (term 2) overwrites that follower\'s entry; the term-1 leader takes over again (term 3) and counts the old ack, committing an entry a member of R lacks (with 1 in flight: not found)',
+  },
+  // Not found within bounds that finish here (property null): the largest checked, and why.
   'no-leader-learning': {
     shape: 'janus-2+1',
     bounds: { maxTerm: 3, maxLog: 0, maxOperators: 1, maxInFlight: 2 },
@@ -136,14 +144,4 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     quick: false,
     why: 'not found: a liveness bug (Recovery: after a replacement R never grows back), no safety property breaks. The liveness sanity check now has the recovery goal (CheckProfile.recovery: R every data node again once every node is up, election timers quiet while a leader of the elector\'s term is up), but in the untimed view a follower\'s takeover already in flight still makes the new elector learn a leader, so R grows back: janus-2+1 maxTerm 2, maxLog 0, one replacement, 2 in flight (85,951 states), `--liveness 20000 --seed 1`: 13,346 recovery searches, one finding at the search\'s state bound (the replacement not yet installed, not R stuck; from the same sample the check\'s 2-in-flight view installs it in 14 steps), not counted as found',
   },
-  'stale-ack-counted': {
-    shape: 'janus-2+1',
-    bounds: { maxTerm: 5, maxLog: 2, maxWrites: 4, maxInFlight: 1 },
-    property: null,
-    length: null,
-    quick: false,
-    why: 'not found: the ack must outlive a term in which its sender overwrote its log, and the same node must lead again later (the explorer\'s shrunk run, 3+1, reaches term 5 with two entries); complete here without violation (450,950 states); with 2 in flight, janus-2+1 maxTerm 3, maxLog 2, 4 writes stopped at the 1,500,000-state cap at depth 22, and janus-3+1 maxTerm 3, maxLog 1, 2 writes, 1 in flight passed 945,039 states at depth 30 in 300 s, both without violation',
-  },
-
-
 };
