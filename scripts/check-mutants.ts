@@ -13,7 +13,7 @@
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker } from '../src/checker/check';
 import { counterexampleLink } from '../src/checker/link';
-import { livenessCheck } from '../src/checker/liveness';
+import { livenessCheck, sampleCheckedStates } from '../src/checker/liveness';
 import type { CheckBounds, MutantCheck } from '../src/contracts';
 import { parseArgs, UsageError, type Parsed } from './cli';
 
@@ -43,7 +43,11 @@ function commandOf(mutant: string, m: MutantCheck): string {
   const flags = [`--protocol ${m.shape}`, `--mutant ${mutant}`];
   for (const [k, v] of Object.entries(m.bounds)) flags.push(`--${FLAG_OF[k as keyof CheckBounds] ?? k} ${v}`);
   for (const [k, v] of Object.entries(m.timing ?? {})) flags.push(`--${TIMING_FLAG[k] ?? k} ${v}`);
-  if (m.liveness) flags.push(`--liveness ${m.liveness.samples} --seed ${m.liveness.seed}`);
+  if (m.liveness) {
+    flags.push(`--liveness ${m.liveness.samples} --seed ${m.liveness.seed}`);
+    if (m.liveness.from) flags.push(`--liveness-from ${m.liveness.from}`);
+    if (m.liveness.maxStates !== undefined) flags.push(`--liveness-states ${m.liveness.maxStates}`);
+  }
   return `npm run check -- ${flags.join(' ')}`;
 }
 
@@ -108,7 +112,8 @@ async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
   };
   if (rec.liveness && p.verdict === 'ok') {
     // A liveness bug: the sanity check from the recorded samples, after the safety check passed.
-    const l = livenessCheck(checker.target, { samples: rec.liveness.samples, seed: rec.liveness.seed });
+    const { samples, seed, from, maxStates } = rec.liveness;
+    const l = livenessCheck(checker.target, { samples, seed, maxStates, ...(from === 'states' ? { from: sampleCheckedStates(checker, samples, seed) } : {}) });
     const lf = l.failures.find((x) => x.property === rec.property) ?? l.failures[0] ?? null;
     const found = lf !== null && lf.property === rec.property;
     return {

@@ -2,10 +2,11 @@
 //                  [--wipes N] [--drops N] [--duplicates N] [--copies N] [--in-flight N] [--writes N]
 //                  [--operators N] [--max-batch N] [--max-states N] [--max-depth N] [--memory MB]
 //                  [--keep-states N] [--no-symmetry] [--deadlock] [--base-url URL] [--quiet]
-//                  [--liveness N [--seed N] [--liveness-depth N] [--liveness-states N]]
+//                  [--liveness N [--seed N] [--liveness-from walks|states] [--liveness-depth N] [--liveness-states N]]
 // Exhaustive, breadth-first check of the real protocol code within the bounds (docs/checking.md).
 // --liveness N: then the liveness sanity check (src/checker/liveness.ts) from N sampled states;
-// a sampled state from which no new commit is reachable is a finding (exit 1).
+// a sampled state from which no new commit is reachable is a finding (exit 1). --liveness-from states:
+// the samples are drawn uniformly from the states the check visited, not from random walks.
 // Progress goes to stderr; the last line of stdout is one JSON object. Exit 0: no violation within
 // the bounds; 1: a violation (its shortest counterexample and its link are printed); 2: bad input.
 // Ctrl-C (SIGINT) or SIGTERM stops the check where it is and still prints the JSON line
@@ -15,7 +16,7 @@ import v8 from 'node:v8';
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker, type CheckSetup } from '../src/checker/check';
 import { counterexampleLink } from '../src/checker/link';
-import { LIVENESS_DEFAULTS, livenessCheck, livenessUnsupported, type LivenessResult } from '../src/checker/liveness';
+import { LIVENESS_DEFAULTS, livenessCheck, livenessUnsupported, sampleCheckedStates, type LivenessResult } from '../src/checker/liveness';
 import type { CheckBounds } from '../src/contracts';
 import { parseArgs, UsageError, type FlagSpec, type Parsed } from './cli';
 
@@ -45,6 +46,7 @@ export const CHECK_FLAGS = {
   deadlock: { type: 'bool', help: 'a deadlock is a violation' },
   liveness: { type: 'int', min: 1, max: 100_000, help: 'liveness sanity check from N sampled reachable states' },
   seed: { type: 'int', min: 0, max: 0xffff_ffff, help: 'seed of the liveness samples (default 1)' },
+  'liveness-from': { type: 'string', help: "the samples: 'walks' (seeded random walks, the default) or 'states' (drawn uniformly from the states the check visited)" },
   'liveness-depth': { type: 'int', min: 1, max: 1000, help: `steps each liveness search may take (default ${LIVENESS_DEFAULTS.maxDepth})` },
   'liveness-states': { type: 'int', min: 1, max: 10_000_000, help: `states each liveness search may visit (default ${LIVENESS_DEFAULTS.maxStates})` },
   'base-url': { type: 'string' },
@@ -79,8 +81,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const livenessOff = parsed.liveness === undefined ? null : livenessUnsupported(shape.plugin.check!);
-  if (livenessOff || (parsed.liveness === undefined && (parsed.seed !== undefined || parsed['liveness-depth'] !== undefined || parsed['liveness-states'] !== undefined))) {
-    console.error(livenessOff ? `check: ${protocol} ${livenessOff}: --liveness cannot run` : 'check: --seed, --liveness-depth and --liveness-states go with --liveness N');
+  if (livenessOff || (parsed.liveness === undefined && (parsed.seed !== undefined || parsed['liveness-depth'] !== undefined || parsed['liveness-states'] !== undefined || parsed['liveness-from'] !== undefined))) {
+    console.error(livenessOff ? `check: ${protocol} ${livenessOff}: --liveness cannot run` : 'check: --seed, --liveness-from, --liveness-depth and --liveness-states go with --liveness N');
+    return 2;
+  }
+  const livenessFrom = parsed['liveness-from'] === undefined ? 'walks' : String(parsed['liveness-from']);
+  if (livenessFrom !== 'walks' && livenessFrom !== 'states') {
+    console.error(`check: --liveness-from is 'walks' or 'states', not '${livenessFrom.slice(0, 40)}'`);
     return 2;
   }
   const bounds: Partial<CheckBounds> = {};
@@ -176,9 +183,12 @@ async function main(): Promise<number> {
   // The liveness sanity check, after a safety check without violation.
   let liveness: LivenessResult | null = null;
   if (parsed.liveness !== undefined && !finding && !stoppedBy) {
+    const samples = parsed.liveness as number;
+    const seed = parsed.seed as number | undefined;
     liveness = livenessCheck(checker.target, {
-      samples: parsed.liveness as number,
-      seed: parsed.seed as number | undefined,
+      samples,
+      seed,
+      ...(livenessFrom === 'states' ? { from: sampleCheckedStates(checker, samples, seed) } : {}),
       maxDepth: parsed['liveness-depth'] as number | undefined,
       maxStates: parsed['liveness-states'] as number | undefined,
     });
@@ -189,7 +199,7 @@ async function main(): Promise<number> {
         f.steps.forEach((t, i) => console.log(`  ${String(i + 1).padStart(3)}. ${t}`));
       }
     }
-    figures.liveness = { ...liveness, failures: liveness.failures.map(({ path: _path, ...f }) => ({ ...f, length: f.steps.length })) };
+    figures.liveness = { ...liveness, from: livenessFrom, failures: liveness.failures.map(({ path: _path, ...f }) => ({ ...f, length: f.steps.length })) };
   }
   let violation: Record<string, unknown> | null = null;
   if (finding) {

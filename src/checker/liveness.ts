@@ -6,6 +6,10 @@
 // 1. Samples: `samples` seeded random walks through the check's own untimed model (the same
 //    bounds: crashes, drops, … as the safety check), each of a length drawn in [0, walkDepth],
 //    stopping early at a state the state constraint does not expand. Deterministic for a seed.
+//    Or (`from`, e.g. `npm run check -- --liveness N --liveness-from states`) the paths to states
+//    the safety check itself visited, drawn uniformly from all of them: random walks favour the
+//    states near the start and the likely ones, so a state reached by one narrow order of events
+//    (a replacement after a shrink, with nothing else in flight) is rarely one of their samples.
 // 2. For each sample and each failure set the plug-in promises there: those nodes crash and stay
 //    down (as do the nodes already down), then a breadth-first search with no further fault (no
 //    crash, restart, drop, duplicate or operator action; at most one new client write; every clock
@@ -16,8 +20,9 @@
 //    come at all within the term bound).
 // 3. Recovery, when the plug-in declares it (`recovery`, e.g. Janus's R grown back to every data
 //    node): from each sample not yet recovered, every node down is restarted (the failures
-//    repaired), then the same fault-free search, where the timers the plug-in calls quiet in a
-//    state do not fire (a healthy network's heartbeats reset them), looks for a state the plug-in
+//    repaired), then the same fault-free search, where the timer firings the plug-in calls quiet in
+//    a state (by timer and by the answers its clock guards got) do not happen (a healthy network's
+//    heartbeats reset them, and every node answers in time), looks for a state the plug-in
 //    calls recovered. Not found: a finding under the plug-in's property name (e.g. Recovery), not a
 //    safety one.
 
@@ -38,6 +43,11 @@ export interface LivenessSetup {
   maxStates?: number;
   /** Terms a search may go past the check's maxTerm (the state constraint, moved up): default 2. */
   extraTerms?: number;
+  /**
+   * The samples' paths from the initial state, instead of random walks (e.g. the check's own
+   * states: `sampleCheckedStates`). `samples` of them are taken, in order.
+   */
+  from?: readonly (readonly UntimedAction[])[];
 }
 
 export interface LivenessFailure {
@@ -97,6 +107,8 @@ function view(model: UntimedModel, s: UntimedState): LivenessView {
 }
 
 const act = (kind: UntimedAction['kind'], node: number): UntimedAction => ({ kind, node, choices: 0, nChoices: 0 });
+/** The answers an action's clock guards got, in order: true = "timed out". */
+const answers = (a: UntimedAction): boolean[] => Array.from({ length: a.nChoices }, (_, k) => ((a.choices >>> k) & 1) === 1);
 
 export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: () => number = () => performance.now()): LivenessResult {
   const t0 = now();
@@ -131,11 +143,21 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, recoveries: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates, maxTerm } };
 
   for (let k = 0; k < setup.samples; k++) {
-    // 1. A seeded random walk within the check's bounds.
+    // 1. A seeded random walk within the check's bounds, or the given path.
     let s = checkModel.init();
     const path: UntimedAction[] = [];
     const steps: string[] = [];
-    const length = rng.int(0, walkDepth);
+    if (setup.from) {
+      if (k >= setup.from.length) break;
+      for (const a of setup.from[k]!) {
+        const n = checkModel.next(s, a);
+        if (!n) throw new Error(`liveness sample ${k}: step ${path.length + 1} is not enabled`);
+        steps.push(checkModel.describe(s, a, label));
+        path.push(a);
+        s = n;
+      }
+    }
+    const length = setup.from ? 0 : rng.int(0, walkDepth);
     for (let d = 0; d < length && within(s); d++) {
       const next: { a: UntimedAction; n: UntimedState }[] = [];
       checkModel.successors(s, (a, n) => next.push({ a, n }));
@@ -170,7 +192,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
         out.searches++;
         out.recoveries++;
         const quiet = rec.quiet;
-        const skip = quiet ? (n: UntimedState, a: UntimedAction) => a.kind === 'fire' && a.timer !== undefined && quiet(view(model, n), model.nodeIds[a.node]!, a.timer) : undefined;
+        const skip = quiet ? (n: UntimedState, a: UntimedAction) => a.kind === 'fire' && a.timer !== undefined && quiet(view(model, n), model.nodeIds[a.node]!, a.timer, answers(a)) : undefined;
         const r = search(model, start, (n) => rec.unrestored(view(model, n)) === null, s.writes + 1, (n) => profile.within(n.nodes.map((x) => x.state), bounds), maxDepth, maxStates, fp, skip);
         out.statesSearched += r.searched;
         if (r.depth >= 0) out.deepest = Math.max(out.deepest, r.depth);
@@ -237,6 +259,27 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   }
   out.seconds = Math.round(now() - t0) / 1000;
   return out;
+}
+
+/**
+ * `samples` of the check's distinct states, drawn uniformly (seeded, without repeats when there are
+ * enough): the paths to them from the initial state, as the check recorded them.
+ */
+export function sampleCheckedStates(checker: { pathTo(id: number): UntimedAction[]; progress(): { states: number } }, samples: number, seed: number = LIVENESS_DEFAULTS.seed): UntimedAction[][] {
+  const n = checker.progress().states;
+  const rng = new Prng(seed);
+  const ids: number[] = [];
+  if (samples >= n) for (let i = 0; i < n; i++) ids.push(i);
+  else {
+    const taken = new Set<number>();
+    while (ids.length < samples) {
+      const id = rng.int(0, n - 1);
+      if (taken.has(id)) continue;
+      taken.add(id);
+      ids.push(id);
+    }
+  }
+  return ids.map((id) => checker.pathTo(id));
 }
 
 /** Breadth-first from `start` with no fault: the steps to a state that is `reached` (e.g. progress above the sample's), or -1. */

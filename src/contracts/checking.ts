@@ -41,7 +41,14 @@ export interface MutantCheck {
    * samples --seed seed`) after the safety check passes; `property` is then the finding's (e.g.
    * Recovery) and `length` the steps of its sampled walk and repairs (a sample, not a shortest run).
    */
-  liveness?: { samples: number; seed: number };
+  liveness?: {
+    samples: number;
+    seed: number;
+    /** Where the samples come from (`--liveness-from`): random walks (default) or the check's own states, drawn uniformly. */
+    from?: 'walks' | 'states';
+    /** States each search may visit (`--liveness-states`; default LIVENESS_DEFAULTS.maxStates). */
+    maxStates?: number;
+  };
   /** Found within a few seconds: the unit test (tests/checker/mutants.test.ts) runs it too; the others only the script. */
   quick: boolean;
   /** What the counterexample needs of the bounds (one line). */
@@ -87,12 +94,14 @@ export interface CheckProfile {
     property: string;
     unrestored(view: LivenessView): string | null;
     /**
-     * Timers that stay quiet in the recovery search in this state (optional): the timed promise's
-     * healthy network, e.g. a follower's election timer never fires while a leader it hears from
-     * is up, since every heartbeat resets it. Without it, the untimed search could always recover
-     * through a new election that no healed timed run takes.
+     * Timer firings that do not happen in the recovery search in this state (optional): the timed
+     * promise's healthy network, e.g. a follower's election timer never fires while a leader it
+     * hears from is up, since every heartbeat resets it, and a leader's "silent for so long" guards
+     * never answer yes while every node answers it. `timedOut[k]`: the firing's k-th clock guard
+     * answered "timed out". Without it, the untimed search could always recover through a new
+     * election or a shrink that no healed timed run takes.
      */
-    quiet?(view: LivenessView, node: NodeId, timer: string): boolean;
+    quiet?(view: LivenessView, node: NodeId, timer: string, timedOut: readonly boolean[]): boolean;
   };
 }
 

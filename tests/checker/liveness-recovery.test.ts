@@ -3,9 +3,10 @@
 // the plug-in calls recovered (Janus: the elector's R is every data node again) must be reachable.
 import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../src/protocols/registry';
-import { checkTarget, type CheckTarget } from '../../src/checker/check';
-import { livenessCheck } from '../../src/checker/liveness';
+import { Checker, checkTarget, replayPath, type CheckTarget } from '../../src/checker/check';
+import { livenessCheck, sampleCheckedStates } from '../../src/checker/liveness';
 import type { CheckProfile } from '../../src/contracts';
+import type { UntimedAction } from '../../src/kernel';
 
 const BOUNDS = { maxTerm: 2, maxLog: 0, maxOperators: 1, maxInFlight: 2 };
 const target = (mutant?: string) => checkTarget(REGISTRY, { protocol: 'janus-2+1', mutant, bounds: BOUNDS });
@@ -42,5 +43,122 @@ describe('liveness sanity check: recovery', () => {
     // The same samples; with no timer the elector replacement or growth cannot finish.
     expect(quiet.recoveries).toBe(loud.recoveries);
     expect(quiet.failures.filter((f) => f.property === goal.property).length).toBeGreaterThan(0);
+  }, 240_000);
+});
+
+// Mutant no-leader-learning (issue 15): the replacement elector never learns its leader, so R never
+// grows back. The run: D1 leads, shrinks R to {D1} (term 2), and installs a new elector (epoch 1,
+// term 2, R = {D1}, no leader).
+const REPLACED_AFTER_SHRINK = [
+  'D1: electionTimeout fires [timed out]',
+  'deliver TermRequest',
+  'deliver TermResponse',
+  'D1: heartbeatInterval fires [timed out]',
+  'deliver TermRequest{kind:shrink',
+  'deliver TermResponse{granted:true,electorEpoch:0,term:2',
+  'operator replaceElector via D1',
+  'deliver ElectorChange',
+  'deliver ElectorChangeAck',
+  'deliver InstallElector',
+];
+
+function pathOf(t: CheckTarget, steps: readonly string[]): UntimedAction[] {
+  const m = t.model;
+  const label = (msg: unknown) => {
+    const { type, ...rest } = msg as { type: string };
+    return `${type}${JSON.stringify(rest).replace(/"/g, '')}`;
+  };
+  let s = m.init();
+  const path: UntimedAction[] = [];
+  for (const step of steps) {
+    const actions = m.actions(s);
+    const a = actions.find((x) => m.describe(s, x, label).includes(step));
+    if (!a) throw new Error(`not enabled: ${step}`);
+    path.push(a);
+    s = m.next(s, a)!;
+  }
+  return path;
+}
+
+describe('liveness sanity check: no-leader-learning', () => {
+  // The walk needs more than 2 messages in flight; the recovery search has no such bound anyway.
+  const wide = (mutant?: string) => checkTarget(REGISTRY, { protocol: 'janus-2+1', mutant, bounds: { maxTerm: 2, maxLog: 0, maxOperators: 1 } });
+
+  it('after a replacement that follows a shrink, R never grows back under the mutant: the whole fault-free search is a finding', () => {
+    const t = wide('no-leader-learning');
+    const r = livenessCheck(t, { samples: 1, from: [pathOf(t, REPLACED_AFTER_SHRINK)], maxStates: 1_000_000 });
+    expect(r.failures.map((f) => [f.property, f.exhausted])).toEqual([['Recovery', true]]);
+    expect(r.failures[0]!.message).toContain("the elector's R is still {D1}");
+    expect(r.failures[0]!.steps.length).toBe(REPLACED_AFTER_SHRINK.length);
+  }, 240_000);
+
+  it('without the mutant the new elector learns D1 from its heartbeat and grants the grow', () => {
+    const t = wide();
+    const r = livenessCheck(t, { samples: 1, from: [pathOf(t, REPLACED_AFTER_SHRINK)] });
+    expect(r.recoveries).toBe(1);
+    expect(r.failures).toEqual([]);
+  });
+
+  it("the leader's silence checks are quiet while every node answers: with them loud the mutant escapes through a shrink that teaches the elector its leader", () => {
+    const t = wide('no-leader-learning');
+    const goal = t.profile.recovery!;
+    // Only the election timers quiet, as before: a heartbeat that finds the joiner silent asks for a
+    // new term, which the new elector grants, and so learns its leader.
+    const electionOnly: CheckProfile = { ...t.profile, recovery: { ...goal, quiet: (v, node, timer) => goal.quiet!(v, node, timer, []) } };
+    const r = livenessCheck(withProfile(t, electionOnly), { samples: 1, from: [pathOf(t, REPLACED_AFTER_SHRINK)], maxStates: 1_000_000 });
+    expect(r.failures).toEqual([]);
+    expect(r.recoveries).toBe(1);
+  }, 240_000);
+
+  it('janusQuietTimer: a silence answer is quiet for the leader of the elector\'s term while every data node is up and none is blank', () => {
+    const t = wide();
+    const m = t.model;
+    let s = m.init();
+    for (const a of pathOf(t, REPLACED_AFTER_SHRINK)) s = m.next(s, a)!;
+    const v = { nodeIds: m.nodeIds, states: s.nodes.map((n) => n.state), up: s.nodes.map((n) => n.up), messages: [] };
+    const quiet = t.profile.recovery!.quiet!;
+    expect(quiet(v, 'D1', 'heartbeatInterval', [true])).toBe(true);
+    expect(quiet(v, 'D1', 'heartbeatInterval', [false])).toBe(false);
+    expect(quiet(v, 'D1', 'catchUpCheck', [true])).toBe(true);
+    expect(quiet(v, 'D2', 'electionTimeout', [])).toBe(true);
+    // D2 down: D1 may find it silent.
+    expect(quiet({ ...v, up: v.up.map((u, i) => (m.nodeIds[i] === 'D2' ? false : u)) }, 'D1', 'heartbeatInterval', [true])).toBe(false);
+    // D2 blank (lost its disk): it never acks, so D1's shrink stays possible.
+    const blank = v.states.map((x) => ((x as { id?: string }).id === 'D2' ? { ...(x as object), marker: null } : x));
+    expect(quiet({ ...v, states: blank }, 'D1', 'heartbeatInterval', [true])).toBe(false);
+  });
+});
+
+describe('liveness samples drawn from the check\'s own states', () => {
+  it('distinct states, uniformly by discovery number, the same for a seed; every one when asked for more than there are', () => {
+    const c = new Checker(REGISTRY, { protocol: 'janus-2+1', bounds: { maxTerm: 1, maxLog: 0, maxInFlight: 2 } });
+    c.run();
+    const n = c.progress().states;
+    const fps = (paths: UntimedAction[][]) =>
+      paths.map((p) => {
+        const st = replayPath(c.target.model, p).at(-1)!;
+        const fp = new Int32Array(2);
+        c.target.model.fingerprint(st, fp);
+        return `${fp[0]},${fp[1]}`;
+      });
+    const a = sampleCheckedStates(c, 20, 7);
+    expect(a.length).toBe(20);
+    expect(new Set(fps(a)).size).toBe(20);
+    expect(fps(sampleCheckedStates(c, 20, 7))).toEqual(fps(a));
+    expect(fps(sampleCheckedStates(c, 20, 8))).not.toEqual(fps(a));
+    const all = sampleCheckedStates(c, n + 5, 1);
+    expect(all.length).toBe(n);
+    expect(new Set(fps(all)).size).toBe(n);
+    // Deeper states are drawn too, not only those near the start.
+    expect(Math.max(...a.map((p) => p.length))).toBeGreaterThan(3);
+  });
+
+  it('the liveness check takes the given paths as its samples', () => {
+    const c = new Checker(REGISTRY, { protocol: 'janus-2+1', bounds: BOUNDS });
+    c.run();
+    const from = sampleCheckedStates(c, 5, 1);
+    const r = livenessCheck(c.target, { samples: 5, from });
+    expect(r.sampled).toBe(5);
+    expect(r.failures).toEqual([]);
   }, 240_000);
 });

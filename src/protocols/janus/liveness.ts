@@ -74,16 +74,27 @@ export function janusUnrestoredView(v: LivenessView): string | null {
 }
 
 /**
- * The recovery search's quiet timers (CheckProfile.recovery.quiet): as in a healed timed run, a
- * data node's election timer does not fire while a data node that leads the elector's current term
- * is up (its heartbeats reset the timer). With no such leader, elections go on as usual.
+ * The recovery search's quiet timers (CheckProfile.recovery.quiet): as in a healed timed run, while a
+ * data node that leads the elector's current term is up,
+ * - a data node's election timer does not fire (the leader's heartbeats reset it);
+ * - with every data node up and none blank, the leader's heartbeat and catch-up check never find a
+ *   node silent for replicaTimeout (every node answers its AppendEntries in time), so a firing
+ *   whose clock guards answered "timed out" does not happen. A blank node never acks, so with one
+ *   the leader's shrink stays possible.
+ * With no such leader, elections and shrinks go on as usual.
  */
-export function janusQuietTimer(v: LivenessView, node: NodeId, timer: string): boolean {
-  if (timer !== 'electionTimeout') return false;
+export function janusQuietTimer(v: LivenessView, node: NodeId, timer: string, timedOut: readonly boolean[] = []): boolean {
+  const silence = (timer === 'heartbeatInterval' || timer === 'catchUpCheck') && timedOut.some(Boolean);
+  if (timer !== 'electionTimeout' && !silence) return false;
   const states = v.states as readonly JanusState[];
   const e = states.find((s) => s.kind === 'elector') as ElectorState | undefined;
   if (!e?.installed) return false;
   const i = v.nodeIds.indexOf(node);
   if (i < 0 || states[i]!.kind !== 'data') return false;
-  return states.some((s, k) => s.kind === 'data' && v.up[k] && s.role === 'leader' && s.currentTerm === e.currentTerm);
+  const leads = (k: number): boolean => {
+    const s = states[k]!;
+    return s.kind === 'data' && v.up[k]! && s.role === 'leader' && s.currentTerm === e.currentTerm;
+  };
+  if (!silence) return states.some((_, k) => leads(k));
+  return leads(i) && states.every((s, k) => s.kind !== 'data' || (v.up[k]! && !isBlank(s)));
 }

@@ -135,13 +135,13 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     quick: false,
     why: 'three data nodes: a follower\'s ack of the term-1 leader\'s entry stays in flight while a takeover leader (term 2) overwrites that follower\'s entry; the term-1 leader takes over again (term 3) and counts the old ack, committing an entry a member of R lacks (with 1 in flight: not found)',
   },
-  // Not found within bounds that finish here (property null): the largest checked, and why.
   'no-leader-learning': {
     shape: 'janus-2+1',
-    bounds: { maxTerm: 3, maxLog: 0, maxOperators: 1, maxInFlight: 2 },
-    property: null,
-    length: null,
+    bounds: { maxTerm: 2, maxLog: 0, maxOperators: 1, maxInFlight: 2 },
+    liveness: { samples: 100, seed: 1, from: 'states', maxStates: 200_000 },
+    property: 'Recovery',
+    length: 22,
     quick: false,
-    why: 'not found: a liveness bug (Recovery: after a replacement R never grows back), no safety property breaks. The liveness sanity check now has the recovery goal (CheckProfile.recovery: R every data node again once every node is up, election timers quiet while a leader of the elector\'s term is up), but in the untimed view a follower\'s takeover already in flight still makes the new elector learn a leader, so R grows back: janus-2+1 maxTerm 2, maxLog 0, one replacement, 2 in flight (85,951 states), `--liveness 20000 --seed 1`: 13,346 recovery searches, one finding at the search\'s state bound (the replacement not yet installed, not R stuck; from the same sample the check\'s 2-in-flight view installs it in 14 steps), not counted as found',
+    why: 'a liveness bug, no safety property breaks: from a state the check visited where R is one node and the replacement elector is installed with no leader, every node up and no further fault, the whole search up to term 4 never grows R back (the new elector refuses every grow: it never learns its leader). Samples drawn from the check\'s own states (random walks rarely reach a replacement after a shrink with nothing else in flight), and the leader\'s silence checks quiet while every node answers it (else a shrink no healed run takes teaches the elector the leader)',
   },
 };
