@@ -74,7 +74,7 @@ export const JANUS_MUTANT_CHECKS: Readonly<Record<MutantName, MutantCheck>> = {
     shape: 'janus-2+1',
     bounds: { maxTerm: 2, maxLog: 1, maxCrashes: 2, maxWipes: 1, maxInFlight: 2 },
     property: 'StateMachineSafety',
-    length: 17,
+    length: 15,
     quick: false,
     why: 'a takeover that commits alone (term 2), then the new leader\'s disk lost and the elector down, so the old leader of term 1 commits through the blank node',
   },
