@@ -24,7 +24,8 @@
 //    a state (by timer and by the answers its clock guards got) do not happen (a healthy network's
 //    heartbeats reset them, and every node answers in time), looks for a state the plug-in
 //    calls recovered. Not found: a finding under the plug-in's property name (e.g. Recovery), not a
-//    safety one.
+//    safety one. A state from which the plug-in promises no recovery (`recovery.promised`) is not
+//    searched (`unpromised`).
 
 import { Prng, UntimedModel, type NodeId, type UntimedAction, type UntimedState } from '../kernel';
 import type { CheckProfile, LivenessView } from '../contracts';
@@ -81,6 +82,8 @@ export interface LivenessResult {
   searches: number;
   /** Samples not yet recovered from which a recovery search ran (the plug-in declares `recovery`). */
   recoveries: number;
+  /** Samples not yet recovered from which the plug-in promises no recovery (`recovery.promised`): not searched. */
+  unpromised: number;
   failures: LivenessFailure[];
   /** Most steps a search needed to reach a new commit. */
   deepest: number;
@@ -140,7 +143,7 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   const rng = new Prng(seed);
   const within = (s: UntimedState) => profile.within(s.nodes.map((n) => n.state), target.bounds);
   const fp = new Int32Array(2);
-  const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, recoveries: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates, maxTerm } };
+  const out: LivenessResult = { sampled: 0, ok: 0, noPromise: 0, searches: 0, recoveries: 0, unpromised: 0, failures: [], deepest: 0, statesSearched: 0, seconds: 0, seed, bound: { walkDepth, maxDepth, maxStates, maxTerm } };
 
   for (let k = 0; k < setup.samples; k++) {
     // 1. A seeded random walk within the check's bounds, or the given path.
@@ -188,7 +191,8 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
         start = r.n;
       }
       const missing = rec.unrestored(view(model, start));
-      if (missing !== null) {
+      if (missing !== null && rec.promised && !rec.promised(view(model, start))) out.unpromised++;
+      else if (missing !== null) {
         out.searches++;
         out.recoveries++;
         const quiet = rec.quiet;

@@ -102,6 +102,12 @@ export interface CheckProfile {
      * election or a shrink that no healed timed run takes.
      */
     quiet?(view: LivenessView, node: NodeId, timer: string, timedOut: readonly boolean[]): boolean;
+    /**
+     * Does the protocol promise recovery from this state, every node up again (optional; default
+     * yes)? E.g. Janus promises nothing once no member of R that still has its disk is left: the
+     * cluster stays down rather than lose committed entries. Not promised: no search (counted).
+     */
+    promised?(view: LivenessView): boolean;
   };
 }
 

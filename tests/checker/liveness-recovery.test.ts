@@ -162,3 +162,52 @@ describe('liveness samples drawn from the check\'s own states', () => {
     expect(r.failures).toEqual([]);
   }, 240_000);
 });
+
+describe('liveness sanity check: recovery is searched only where it is promised', () => {
+  // D1 leads, shrinks R to {D1} (term 2), commits w1 alone and loses its disk: no member of R that
+  // still has its disk is left, and REJOIN.md §8 O-1 keeps the cluster down rather than lose w1.
+  const LAST_HOLDER_WIPED = [
+    'D1: electionTimeout fires [timed out]',
+    'deliver TermRequest',
+    'deliver TermResponse',
+    'D1: heartbeatInterval fires [timed out]',
+    'deliver TermRequest{kind:shrink',
+    'deliver TermResponse{granted:true,electorEpoch:0,term:2',
+    'client write "w1" at D1',
+    'crash D1 (disk lost)',
+  ];
+  const wiped = () => checkTarget(REGISTRY, { protocol: 'janus-2+1', bounds: { maxTerm: 2, maxLog: 1, maxCrashes: 1, maxWipes: 1 } });
+
+  it('the last holder of the log wiped: no recovery is promised, so none is searched', () => {
+    const t = wiped();
+    const r = livenessCheck(t, { samples: 1, from: [pathOf(t, LAST_HOLDER_WIPED)] });
+    expect(r.unpromised).toBe(1);
+    expect(r.recoveries).toBe(0);
+    expect(r.failures).toEqual([]);
+  });
+
+  it('without the promise the same sample is a finding: R never becomes whole again', () => {
+    const t = wiped();
+    const { promised: _promised, ...rest } = t.profile.recovery!;
+    const r = livenessCheck(withProfile(t, { ...t.profile, recovery: rest }), { samples: 1, from: [pathOf(t, LAST_HOLDER_WIPED)] });
+    expect(r.unpromised).toBe(0);
+    expect(r.failures.map((f) => f.property)).toEqual(['Recovery']);
+  });
+
+  it('janusRecoveryPromised: promised with a member of R up and not blank; not with the elector uninstalled and a node blank', () => {
+    const t = wiped();
+    const m = t.model;
+    let s = m.init();
+    const path = pathOf(t, LAST_HOLDER_WIPED);
+    for (const a of path.slice(0, -1)) s = m.next(s, a)!;
+    const v = { nodeIds: m.nodeIds, states: s.nodes.map((n) => n.state), up: s.nodes.map((n) => n.up), messages: [] };
+    const promised = t.profile.recovery!.promised!;
+    expect(promised(v)).toBe(true);
+    const d1Blank = v.states.map((x) => ((x as { id?: string }).id === 'D1' ? { ...(x as object), marker: null } : x));
+    expect(promised({ ...v, states: d1Blank })).toBe(false);
+    const d2Blank = v.states.map((x) => ((x as { id?: string }).id === 'D2' ? { ...(x as object), marker: null } : x));
+    expect(promised({ ...v, states: d2Blank })).toBe(true);
+    const uninstalled = d2Blank.map((x) => ((x as { kind?: string }).kind === 'elector' ? { ...(x as object), installed: false } : x));
+    expect(promised({ ...v, states: uninstalled })).toBe(false);
+  });
+});

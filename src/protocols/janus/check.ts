@@ -9,7 +9,7 @@
 import { fmix, type Action, type Encoder, type MonitorSet } from '../../kernel';
 import type { CheckBounds, CheckProfile, StepProperty } from '../../contracts/checking';
 import { dataNodeIds, type JanusConfig } from './config';
-import { janusPromisedFailures, janusQuietTimer, janusUnrestoredView } from './liveness';
+import { janusPromisedFailures, janusQuietTimer, janusRecoveryPromised, janusUnrestoredView } from './liveness';
 import { JANUS_MUTANT_CHECKS } from './mutant-checks';
 import type { Entry, JanusMessage } from './messages';
 import type { DataNodeState, ElectorState, JanusState } from './state';
@@ -243,6 +243,6 @@ export const janusCheck: CheckProfile = {
     return best;
   },
   promisedFailures: janusPromisedFailures,
-  recovery: { property: 'Recovery', unrestored: janusUnrestoredView, quiet: janusQuietTimer },
+  recovery: { property: 'Recovery', unrestored: janusUnrestoredView, quiet: janusQuietTimer, promised: janusRecoveryPromised },
   mutants: JANUS_MUTANT_CHECKS,
 };

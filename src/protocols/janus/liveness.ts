@@ -65,6 +65,30 @@ export function janusUnrestored(e: ElectorState, data: readonly DataNodeState[])
   return null;
 }
 
+/**
+ * Whether Janus promises recovery from this state (CheckProfile.recovery.promised), as the explorer's
+ * promise reads REJOIN.md (explore.ts `promise`): not once no data node that is up, not blank and in
+ * the elector's R is left, R taken less what a takeover or shrink request of a blank or down node
+ * still in flight may make the elector grant (§8 O-1: the cluster stays down rather than lose
+ * committed entries); not while the elector is uninstalled and a node is blank (R5: a replacement
+ * waits for every data node, and a blank one does not report).
+ */
+export function janusRecoveryPromised(v: LivenessView): boolean {
+  const states = v.states as readonly JanusState[];
+  const ei = states.findIndex((s) => s.kind === 'elector');
+  if (ei < 0) return true;
+  const e = states[ei] as ElectorState;
+  const data: number[] = [];
+  states.forEach((s, i) => {
+    if (s.kind === 'data') data.push(i);
+  });
+  const blank = (i: number) => isBlank(states[i] as DataNodeState);
+  if (!e.installed) return !data.some(blank);
+  const lost = new Set(data.filter((i) => !v.up[i] || blank(i)).map((i) => v.nodeIds[i]!));
+  const set = setAtFailure(v, e, v.nodeIds[ei]!, lost);
+  return data.some((i) => !lost.has(v.nodeIds[i]!) && has(set, slotOf(v.nodeIds[i]!)));
+}
+
 /** The checker's recovery goal (CheckProfile.recovery) over one state's nodes. */
 export function janusUnrestoredView(v: LivenessView): string | null {
   const states = v.states as readonly JanusState[];
