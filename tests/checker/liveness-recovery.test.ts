@@ -209,5 +209,10 @@ describe('liveness sanity check: recovery is searched only where it is promised'
     expect(promised({ ...v, states: d2Blank })).toBe(true);
     const uninstalled = d2Blank.map((x) => ((x as { kind?: string }).kind === 'elector' ? { ...(x as object), installed: false } : x));
     expect(promised({ ...v, states: uninstalled })).toBe(false);
+    // The elector lost its disk (uninstalled), nobody blank: only a replacement under way can install it.
+    const lostElector = v.states.map((x) => ((x as { kind?: string }).kind === 'elector' ? { ...(x as object), installed: false } : x));
+    expect(promised({ ...v, states: lostElector })).toBe(false);
+    const replacing = lostElector.map((x) => ((x as { id?: string }).id === 'D2' ? { ...(x as object), installer: { newEpoch: 1 } } : x));
+    expect(promised({ ...v, states: replacing })).toBe(true);
   });
 });

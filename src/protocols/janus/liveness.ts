@@ -71,7 +71,8 @@ export function janusUnrestored(e: ElectorState, data: readonly DataNodeState[])
  * the elector's R is left, R taken less what a takeover or shrink request of a blank or down node
  * still in flight may make the elector grant (§8 O-1: the cluster stays down rather than lose
  * committed entries); not while the elector is uninstalled and a node is blank (R5: a replacement
- * waits for every data node, and a blank one does not report).
+ * waits for every data node, and a blank one does not report), nor while it is uninstalled with no
+ * replacement under way (the operator must start one: explore.ts's 'full' promise).
  */
 export function janusRecoveryPromised(v: LivenessView): boolean {
   const states = v.states as readonly JanusState[];
@@ -83,7 +84,9 @@ export function janusRecoveryPromised(v: LivenessView): boolean {
     if (s.kind === 'data') data.push(i);
   });
   const blank = (i: number) => isBlank(states[i] as DataNodeState);
-  if (!e.installed) return !data.some(blank);
+  // An elector that lost its disk comes back uninstalled: only the operator's replacement, not a
+  // repair, installs it again (the explorer's heal runs one; this search takes no operator action).
+  if (!e.installed) return !data.some(blank) && data.some((i) => (states[i] as DataNodeState).installer !== null);
   const lost = new Set(data.filter((i) => !v.up[i] || blank(i)).map((i) => v.nodeIds[i]!));
   const set = setAtFailure(v, e, v.nodeIds[ei]!, lost);
   return data.some((i) => !lost.has(v.nodeIds[i]!) && has(set, slotOf(v.nodeIds[i]!)));
