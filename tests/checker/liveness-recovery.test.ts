@@ -49,13 +49,17 @@ describe('liveness sanity check: recovery', () => {
 // Mutant no-leader-learning (issue 15): the replacement elector never learns its leader, so R never
 // grows back. The run: D1 leads, shrinks R to {D1} (term 2), and installs a new elector (epoch 1,
 // term 2, R = {D1}, no leader).
-const REPLACED_AFTER_SHRINK = [
+/** D1 takes over term 1, then shrinks R to {D1} (term 2). */
+const D1_ALONE = [
   'D1: electionTimeout fires [timed out]',
   'deliver TermRequest',
   'deliver TermResponse',
   'D1: heartbeatInterval fires [timed out]',
   'deliver TermRequest{kind:shrink',
   'deliver TermResponse{granted:true,electorEpoch:0,term:2',
+];
+const REPLACED_AFTER_SHRINK = [
+  ...D1_ALONE,
   'operator replaceElector via D1',
   'deliver ElectorChange',
   'deliver ElectorChangeAck',
@@ -166,16 +170,7 @@ describe('liveness samples drawn from the check\'s own states', () => {
 describe('liveness sanity check: recovery is searched only where it is promised', () => {
   // D1 leads, shrinks R to {D1} (term 2), commits w1 alone and loses its disk: no member of R that
   // still has its disk is left, and REJOIN.md §8 O-1 keeps the cluster down rather than lose w1.
-  const LAST_HOLDER_WIPED = [
-    'D1: electionTimeout fires [timed out]',
-    'deliver TermRequest',
-    'deliver TermResponse',
-    'D1: heartbeatInterval fires [timed out]',
-    'deliver TermRequest{kind:shrink',
-    'deliver TermResponse{granted:true,electorEpoch:0,term:2',
-    'client write "w1" at D1',
-    'crash D1 (disk lost)',
-  ];
+  const LAST_HOLDER_WIPED = [...D1_ALONE, 'client write "w1" at D1', 'crash D1 (disk lost)'];
   const wiped = () => checkTarget(REGISTRY, { protocol: 'janus-2+1', bounds: { maxTerm: 2, maxLog: 1, maxCrashes: 1, maxWipes: 1 } });
 
   it('the last holder of the log wiped: no recovery is promised, so none is searched', () => {
