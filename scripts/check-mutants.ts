@@ -13,7 +13,7 @@
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker } from '../src/checker/check';
 import { counterexampleLink } from '../src/checker/link';
-import { livenessCheck, sampleCheckedStates } from '../src/checker/liveness';
+import { livenessAfterCheck } from '../src/checker/liveness';
 import type { CheckBounds, MutantCheck } from '../src/contracts';
 import { parseArgs, UsageError, type Parsed } from './cli';
 
@@ -112,8 +112,7 @@ async function checkOne(mutant: string, rec: MutantCheck, quiet: boolean) {
   };
   if (rec.liveness && p.verdict === 'ok') {
     // A liveness bug: the sanity check from the recorded samples, after the safety check passed.
-    const { samples, seed, from, maxStates } = rec.liveness;
-    const l = livenessCheck(checker.target, { samples, seed, maxStates, ...(from === 'states' ? { from: sampleCheckedStates(checker, samples, seed) } : {}) });
+    const l = livenessAfterCheck(checker, rec.liveness);
     const lf = l.failures.find((x) => x.property === rec.property) ?? l.failures[0] ?? null;
     const found = lf !== null && lf.property === rec.property;
     return {

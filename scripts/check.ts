@@ -16,7 +16,7 @@ import v8 from 'node:v8';
 import { REGISTRY } from '../src/protocols/registry';
 import { Checker, type CheckSetup } from '../src/checker/check';
 import { counterexampleLink } from '../src/checker/link';
-import { LIVENESS_DEFAULTS, livenessCheck, livenessUnsupported, sampleCheckedStates, type LivenessResult } from '../src/checker/liveness';
+import { LIVENESS_DEFAULTS, livenessAfterCheck, livenessUnsupported, type LivenessResult } from '../src/checker/liveness';
 import type { CheckBounds } from '../src/contracts';
 import { parseArgs, UsageError, type FlagSpec, type Parsed } from './cli';
 
@@ -183,12 +183,10 @@ async function main(): Promise<number> {
   // The liveness sanity check, after a safety check without violation.
   let liveness: LivenessResult | null = null;
   if (parsed.liveness !== undefined && !finding && !stoppedBy) {
-    const samples = parsed.liveness as number;
-    const seed = parsed.seed as number | undefined;
-    liveness = livenessCheck(checker.target, {
-      samples,
-      seed,
-      ...(livenessFrom === 'states' ? { from: sampleCheckedStates(checker, samples, seed) } : {}),
+    liveness = livenessAfterCheck(checker, {
+      samples: parsed.liveness as number,
+      seed: parsed.seed as number | undefined,
+      from: livenessFrom,
       maxDepth: parsed['liveness-depth'] as number | undefined,
       maxStates: parsed['liveness-states'] as number | undefined,
     });

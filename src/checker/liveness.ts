@@ -190,13 +190,18 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
         fpath.push(r.a);
         start = r.n;
       }
-      const missing = rec.unrestored(view(model, start));
-      if (missing !== null && rec.promised && !rec.promised(view(model, start))) out.unpromised++;
+      const startView = view(model, start);
+      const missing = rec.unrestored(startView);
+      if (missing !== null && rec.promised && !rec.promised(startView)) out.unpromised++;
       else if (missing !== null) {
         out.searches++;
         out.recoveries++;
         const quiet = rec.quiet;
-        const skip = quiet ? (n: UntimedState, a: UntimedAction) => a.kind === 'fire' && a.timer !== undefined && quiet(view(model, n), model.nodeIds[a.node]!, a.timer, answers(a)) : undefined;
+        // One view per state expanded, not one per timer it can fire.
+        let seen: UntimedState | null = null;
+        let seenView = startView;
+        const viewOf = (n: UntimedState): LivenessView => (n === seen ? seenView : ((seen = n), (seenView = view(model, n))));
+        const skip = quiet ? (n: UntimedState, a: UntimedAction) => a.kind === 'fire' && a.timer !== undefined && quiet(viewOf(n), model.nodeIds[a.node]!, a.timer, answers(a)) : undefined;
         const r = search(model, start, (n) => rec.unrestored(view(model, n)) === null, s.writes + 1, (n) => profile.within(n.nodes.map((x) => x.state), bounds), maxDepth, maxStates, fp, skip);
         out.statesSearched += r.searched;
         if (r.depth >= 0) out.deepest = Math.max(out.deepest, r.depth);
@@ -263,6 +268,18 @@ export function livenessCheck(target: CheckTarget, setup: LivenessSetup, now: ()
   }
   out.seconds = Math.round(now() - t0) / 1000;
   return out;
+}
+
+/** Where the samples of a check's liveness sanity check come from (`npm run check -- --liveness-from`). */
+export type LivenessSamples = 'walks' | 'states';
+
+/** The liveness sanity check after `checker`'s safety check, its samples random walks or drawn from the states it visited. */
+export function livenessAfterCheck(
+  checker: { target: CheckTarget; pathTo(id: number): UntimedAction[]; progress(): { states: number } },
+  setup: Omit<LivenessSetup, 'from'> & { from?: LivenessSamples },
+): LivenessResult {
+  const { from, ...rest } = setup;
+  return livenessCheck(checker.target, from === 'states' ? { ...rest, from: sampleCheckedStates(checker, rest.samples, rest.seed) } : rest);
 }
 
 /**

@@ -24,24 +24,39 @@ function setAtFailure(v: LivenessView, e: ElectorState, elector: NodeId, failed:
   return set;
 }
 
-export function janusPromisedFailures(v: LivenessView): NodeId[][] {
+/** A view's elector (its index and state) and its data nodes' indices; null without an elector. */
+interface Parts {
+  states: readonly JanusState[];
+  ei: number;
+  e: ElectorState;
+  data: number[];
+}
+function partsOf(v: LivenessView): Parts | null {
   const states = v.states as readonly JanusState[];
   const ei = states.findIndex((s) => s.kind === 'elector');
-  if (ei < 0 || !v.up[ei]) return [];
-  const e = states[ei] as ElectorState;
-  if (!e.installed) return [];
-  const elector = v.nodeIds[ei]!;
+  if (ei < 0) return null;
   const data: number[] = [];
   states.forEach((s, i) => {
     if (s.kind === 'data') data.push(i);
   });
-  if (data.some((i) => isBlank(states[i] as DataNodeState))) return [];
+  return { states, ei, e: states[ei] as ElectorState, data };
+}
+
+/** Is a data node outside `failed` still in R, R taken less what requests of `failed` in flight may make the elector grant? */
+function memberSurvives(v: LivenessView, p: Parts, failed: ReadonlySet<NodeId>): boolean {
+  const set = setAtFailure(v, p.e, v.nodeIds[p.ei]!, failed);
+  return p.data.some((i) => !failed.has(v.nodeIds[i]!) && has(set, slotOf(v.nodeIds[i]!)));
+}
+
+const isBlankAt = (p: Parts, i: number): boolean => isBlank(p.states[i] as DataNodeState);
+
+export function janusPromisedFailures(v: LivenessView): NodeId[][] {
+  const p = partsOf(v);
+  if (!p || !v.up[p.ei] || !p.e.installed) return [];
+  const { data } = p;
+  if (data.some((i) => isBlankAt(p, i))) return [];
   const down = data.filter((i) => !v.up[i]).map((i) => v.nodeIds[i]!);
-  const survives = (more: NodeId[]): boolean => {
-    const failed = new Set([...down, ...more]);
-    const set = setAtFailure(v, e, elector, failed);
-    return data.some((i) => !failed.has(v.nodeIds[i]!) && has(set, slotOf(v.nodeIds[i]!)));
-  };
+  const survives = (more: NodeId[]): boolean => memberSurvives(v, p, new Set([...down, ...more]));
   const out: NodeId[][] = [];
   if (survives([])) out.push([]);
   for (const i of data) {
@@ -75,21 +90,13 @@ export function janusUnrestored(e: ElectorState, data: readonly DataNodeState[])
  * replacement under way (the operator must start one: explore.ts's 'full' promise).
  */
 export function janusRecoveryPromised(v: LivenessView): boolean {
-  const states = v.states as readonly JanusState[];
-  const ei = states.findIndex((s) => s.kind === 'elector');
-  if (ei < 0) return true;
-  const e = states[ei] as ElectorState;
-  const data: number[] = [];
-  states.forEach((s, i) => {
-    if (s.kind === 'data') data.push(i);
-  });
-  const blank = (i: number) => isBlank(states[i] as DataNodeState);
+  const p = partsOf(v);
+  if (!p) return true;
+  const { data } = p;
   // An elector that lost its disk comes back uninstalled: only the operator's replacement, not a
   // repair, installs it again (the explorer's heal runs one; this search takes no operator action).
-  if (!e.installed) return !data.some(blank) && data.some((i) => (states[i] as DataNodeState).installer !== null);
-  const lost = new Set(data.filter((i) => !v.up[i] || blank(i)).map((i) => v.nodeIds[i]!));
-  const set = setAtFailure(v, e, v.nodeIds[ei]!, lost);
-  return data.some((i) => !lost.has(v.nodeIds[i]!) && has(set, slotOf(v.nodeIds[i]!)));
+  if (!p.e.installed) return !data.some((i) => isBlankAt(p, i)) && data.some((i) => (p.states[i] as DataNodeState).installer !== null);
+  return memberSurvives(v, p, new Set(data.filter((i) => !v.up[i] || isBlankAt(p, i)).map((i) => v.nodeIds[i]!)));
 }
 
 /** The checker's recovery goal (CheckProfile.recovery) over one state's nodes. */
